@@ -1,0 +1,259 @@
+"""High-precision ground truth: SymPy expressions evaluated with mpmath, without ``exec``.
+
+:func:`compile_mp` walks a SymPy expression once and returns a closure tree that evaluates
+it in mpmath at the current working precision.  It never prints code and never calls
+``lambdify``, so no name inside the expression can be executed, whatever it is.  It is the
+reference every derivative, form, claim and kernel is checked against.
+
+Also here: sampling helpers and the ULP metrics the kernel work reports.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Callable, Iterable, Sequence
+
+import mpmath
+import sympy as sp
+
+from .spec import x as X
+
+__all__ = ["compile_mp", "evaluate", "sample_points", "derivative_fd", "close", "ulp_error", "NumericError"]
+
+
+class NumericError(ValueError):
+    """The expression contains something the evaluator does not support."""
+
+
+Fn = Callable[[dict], object]
+
+_UNARY: dict[type, Callable] = {
+    sp.exp: mpmath.exp,
+    sp.log: mpmath.log,
+    sp.sin: mpmath.sin,
+    sp.cos: mpmath.cos,
+    sp.tan: mpmath.tan,
+    sp.cot: mpmath.cot,
+    sp.sec: mpmath.sec,
+    sp.csc: mpmath.csc,
+    sp.asin: mpmath.asin,
+    sp.acos: mpmath.acos,
+    sp.atan: mpmath.atan,
+    sp.acot: mpmath.acot,
+    sp.sinh: mpmath.sinh,
+    sp.cosh: mpmath.cosh,
+    sp.tanh: mpmath.tanh,
+    sp.coth: mpmath.coth,
+    sp.sech: mpmath.sech,
+    sp.csch: mpmath.csch,
+    sp.asinh: mpmath.asinh,
+    sp.acosh: mpmath.acosh,
+    sp.atanh: mpmath.atanh,
+    sp.erf: mpmath.erf,
+    sp.erfc: mpmath.erfc,
+    sp.erfinv: mpmath.erfinv,
+    sp.Abs: abs,
+    sp.sign: mpmath.sign,
+    sp.gamma: mpmath.gamma,
+}
+
+
+def _heaviside(v, h0=mpmath.mpf(0.5)):  # type: ignore[no-untyped-def]
+    return mpmath.mpf(0) if v < 0 else (mpmath.mpf(1) if v > 0 else h0)
+
+
+def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,)) -> Callable[..., object]:
+    """A function of ``variables`` evaluating ``expr`` with mpmath (current ``mp.dps``).
+
+    Piecewise conditions are evaluated exactly as written; ``nan`` results (SymPy's value
+    outside every branch) raise ``ValueError`` instead of leaking out.
+    """
+    index = {v: i for i, v in enumerate(variables)}
+    node = _compile(expr, index)
+
+    def fn(*args):  # type: ignore[no-untyped-def]
+        env = [a if isinstance(a, (mpmath.mpf, mpmath.mpc)) else mpmath.mpmathify(a) for a in args]
+        return node(env)
+
+    return fn
+
+
+def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
+    if e in index:
+        i = index[e]
+        return lambda env: env[i]
+    if isinstance(e, sp.Symbol):
+        raise NumericError(f"free symbol {e.name!r} has no value")
+    if isinstance(e, sp.Integer):
+        v = int(e)
+        return lambda env: mpmath.mpf(v)
+    if isinstance(e, sp.Rational):
+        p, q = int(e.p), int(e.q)
+        return lambda env: mpmath.mpf(p) / q
+    if isinstance(e, sp.Float):
+        v = mpmath.mpf(e._mpf_)
+        return lambda env: v
+    if e is sp.pi:
+        return lambda env: +mpmath.pi
+    if e is sp.E:
+        return lambda env: mpmath.e + 0
+    if e is sp.EulerGamma:
+        return lambda env: +mpmath.euler
+    if e is sp.oo:
+        return lambda env: mpmath.inf
+    if e is -sp.oo or e == sp.S.NegativeInfinity:
+        return lambda env: -mpmath.inf
+    if e is sp.S.Half:
+        return lambda env: mpmath.mpf(0.5)
+    if isinstance(e, sp.Add):
+        parts = [_compile(a, index) for a in e.args]
+        return lambda env: mpmath.fsum(p(env) for p in parts)
+    if isinstance(e, sp.Mul):
+        parts = [_compile(a, index) for a in e.args]
+
+        def mul(env):  # type: ignore[no-untyped-def]
+            r = mpmath.mpf(1)
+            for p in parts:
+                r = r * p(env)
+            return r
+
+        return mul
+    if isinstance(e, sp.Pow):
+        base = _compile(e.base, index)
+        ex = e.exp
+        if ex.is_Integer:
+            n = int(ex)
+            return lambda env: base(env) ** n
+        if ex == sp.S.Half:
+            return lambda env: mpmath.sqrt(base(env))
+        expo = _compile(ex, index)
+        return lambda env: mpmath.power(base(env), expo(env))
+    if isinstance(e, sp.LambertW):
+        arg = _compile(e.args[0], index)
+        k = int(e.args[1]) if len(e.args) > 1 else 0
+        return lambda env: mpmath.lambertw(arg(env), k)
+    if isinstance(e, (sp.Max, sp.Min)):
+        parts = [_compile(a, index) for a in e.args]
+        pick = max if isinstance(e, sp.Max) else min
+
+        def mx(env):  # type: ignore[no-untyped-def]
+            vals = [p(env) for p in parts]
+            if any(mpmath.isnan(v) for v in vals):
+                return mpmath.nan
+            return pick(vals)
+
+        return mx
+    if isinstance(e, sp.Heaviside):
+        arg = _compile(e.args[0], index)
+        h0 = _compile(e.args[1], index) if len(e.args) > 1 else (lambda env: mpmath.mpf(0.5))
+        return lambda env: _heaviside(arg(env), h0(env))
+    if isinstance(e, sp.Piecewise):
+        branches = [(_compile(v, index), _compile_cond(c, index)) for v, c in e.args]
+
+        def pw(env):  # type: ignore[no-untyped-def]
+            for val, cond in branches:
+                if cond(env):
+                    return val(env)
+            raise ValueError("point outside every branch of a Piecewise (not defined there)")
+
+        return pw
+    fn = _UNARY.get(type(e))
+    if fn is not None and len(e.args) == 1:
+        arg = _compile(e.args[0], index)
+        return lambda env: fn(arg(env))
+    raise NumericError(f"cannot evaluate {type(e).__name__} numerically")
+
+
+def _compile_cond(c: sp.Basic, index: dict) -> Callable[[list], bool]:
+    if c is sp.true:
+        return lambda env: True
+    if c is sp.false:
+        return lambda env: False
+    if isinstance(c, sp.And):
+        parts = [_compile_cond(a, index) for a in c.args]
+        return lambda env: all(p(env) for p in parts)
+    if isinstance(c, sp.Or):
+        parts = [_compile_cond(a, index) for a in c.args]
+        return lambda env: any(p(env) for p in parts)
+    if isinstance(c, sp.Not):
+        part = _compile_cond(c.args[0], index)
+        return lambda env: not part(env)
+    if isinstance(c, sp.core.relational.Relational):
+        lhs, rhs = _compile(c.lhs, index), _compile(c.rhs, index)
+        op = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+              "==": lambda a, b: a == b, "!=": lambda a, b: a != b}[c.rel_op]
+        return lambda env: bool(op(lhs(env), rhs(env)))
+    raise NumericError(f"cannot evaluate condition {c}")
+
+
+def evaluate(expr: sp.Basic, value: object, dps: int = 50, variable: sp.Symbol = X) -> mpmath.mpf:
+    """``expr`` at ``variable = value`` with ``dps`` decimal digits."""
+    with mpmath.workdps(dps):
+        return compile_mp(expr, (variable,))(value)
+
+
+def sample_points(n: int, lo: float = -12.0, hi: float = 12.0, seed: int = 0, avoid: Iterable[float] = (), gap: float = 1e-3) -> list[mpmath.mpf]:
+    """``n`` reproducible points in (lo, hi), half uniform and half log-uniform in |x|,
+    at least ``gap`` away from the points in ``avoid`` (kinks)."""
+    rng = random.Random(seed)
+    avoid = [float(a) for a in avoid]
+    out: list[mpmath.mpf] = []
+    while len(out) < n:
+        if len(out) % 2:
+            t = rng.uniform(lo, hi)
+        else:
+            mag = 10 ** rng.uniform(-3, math.log10(max(abs(lo), abs(hi))))
+            t = mag if rng.random() < 0.5 else -mag
+            if not lo < t < hi:
+                continue
+        if any(abs(t - a) < gap for a in avoid):
+            continue
+        out.append(mpmath.mpf(repr(t)))
+    return out
+
+
+def derivative_fd(fn: Callable, point: mpmath.mpf, order: int, dps: int = 50) -> mpmath.mpf:
+    """The ``order``-th derivative of an mpmath function by mpmath's high-precision finite
+    differences (``mpmath.diff``), independent of SymPy's differentiation."""
+    with mpmath.workdps(dps):
+        return mpmath.diff(fn, point, order)
+
+
+def close(a: object, b: object, rel: float = 1e-30, abs_: float = 1e-30) -> bool:
+    """|a - b| <= max(rel * max(|a|, |b|), abs_) for real mpmath numbers (complex -> False)."""
+    if isinstance(a, mpmath.mpc) or isinstance(b, mpmath.mpc):
+        ai = mpmath.im(a) if isinstance(a, mpmath.mpc) else 0
+        bi = mpmath.im(b) if isinstance(b, mpmath.mpc) else 0
+        if abs(ai) > abs_ or abs(bi) > abs_:
+            return False
+        a, b = mpmath.re(a), mpmath.re(b)
+    if mpmath.isnan(a) or mpmath.isnan(b):
+        return False
+    if mpmath.isinf(a) or mpmath.isinf(b):
+        return a == b
+    return abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_)
+
+
+def ulp_error(computed: float, exact: mpmath.mpf, dtype: str = "float64") -> float:
+    """|computed - exact| in units of the last place of the exact value in ``dtype``."""
+    import numpy as np
+
+    ftype = np.float64 if dtype == "float64" else np.float32
+    if mpmath.isnan(exact):
+        return 0.0 if math.isnan(computed) else math.inf
+    if math.isnan(computed):
+        return math.inf
+    if mpmath.isinf(exact) or math.isinf(computed):
+        return 0.0 if computed == exact else math.inf
+    info = np.finfo(ftype)
+    ref = ftype(float(exact))
+    if not math.isfinite(float(ref)):
+        return math.inf
+    a = abs(float(exact))
+    if a < float(info.tiny):
+        unit = float(info.smallest_subnormal)
+    else:
+        e = math.frexp(a)[1] - 1  # a in [2^e, 2^(e+1))
+        unit = math.ldexp(1.0, e - (info.nmant))
+    return float(abs(mpmath.mpf(computed) - exact) / unit)

@@ -1,0 +1,236 @@
+"""Decompose an expression in x into smooth pieces on open intervals and breakpoints.
+
+Every activation is, on the real line, a finite sequence of analytic formulas on open
+intervals ``(p_0 = -oo, p_1), (p_1, p_2), ..., (p_n, oo)`` plus its values at the
+breakpoints ``p_i``.  ReLU is ``0`` on ``(-oo, 0)``, ``x`` on ``(0, oo)`` and ``0`` at 0;
+softsign is ``x/(1 - x)`` and ``x/(1 + x)``.  Derivatives, one-sided limits, kinks,
+continuity order, ranges and kernels are all computed from this one representation.
+
+``Max``, ``Min``, ``Abs``, ``Heaviside`` and ``sign`` are rewritten to ``Piecewise`` first.
+A breakpoint remembers which side's formula the definition uses *at* the point
+(``side = 'left' | 'right'``, or ``'point'`` for an isolated value): that choice is the
+kernel convention at kinks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import sympy as sp
+
+from . import budget
+from .errors import DefinitionError
+from .spec import x
+
+__all__ = ["Piece", "Breakpoint", "Pieces", "decompose"]
+
+_NONSMOOTH = (sp.floor, sp.ceiling, sp.frac, sp.Mod, sp.DiracDelta)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``expr`` is analytic on the open interval ``(lo, hi)``."""
+
+    lo: sp.Expr
+    hi: sp.Expr
+    expr: sp.Expr
+
+    def condition(self) -> sp.Basic:
+        """The open interval as a SymPy condition on x."""
+        conds = []
+        if self.lo != -sp.oo:
+            conds.append(sp.StrictGreaterThan(x, self.lo, evaluate=False))
+        if self.hi != sp.oo:
+            conds.append(sp.StrictLessThan(x, self.hi, evaluate=False))
+        return sp.And(*conds) if conds else sp.true
+
+    def sample_point(self) -> sp.Expr:
+        """An exact point inside the interval."""
+        return _inside(self.lo, self.hi)
+
+
+@dataclass(frozen=True)
+class Breakpoint:
+    """A point between two pieces; ``value`` is the function's value there."""
+
+    at: sp.Expr
+    value: sp.Expr
+    side: str  # 'left' | 'right' | 'point'
+
+
+@dataclass(frozen=True)
+class Pieces:
+    pieces: tuple[Piece, ...]
+    breakpoints: tuple[Breakpoint, ...]
+
+    def __post_init__(self) -> None:
+        assert len(self.breakpoints) == len(self.pieces) - 1
+
+    @property
+    def smooth(self) -> bool:
+        return len(self.pieces) == 1
+
+    def around(self, i: int) -> tuple[Piece, Piece]:
+        """The pieces to the left and right of breakpoint ``i``."""
+        return self.pieces[i], self.pieces[i + 1]
+
+    def piece_at(self, point: sp.Expr) -> int | None:
+        """Index of the piece whose open interval contains ``point`` (None at a breakpoint)."""
+        for i, pc in enumerate(self.pieces):
+            if _lt(pc.lo, point) and _lt(point, pc.hi):
+                return i
+        return None
+
+    def map(self, fn) -> list[sp.Expr]:  # type: ignore[no-untyped-def]
+        return [fn(pc.expr) for pc in self.pieces]
+
+    def to_piecewise(self, exprs: Iterable[sp.Expr] | None = None, defined: Iterable[bool] | None = None) -> sp.Expr:
+        """Reassemble a Piecewise from per-piece expressions (default: the pieces' own).
+
+        Without ``defined`` each breakpoint belongs where the definition puts it (an
+        isolated value becomes an ``Eq`` branch).  With ``defined`` (one flag per breakpoint,
+        for derivatives) a breakpoint where the function is defined joins its side, and one
+        where it is not defined is left out of every condition.
+        """
+        own = exprs is None
+        exprs = [pc.expr for pc in self.pieces] if own else list(exprs)
+        if len(exprs) == 1:
+            return exprs[0]
+        flags = [True] * len(self.breakpoints) if defined is None else list(defined)
+        sides = [bp.side if (own or bp.side != "point") else "right" for bp in self.breakpoints]
+        args: list[tuple[sp.Expr, sp.Basic]] = []
+        n = len(self.pieces)
+        for i, (pc, e) in enumerate(zip(self.pieces, exprs)):
+            lo_closed = i > 0 and flags[i - 1] and sides[i - 1] == "right"
+            hi_closed = i < n - 1 and flags[i] and sides[i] == "left"
+            conds = []
+            if pc.lo != -sp.oo:
+                conds.append((sp.GreaterThan if lo_closed else sp.StrictGreaterThan)(x, pc.lo, evaluate=False))
+            if pc.hi != sp.oo:
+                conds.append((sp.LessThan if hi_closed else sp.StrictLessThan)(x, pc.hi, evaluate=False))
+            args.append((e, sp.And(*conds)))
+        for bp, side, flag in zip(self.breakpoints, sides, flags):
+            if flag and side == "point":
+                args.append((bp.value, sp.Eq(x, bp.at, evaluate=False)))
+        return sp.Piecewise(*args, evaluate=False)
+
+
+# ---------------------------------------------------------------------------------------
+def _lt(a: sp.Expr, b: sp.Expr) -> bool:
+    """a < b, decided exactly (infinities allowed); raises DefinitionError if undecidable."""
+    if a == b:
+        return False
+    if a == -sp.oo or b == sp.oo:
+        return True
+    if a == sp.oo or b == -sp.oo:
+        return False
+    d = sp.simplify(b - a) if (b - a).is_positive is None else (b - a)
+    pos = d.is_positive
+    if pos is None:
+        raise DefinitionError(f"cannot decide whether {a} < {b} (give the parameters assumptions or values)")
+    return bool(pos)
+
+
+def _inside(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    if lo == -sp.oo and hi == sp.oo:
+        return sp.Integer(0)
+    if lo == -sp.oo:
+        return hi - 1
+    if hi == sp.oo:
+        return lo + 1
+    return (lo + hi) / 2
+
+
+def _boundaries(cond: sp.Basic) -> set[sp.Expr]:
+    """Points where a condition on x can change its truth value."""
+    if cond in (sp.true, sp.false):
+        return set()
+    if isinstance(cond, (sp.And, sp.Or, sp.Not)):
+        out: set[sp.Expr] = set()
+        for arg in cond.args:
+            out |= _boundaries(arg)
+        return out
+    if isinstance(cond, sp.core.relational.Relational):
+        lhs, rhs = cond.lhs, cond.rhs
+        if lhs == x and x not in rhs.free_symbols:
+            return {rhs}
+        if rhs == x and x not in lhs.free_symbols:
+            return {lhs}
+        g = lhs - rhs
+        try:
+            zeros = budget.run(sp.solveset, g, x, sp.S.Reals, what="solving a piecewise condition")
+        except budget.Timeout as exc:
+            raise DefinitionError(f"cannot locate where {cond} changes: {exc}") from None
+        if isinstance(zeros, sp.FiniteSet):
+            return set(zeros.args)
+        if zeros == sp.S.EmptySet:
+            return set()
+        raise DefinitionError(f"condition {cond} does not reduce to finitely many breakpoints (zeros: {zeros})")
+    raise DefinitionError(f"unsupported condition {cond} in a piecewise definition")
+
+
+def _eval_cond(cond: sp.Basic, point: sp.Expr) -> bool:
+    v = cond.subs(x, point)
+    if v in (sp.true, sp.false):
+        return bool(v)
+    v = sp.simplify(v)
+    if v in (sp.true, sp.false):
+        return bool(v)
+    raise DefinitionError(f"cannot decide condition {cond} at x = {point}")
+
+
+def _select(pw: sp.Piecewise, point: sp.Expr) -> sp.Expr:
+    for e, c in pw.args:
+        if _eval_cond(c, point):
+            return e
+    raise DefinitionError(f"the piecewise definition does not cover x = {point}")
+
+
+def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
+    """Split ``expr`` into smooth pieces (see module docstring)."""
+    for bad in _NONSMOOTH:
+        if expr.has(bad):
+            raise DefinitionError(f"{name}: {bad.__name__} is not supported (only Piecewise, Max, Min, Abs, Heaviside, sign)")
+    e = expr
+    if e.has(sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign):
+        e = e.rewrite(sp.Piecewise)
+    e = sp.piecewise_fold(e)
+    if not e.has(sp.Piecewise):
+        return Pieces((Piece(-sp.oo, sp.oo, e),), ())
+    if not isinstance(e, sp.Piecewise):
+        raise DefinitionError(f"{name}: could not bring the piecewise definition into a single Piecewise")
+    points: set[sp.Expr] = set()
+    for _, cond in e.args:
+        points |= _boundaries(cond)
+    pts = [p for p in points if p.is_real is not False and p.is_finite is not False]
+    # sort exactly (parameters with assumptions are allowed)
+    import functools
+
+    pts = sorted(pts, key=functools.cmp_to_key(lambda a, b: -1 if _lt(a, b) else (1 if _lt(b, a) else 0)))
+    edges = [-sp.oo, *pts, sp.oo]
+    pieces = [Piece(lo, hi, _select(e, _inside(lo, hi))) for lo, hi in zip(edges, edges[1:])]
+    bps: list[Breakpoint] = []
+    for i, p in enumerate(pts):
+        chosen = _select(e, p)
+        left, right = pieces[i].expr, pieces[i + 1].expr
+        if chosen == left:
+            side = "left"
+        elif chosen == right:
+            side = "right"
+        else:
+            side = "point"
+        bps.append(Breakpoint(p, sp.simplify(chosen.subs(x, p)), side))
+    # merge neighbours with the same formula where the breakpoint takes that formula too
+    i = 0
+    while i < len(bps):
+        left, right = pieces[i], pieces[i + 1]
+        if left.expr == right.expr and bps[i].side != "point":
+            pieces[i : i + 2] = [Piece(left.lo, right.hi, left.expr)]
+            del bps[i]
+        else:
+            i += 1
+    for pc in pieces:
+        if pc.expr.has(sp.Piecewise):
+            raise DefinitionError(f"{name}: nested piecewise definitions could not be flattened")
+    return Pieces(tuple(pieces), tuple(bps))

@@ -1,0 +1,97 @@
+"""Plain result records returned by the analyses; renderers (text, JSON, LaTeX) only render.
+
+Every record has ``to_json()`` returning JSON-ready data (expressions as SymPy ``str()``,
+sets as ``str()`` of SymPy sets), with keys in a fixed order so that output is byte-identical
+from run to run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from .render import json_expr, latex_expr
+
+__all__ = ["Kink", "Form", "DerivativeInfo", "Derivation"]
+
+
+@dataclass(frozen=True)
+class Kink:
+    """A point where the derivative of some order is not defined, with its one-sided limits."""
+
+    at: sp.Expr
+    left: sp.Expr
+    right: sp.Expr
+    continuous: bool = True  # whether f itself is continuous there (False: a jump)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"at": str(self.at), "left": str(self.left), "right": str(self.right)}
+
+
+@dataclass(frozen=True)
+class Form:
+    """f^(order)(x) written as g(f) (kind 'f'), as g(f, x) (kind 'mixed'), or not at all.
+
+    ``check`` says how the identity f^(order)(x) = g(f(x)) was checked before it is
+    reported: 'symbolic+numeric' (the difference simplifies to 0 and agrees at high precision
+    on sample points) or 'numeric' (high-precision sampling only; SymPy could not simplify the
+    difference to 0 in its time budget).  A form that fails the check is never reported.
+    ``reason`` says why there is none (with ``witness`` points where that is proved).
+    """
+
+    order: int
+    expr: sp.Expr | None
+    kind: str  # 'f' | 'mixed' | 'none'
+    check: str = ""
+    reason: str = ""
+    witness: tuple[sp.Expr, sp.Expr] | None = None
+
+    @property
+    def latex(self) -> str | None:
+        return None if self.expr is None else latex_expr(self.expr)
+
+    def __bool__(self) -> bool:
+        return self.expr is not None
+
+
+@dataclass(frozen=True)
+class DerivativeInfo:
+    order: int
+    expr: sp.Expr
+    form: Form
+    kinks: tuple[Kink, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "order": self.order,
+            "expr": json_expr(self.expr),
+            "latex": latex_expr(self.expr),
+            "in_terms_of_f": json_expr(self.form.expr),
+            "in_terms_of_f_latex": self.form.latex,
+            "form_kind": self.form.kind,
+            "form_check": self.form.check or None,
+            "form_reason": self.form.reason or None,
+            "kinks": [k.to_json() for k in self.kinks],
+        }
+
+
+@dataclass(frozen=True)
+class Derivation:
+    name: str
+    expr: sp.Expr
+    params: dict[str, sp.Expr]
+    values: dict[str, sp.Expr | None]
+    derivatives: tuple[DerivativeInfo, ...] = field(default_factory=tuple)
+    breakpoints: tuple[sp.Expr, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "expr": json_expr(self.expr),
+            "latex": latex_expr(self.expr),
+            "params": {k: str(v) for k, v in self.params.items()},
+            "values": {k: (None if v is None else str(v)) for k, v in self.values.items()},
+            "derivatives": [d.to_json() for d in self.derivatives],
+        }
