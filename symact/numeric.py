@@ -257,3 +257,120 @@ def ulp_error(computed: float, exact: mpmath.mpf, dtype: str = "float64") -> flo
         e = math.frexp(a)[1] - 1  # a in [2^e, 2^(e+1))
         unit = math.ldexp(1.0, e - (info.nmant))
     return float(abs(mpmath.mpf(computed) - exact) / unit)
+
+
+# ---------------------------------------------------------------------------------------
+# plain numpy evaluation (no exec): a reference implementation, not a stable kernel
+_NP_UNARY = {
+    sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.asin: "arcsin",
+    sp.acos: "arccos", sp.atan: "arctan", sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh",
+    sp.asinh: "arcsinh", sp.acosh: "arccosh", sp.atanh: "arctanh", sp.Abs: "abs", sp.sign: "sign",
+}
+
+
+def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
+    """A vectorised numpy function evaluating ``expr`` literally (textbook formula, float64).
+
+    This is the *naive* evaluation (it overflows and cancels where the formula does): use it
+    as a baseline or for moderate inputs; :mod:`symact.kernels` builds the stable kernels.
+    erf/erfc need SciPy.  Nothing is printed or executed.
+    """
+    import numpy as np
+
+    def comp(e: sp.Basic):  # type: ignore[no-untyped-def]
+        if e == variable:
+            return lambda v: v
+        if e.is_Number or e in (sp.pi, sp.E) or (e.is_number and not e.has(variable)):
+            c = float(e)
+            return lambda v: np.full_like(v, c, dtype=float)
+        if isinstance(e, sp.Add):
+            parts = [comp(a) for a in e.args]
+            return lambda v: sum((p(v) for p in parts[1:]), parts[0](v))
+        if isinstance(e, sp.Mul):
+            parts = [comp(a) for a in e.args]
+
+            def mul(v):  # type: ignore[no-untyped-def]
+                out = parts[0](v)
+                for p in parts[1:]:
+                    out = out * p(v)
+                return out
+
+            return mul
+        if isinstance(e, sp.Pow):
+            b = comp(e.base)
+            if e.exp.is_Integer:
+                n = int(e.exp)
+                return lambda v: np.power(b(v), float(n)) if n < 0 else b(v) ** n
+            ex = comp(e.exp)
+            return lambda v: np.power(b(v), ex(v))
+        if isinstance(e, (sp.erf, sp.erfc)):
+            from scipy import special
+
+            a = comp(e.args[0])
+            fn = special.erf if isinstance(e, sp.erf) else special.erfc
+            return lambda v: fn(a(v))
+        if isinstance(e, sp.Piecewise):
+            branches = [(comp(val), _np_cond(c, comp)) for val, c in e.args]
+
+            def pw(v):  # type: ignore[no-untyped-def]
+                out = np.full_like(v, np.nan, dtype=float)
+                done = np.zeros(np.shape(v), dtype=bool)
+                for val, cond in branches:
+                    m = cond(v) & ~done
+                    if m.any():
+                        out[m] = np.broadcast_to(val(v), np.shape(v))[m]
+                    done |= m
+                return out
+
+            return pw
+        if isinstance(e, (sp.Max, sp.Min)):
+            parts = [comp(a) for a in e.args]
+            fn = np.maximum if isinstance(e, sp.Max) else np.minimum
+
+            def mm(v):  # type: ignore[no-untyped-def]
+                out = parts[0](v)
+                for p in parts[1:]:
+                    out = fn(out, p(v))
+                return out
+
+            return mm
+        name = _NP_UNARY.get(type(e))
+        if name is not None:
+            a = comp(e.args[0])
+            fn = getattr(np, name)
+            return lambda v: fn(a(v))
+        raise NumericError(f"cannot evaluate {type(e).__name__} with numpy")
+
+    node = comp(expr)
+
+    def run(values):  # type: ignore[no-untyped-def]
+        v = np.asarray(values, dtype=float)
+        return np.asarray(node(v), dtype=float)
+
+    return run
+
+
+def _np_cond(c: sp.Basic, comp):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    if c is sp.true:
+        return lambda v: np.ones(np.shape(v), dtype=bool)
+    if c is sp.false:
+        return lambda v: np.zeros(np.shape(v), dtype=bool)
+    if isinstance(c, (sp.And, sp.Or)):
+        parts = [_np_cond(a, comp) for a in c.args]
+        op = np.logical_and if isinstance(c, sp.And) else np.logical_or
+
+        def both(v):  # type: ignore[no-untyped-def]
+            out = parts[0](v)
+            for p in parts[1:]:
+                out = op(out, p(v))
+            return out
+
+        return both
+    if isinstance(c, sp.core.relational.Relational):
+        lhs, rhs = comp(c.lhs), comp(c.rhs)
+        ops = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal, "!=": np.not_equal}
+        op = ops[c.rel_op]
+        return lambda v: op(lhs(v), rhs(v))
+    raise NumericError(f"cannot evaluate condition {c}")

@@ -22,7 +22,7 @@ from .spec import check_identifier
 __all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of"]
 
 
-def decimal_of(r: sp.Rational, max_digits: int = 40) -> str | None:
+def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     """The exact decimal expansion of a rational whose denominator is 2^a 5^b, if short."""
     q = int(r.q)
     if q == 1:

@@ -25,9 +25,13 @@ class Kink:
     left: sp.Expr
     right: sp.Expr
     continuous: bool = True  # whether f itself is continuous there (False: a jump)
+    note: str = ""  # with symbolic parameters: the condition under which it is defined after all
 
     def to_json(self) -> dict[str, Any]:
-        return {"at": str(self.at), "left": str(self.left), "right": str(self.right)}
+        out = {"at": str(self.at), "left": str(self.left), "right": str(self.right)}
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 @dataclass(frozen=True)
