@@ -511,6 +511,8 @@ def product_range(m: sp.Expr, m_att: bool, M: sp.Expr, M_att: bool, N: int) -> s
     sm, sM = _compare(m, 0), _compare(M, 0)
     if sm is None or sM is None:
         return None
+    if _compare(m, M) == 0:  # a constant factor: its value is attained
+        m_att = M_att = True
     if sm >= 0:  # all factors >= 0
         return sp.Interval(m**N, M**N, not m_att, not M_att)
     if sM <= 0:  # all factors <= 0
