@@ -18,6 +18,9 @@ from .errors import (
     UnknownActivation,
     UsageError,
 )
+from .gradients import analyze as gradient_analysis
+from .gradients import chain_rule, collapse_induction, linear_collapse
+from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
 from .results import Derivation, DerivativeInfo, Form, Kink
 from .spec import Activation, Param, Source, f, x
 
@@ -44,5 +47,14 @@ __all__ = [
     "DefinitionError",
     "UnknownActivation",
     "ParameterError",
+    "gradient_analysis",
+    "chain_rule",
+    "collapse_induction",
+    "linear_collapse",
+    "GradientAnalysis",
+    "ChainRule",
+    "CollapseInduction",
+    "LinearCollapse",
+    "Simulation",
     "__version__",
 ]

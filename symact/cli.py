@@ -370,11 +370,12 @@ def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"  f' is piecewise constant with values {vals} (not defined at the kinks)")
         if p.active_product_one:
             lines.append(f"  along a path of active units (f' = 1) the product is exactly 1 at any depth   [{p.status}]")
-        if p.active_probability is not None:
+        if p.active_product_one and p.active_probability is not None:
             frac = p.active_probability**N
+            share = _fmt_float(float(frac)) if not frac.free_symbols else text_expr(frac)
             lines.append(
                 f"  P(f'(a) = 1), a ~ N(0, 1) = {text_expr(p.active_probability)}: a fraction "
-                f"{_fmt_float(float(frac))} of depth-{N} paths is active (independent pre-activations)"
+                f"{share} of depth-{N} paths is active (independent pre-activations)"
             )
     if r.table:
         lines.append("  depth  bound")

@@ -79,24 +79,30 @@ class Enclosure:
 # ---------------------------------------------------------------------------------------
 # exact integration
 def integrate_exact(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], seconds: float) -> sp.Expr | None:
-    """sum over (g, lo, hi) of int_lo^hi g phi, by SymPy within ``seconds`` in all; None if
-    SymPy does not finish or leaves an integral unevaluated."""
-    total = sp.Integer(0)
-    deadline = seconds
-    for g, lo, hi in pieces:
-        if g == 0:
-            continue
-        try:
-            part = budget.run(sp.integrate, g * PHI, (X, lo, hi), seconds=max(deadline, 0.05), what="integrating f' against the normal density")
-        except budget.Timeout:
-            return None
-        except Exception:  # noqa: BLE001 - SymPy's integrator raises many things; none is a result
-            return None
-        if part.has(sp.Integral) or part.has(sp.nan, sp.zoo) or not part.is_finite:
-            return None
-        total += part
+    """sum over (g, lo, hi) of int_lo^hi g phi, by SymPy within ``seconds`` in all (plus a
+    quarter of that to simplify); None if SymPy does not finish or leaves an integral."""
+
+    def all_pieces() -> sp.Expr | None:
+        total = sp.Integer(0)
+        for g, lo, hi in pieces:
+            if g == 0:
+                continue
+            part = sp.integrate(g * PHI, (X, lo, hi))
+            if part.has(sp.Integral) or part.has(sp.nan, sp.zoo) or part.is_finite is False:
+                return None
+            total += part
+        return total
+
     try:
-        total = budget.run(sp.simplify, total, seconds=max(seconds / 2, 0.05), what="simplifying E[f'(a)]")
+        total = budget.run(all_pieces, seconds=seconds, what="integrating f' against the normal density")
+    except budget.Timeout:
+        return None
+    except Exception:  # noqa: BLE001 - SymPy's integrator raises many things; none is a result
+        return None
+    if total is None:
+        return None
+    try:
+        total = budget.run(sp.simplify, total, seconds=max(seconds / 4, 0.05), what="simplifying E[f'(a)]")
     except budget.Timeout:
         pass
     return total

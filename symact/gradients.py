@@ -630,7 +630,9 @@ def expected_derivative(act: Activation, sup_abs: sp.Expr | None = None, exact_s
         why = "no enclosure: no certified bound on |f'| for the tails"
     if exact is not None:
         if exact.free_symbols:
-            return ExpectedDerivative(exact, None, "exact (sympy.integrate; symbolic parameters, not checked numerically)")
+            if _quadrature_agrees(act, pieces, exact):
+                return ExpectedDerivative(exact, None, "exact (sympy.integrate; symbolic parameters: checked at their defaults by numerical quadrature)")
+            return ExpectedDerivative(None, None, "unknown", f"SymPy's closed form {exact} disagrees with numerical quadrature at the default parameters")
         if enc is not None:
             try:
                 inside = mpmath.mpf(sp.N(exact, 40)) in _MpInterval(enc)
@@ -643,6 +645,33 @@ def expected_derivative(act: Activation, sup_abs: sp.Expr | None = None, exact_s
     if enc is not None:
         return ExpectedDerivative(None, (enc.lo, enc.hi), "certified enclosure (interval Gauss-Legendre)", "SymPy did not integrate it within its budget")
     return ExpectedDerivative(None, None, "unknown", why or "SymPy did not integrate it")
+
+
+def _quadrature_agrees(act: Activation, pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], value: sp.Expr) -> bool:
+    """``value`` (with symbolic parameters) equals sum int g phi at the parameters' defaults,
+    to 20 digits by mpmath's quadrature (a plausibility check, not a certificate)."""
+    from .expectation import PHI
+    from .numeric import compile_mp
+
+    subs = {p.symbol: p.default for p in act.params}
+    with mpmath.workdps(30):
+        total = mpmath.mpf(0)
+        for g, lo, hi in pieces:
+            g, lo, hi = (e.xreplace(subs) for e in (g, lo, hi))
+            if g == 0:
+                continue
+            a = mpmath.mpf(-40) if lo == -sp.oo else mpmath.mpf(sp.N(lo, 40))
+            b = mpmath.mpf(40) if hi == sp.oo else mpmath.mpf(sp.N(hi, 40))
+            if a >= b:
+                continue
+            fn = compile_mp(g * PHI)
+            cuts = [a] + [mpmath.mpf(c) for c in (-10, -3, -1, 0, 1, 3, 10) if a < c < b] + [b]
+            total += mpmath.quad(fn, cuts)
+        try:
+            v = mpmath.mpf(sp.N(value.xreplace(subs), 40))
+        except (TypeError, ValueError):
+            return False
+        return bool(abs(v - total) <= mpmath.mpf(10) ** -20 * max(1, abs(v)))
 
 
 class _MpInterval:
