@@ -552,7 +552,7 @@ def _pure_form(act: Activation, order: int, symbolic: bool = True) -> tuple[list
         w = _witness(act, fexpr, d, pc)
         if w is not None:
             reasons.append(
-                f"no g exists: f takes the same value at x = {w[0]} and x = {w[1]}, "
+                f"no g exists: f takes the same value at x = {sp.N(w[0], 8)} and x = {sp.N(w[1], 8)}, "
                 f"where f^({order}) differs"
             )
         else:
