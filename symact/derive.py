@@ -716,3 +716,24 @@ def derive(act: Activation, orders: Iterable[int] | int = (1, 2)) -> Derivation:
         derivatives=tuple(infos),
         breakpoints=tuple(bp.at for bp in act.pieces.breakpoints),
     )
+
+
+def derivation_steps(act: Activation) -> list[tuple[str, sp.Expr]]:
+    """The first derivative written out the way a textbook does, each step a SymPy object:
+    the unevaluated derivative of the definition, SymPy's raw differentiation (chain and
+    quotient rules, before any simplification), the simplified form and the form in f.
+    Consecutive duplicates are dropped.  Smooth activations only (piecewise ones are
+    derived piece by piece: see :func:`derivative`)."""
+    if not act.pieces.smooth:
+        raise ValueError(f"{act.name} is piecewise: derive it piece by piece")
+    e = act.expr
+    steps: list[tuple[str, sp.Expr]] = [("definition", sp.Derivative(e, x))]
+    raw = sp.diff(e, x)
+    steps.append(("differentiation rules", raw))
+    simp = derivative(act, 1)
+    if simp != raw:
+        steps.append(("simplified", simp))
+    form = in_terms_of_f(act, 1)
+    if form.expr is not None:
+        steps.append(("in terms of f" if form.kind == "f" else "in terms of f and x", form.expr))
+    return steps
