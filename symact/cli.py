@@ -271,14 +271,23 @@ def cmd_gradient(args: argparse.Namespace) -> int:
     else:
         acts = [_activation(args)]
     results = []
+    failed = 0
     for act in acts:
         t = time.perf_counter()
-        result = analyze(act, depth=args.depth, epsilon=args.epsilon)
-        sim = None
-        if args.simulate:
-            from .simulate import simulate
+        try:
+            result = analyze(act, depth=args.depth, epsilon=args.epsilon)
+            sim = None
+            if args.simulate:
+                from .simulate import simulate
 
-            sim = simulate(act, lipschitz=result.lipschitz)
+                sim = simulate(act, lipschitz=result.lipschitz)
+        except SymactError as exc:
+            if not args.all:
+                raise
+            # one bad (user-registered) record must not hide the table of the others
+            sys.stderr.write(f"error: {act.name}: {exc.format()}\n")
+            failed += 1
+            continue
         results.append((result, sim))
         if args.all and not args.json:
             sys.stderr.write(f"analysed {act.name} in {time.perf_counter() - t:.2f} s\n")
@@ -297,6 +306,8 @@ def cmd_gradient(args: argparse.Namespace) -> int:
         sys.stdout.write(_gradient_text(result))
         if sim is not None:
             sys.stdout.write(_simulation_text(sim))
+    if failed:
+        return EXIT_USAGE
     return EXIT_OK if all(r.status == "proved" for r, _ in results) else EXIT_UNKNOWN
 
 
