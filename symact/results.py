@@ -281,6 +281,14 @@ class ChainRule:
         }
 
 
+def _as_fraction(r: sp.Basic) -> sp.Basic:
+    """A rational shown as p/q (a bound such as 2^-40 reads better as 1/1099511627776 than as
+    its 40-digit exact decimal); for printing only."""
+    if isinstance(r, sp.Rational) and not isinstance(r, sp.Integer):
+        return sp.Mul(r.p, sp.Pow(r.q, -1, evaluate=False), evaluate=False) if r.p != 1 else sp.Pow(r.q, -1, evaluate=False)
+    return r
+
+
 def _num(v: sp.Basic | None) -> str | None:
     return None if v is None else str(v)
 
@@ -394,6 +402,28 @@ class GradientAnalysis:
     path: PathProduct | None
     table: tuple[DepthBound, ...]
     reason: str = ""
+
+    @property
+    def latex(self) -> str | None:
+        """The depth bound as the article writes it, e.g. for sigmoid at N = 3
+        ``0 < \\prod_{i=1}^{3} \\frac{d}{d a_i} S(a_i) \\le \\frac{1}{64}``, followed by
+        |prod| <= (sup |f'|)^N = value (None without a certified bound)."""
+        b = self.bound
+        if b is None or self.lipschitz is None:
+            return None
+        i = sp.Symbol("i", integer=True, positive=True)
+        a = sp.IndexedBase("a")
+        S = sp.Function("S")
+        prod = sp.Product(sp.Derivative(S(a[i]), a[i]), (i, 1, self.depth))
+        p = latex_expr(prod)
+        rows = []
+        if isinstance(b.product, sp.Interval):
+            lo_rel = "<" if b.product.left_open else "\\le"
+            hi_rel = "<" if b.product.right_open else "\\le"
+            rows.append(f"{latex_expr(_as_fraction(b.product.inf))} {lo_rel} {p} {hi_rel} {latex_expr(_as_fraction(b.product.sup))}")
+        power = sp.Pow(self.lipschitz, self.depth, evaluate=False)
+        rows.append(f"\\left|{p}\\right| \\le {latex_expr(power)} = {latex_expr(_as_fraction(b.bound))}")
+        return " \\\\\n".join(rows)
 
     def to_json(self) -> dict[str, Any]:
         b = self.bound

@@ -319,3 +319,14 @@ def test_cli_all_table() -> None:
     assert set(rows) == builtin
     assert rows["sigmoid"][1:9] == ["1/4", "0.25", "0.0156", "0.000977", "9.54e-07", "9.09e-13", "7.89e-31", "14"]
     assert err.count("analysed") == len(BUILTIN)
+
+
+def test_latex_of_the_bound() -> None:
+    tex3 = _analysis("sigmoid", 3).latex
+    assert tex3 is not None
+    first = tex3.split("\\\\")[0]
+    assert first.startswith("0 < \\prod_{i=1}^{3}") and first.rstrip().endswith("\\le \\frac{1}{64}")
+    tex20 = _analysis("sigmoid", 20).latex
+    assert tex20 is not None and "\\left(\\frac{1}{4}\\right)^{20} = \\frac{1}{1099511627776}" in tex20
+    relu = _analysis("relu", 20).latex
+    assert relu is not None and relu.startswith("0 \\le \\prod_{i=1}^{20}")
