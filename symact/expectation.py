@@ -71,9 +71,15 @@ class Enclosure:
     def width(self) -> sp.Rational:
         return self.hi - self.lo
 
-    def __contains__(self, value: object) -> bool:
-        v = mpmath.mpf(value) if not isinstance(value, mpmath.mpf) else value  # type: ignore[arg-type]
-        return bool(mpmath.mpf(self.lo.p) / self.lo.q <= v <= mpmath.mpf(self.hi.p) / self.hi.q)
+    def contains(self, value: sp.Expr) -> bool:
+        """lo <= value <= hi for an exact real number ``value`` (decided at 40 digits; a value
+        within 1e-40 of an end counts as inside)."""
+        with mpmath.workdps(40):
+            v = mpmath.mpf(sp.N(value, 40))
+            lo = mpmath.mpf(int(self.lo.p)) / int(self.lo.q)
+            hi = mpmath.mpf(int(self.hi.p)) / int(self.hi.q)
+            tol = mpmath.mpf(10) ** -40 * max(1, abs(v))
+            return bool(lo - tol <= v <= hi + tol)
 
 
 # ---------------------------------------------------------------------------------------
@@ -111,8 +117,11 @@ def integrate_exact(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], seconds:
 # ---------------------------------------------------------------------------------------
 # interval evaluation (no exec): SymPy expression -> function of an mpmath interval
 def _outward(lo: mpmath.mpf, hi: mpmath.mpf) -> object:
-    eps = mpmath.mpf(2) ** (-(_PREC - 4))
-    return _iv.mpf([lo - abs(lo) * eps, hi + abs(hi) * eps])
+    """[lo, hi] widened by 2^-(_PREC-4) relatively (covers the error of a point evaluation at
+    _PREC + _GUARD bits), computed at that precision and rounded outwards into the interval."""
+    with mpmath.workprec(_PREC + _GUARD):
+        eps = mpmath.mpf(2) ** (-(_PREC - 4))
+        return _iv.mpf([lo - abs(lo) * eps, hi + abs(hi) * eps])
 
 
 def _increasing(fn: Callable) -> Callable:
@@ -291,8 +300,11 @@ def _dyadic(raw: tuple) -> Fraction:
 
 
 def _ends_mpf(v: object) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """The end points as mpmath numbers, exactly (converted at more bits than they have:
+    at mpmath's default 53 bits the conversion would round, possibly inwards)."""
     a, b = v._mpi_  # type: ignore[attr-defined]
-    return mpmath.mpf(a), mpmath.mpf(b)
+    with mpmath.workprec(_PREC + _GUARD):
+        return mpmath.mpf(a), mpmath.mpf(b)
 
 
 def _panel(g_iv: Callable, g6_iv: Callable, u: Fraction, v: Fraction) -> object:
@@ -384,16 +396,16 @@ def _upper_iv(e: sp.Expr) -> object:
 def _frac_lower(e: sp.Expr) -> Fraction:
     if e == -sp.oo:
         return Fraction(-(10**9))
-    return _frac(e, floor=True)
+    return _frac(e)
 
 
 def _frac_upper(e: sp.Expr) -> Fraction:
     if e == sp.oo:
         return Fraction(10**9)
-    return _frac(e, floor=False)
+    return _frac(e)
 
 
-def _frac(e: sp.Expr, floor: bool) -> Fraction:
+def _frac(e: sp.Expr) -> Fraction:
     if isinstance(e, sp.Rational):
         return Fraction(int(e.p), int(e.q))
     raise NumericError(f"breakpoint {e} is not a rational number")

@@ -635,7 +635,7 @@ def expected_derivative(act: Activation, sup_abs: sp.Expr | None = None, exact_s
             return ExpectedDerivative(None, None, "unknown", f"SymPy's closed form {exact} disagrees with numerical quadrature at the default parameters")
         if enc is not None:
             try:
-                inside = mpmath.mpf(sp.N(exact, 40)) in _MpInterval(enc)
+                inside = enc.contains(exact)
             except (TypeError, ValueError):
                 inside = False
             if inside:
@@ -672,16 +672,6 @@ def _quadrature_agrees(act: Activation, pieces: Sequence[tuple[sp.Expr, sp.Expr,
         except (TypeError, ValueError):
             return False
         return bool(abs(v - total) <= mpmath.mpf(10) ** -20 * max(1, abs(v)))
-
-
-class _MpInterval:
-    def __init__(self, enc: Any) -> None:
-        self.lo = mpmath.mpf(enc.lo.p) / enc.lo.q
-        self.hi = mpmath.mpf(enc.hi.p) / enc.hi.q
-
-    def __contains__(self, v: Any) -> bool:
-        with mpmath.workdps(40):
-            return bool(self.lo <= v <= self.hi)
 
 
 def integrate_pieces(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], seconds: float) -> sp.Expr | None:

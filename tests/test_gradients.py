@@ -330,3 +330,27 @@ def test_latex_of_the_bound() -> None:
     assert tex20 is not None and "\\left(\\frac{1}{4}\\right)^{20} = \\frac{1}{1099511627776}" in tex20
     relu = _analysis("relu", 20).latex
     assert relu is not None and relu.startswith("0 \\le \\prod_{i=1}^{20}")
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "gelu", "gelu_tanh", "mish", "arctan", "softsign", "squareplus", "sinusoid"])
+def test_interval_extension_encloses_point_values(name: str) -> None:
+    """compile_iv (used for the certified quadrature) encloses the values of f' and of the
+    sixth derivative of f' exp(-a^2/2) at points of the interval."""
+    from symact.expectation import compile_iv
+
+    act = symact.get(name)
+    rng = random.Random(5)
+    for d in piece_derivatives(act, 1):
+        for g in (d, sp.diff(d * sp.exp(-x**2 / 2), x, 6)):
+            iv_fn, mp_fn = compile_iv(g), compile_mp(g)
+            for _ in range(15):
+                lo = rng.uniform(-6, 6)
+                hi = lo + rng.choice([1e-6, 1e-3, 0.1, 0.7])
+                box = iv_fn(mpmath.iv.mpf([lo, hi]))
+                for t in (lo, hi, (lo + hi) / 2):
+                    if t == 0 and name == "softsign":
+                        continue
+                    with mpmath.workdps(30):
+                        v = mp_fn(mpmath.mpf(t))
+                        a, b = (mpmath.mpf(e) for e in box._mpi_)
+                        assert a <= v <= b, (name, g, t)
