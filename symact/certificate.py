@@ -754,8 +754,22 @@ def _value_of(act: Activation, p: sp.Expr, k: int = 0) -> sp.Expr | None:
     return derivative_on_piece(act, j, k).xreplace({X: p})
 
 
+def _differs_somewhere(a: sp.Expr, b: sp.Expr) -> bool:
+    """a - b (in parameter symbols) is not identically 0: non-zero at a parameter sample."""
+    d = a - b
+    syms = sorted(d.free_symbols, key=lambda s: s.name)
+    for env in _param_samples(syms):
+        if sign_of_constant(d.xreplace(env)) in (1, -1):
+            return True
+    return False
+
+
 def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
-    """Continuity order at each breakpoint from one-sided limits of the derivatives."""
+    """Continuity order at each breakpoint from one-sided limits of the derivatives.
+
+    An entry marked ``generic`` (symbolic parameters) has one-sided limits of order m + 1
+    that differ as functions of the parameters (so f is C^m there, and exactly C^m except
+    where they happen to agree, e.g. ELU's alpha = 1)."""
     act = ctx.act
     bps = act.pieces.breakpoints
     entries = d["breakpoints"]
@@ -764,6 +778,7 @@ def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
     for j, (bp, e) in enumerate(zip(bps, entries)):
         _need(e["at"] == bp.at, "breakpoint location differs")
         m = e["order"]
+        generic = bool(e.get("generic"))
         top = (m + 1) if m is not None else d.get("probe", 6)
         agree = True
         found = None
@@ -771,11 +786,15 @@ def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
             left = value_at(derivative_on_piece(act, j, kk), bp.at, "-")
             right = value_at(derivative_on_piece(act, j + 1, kk), bp.at, "+")
             _need(left is not None and right is not None, "one-sided limit not found")
-            _need(compare_nums({"exact": left}, {"exact": e["left"][kk]}) == 0 if kk < len(e["left"]) else False, "left limit differs")
-            _need(compare_nums({"exact": right}, {"exact": e["right"][kk]}) == 0 if kk < len(e["right"]) else False, "right limit differs")
+            _need(kk < len(e["left"]) and compare_nums({"exact": left}, {"exact": e["left"][kk]}) == 0, "left limit differs")
+            _need(kk < len(e["right"]) and compare_nums({"exact": right}, {"exact": e["right"][kk]}) == 0, "right limit differs")
+            other = bp.value if kk == 0 else right
             eq = compare_nums({"exact": left}, {"exact": right})
             if kk == 0 and eq == 0:
                 eq = compare_nums({"exact": left}, {"exact": bp.value})
+            if eq is None and generic and kk == top:
+                _need(_differs_somewhere(left, right) or _differs_somewhere(left, other), "one-sided limits do not differ for any parameter sample")
+                eq = 1
             _need(eq is not None, "cannot compare one-sided limits")
             if eq != 0:
                 found = kk - 1
@@ -980,16 +999,28 @@ def _check_zero_centered(d: dict, ctx: _Ctx) -> dict:
     if d["result"] == "yes":
         _need(v0 == 0 or is_zero(v0), "f(0) = 0 needed")
         neg, pos = d["negative_at"], d["positive_at"]
-        _need(mpmath.mpf(_enclose_value(act, neg)[1]) < 0, "f is not shown negative at the witness")
-        _need(mpmath.mpf(_enclose_value(act, pos)[0]) > 0, "f is not shown positive at the witness")
+        vn, vp = _value_of(act, neg), _value_of(act, pos)
+        _need(vn is not None and _sign_exact(vn) == -1, "f is not shown negative at the witness")
+        _need(vp is not None and _sign_exact(vp) == 1, "f is not shown positive at the witness")
         return d
     if "line_image" in d:
         li = ctx.sub(d["line_image"])
         one_sided = compare_nums(li["inf"], {"exact": sp.Integer(0)}) in (0, 1) or compare_nums(li["sup"], {"exact": sp.Integer(0)}) in (0, -1)
         _need(one_sided, "f takes both signs")
         return d
-    _need(sign_of_constant(v0) in (1, -1), "f(0) is not shown non-zero")
+    _need(_sign_exact(v0) in (1, -1), "f(0) is not shown non-zero")
     return d
+
+
+def _sign_exact(v: sp.Expr) -> int | None:
+    """Sign of an exact number, or of an expression in parameters by their assumptions."""
+    if not v.free_symbols:
+        return sign_of_constant(v)
+    if v.is_positive:
+        return 1
+    if v.is_negative:
+        return -1
+    return None
 
 
 def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:

@@ -606,7 +606,7 @@ def _num_text(n: dict) -> str:
         return f"{e} = {mpmath.nstr(_num_float(n), 15)}"
     lo, hi = n["enclosure"]
     w = hi - lo
-    return f"{mpmath.nstr(_num_float(n), 15)} (enclosure of width {mpmath.nstr(mpmath.mpf(w.p) / w.q, 2)})"
+    return f"{mpmath.nstr(_num_float(n), 20)} (enclosure of width {mpmath.nstr(mpmath.mpf(w.p) / w.q, 2)})"
 
 
 def _nice_value(v: sp.Expr) -> sp.Expr:
@@ -660,7 +660,6 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
     nodes = [lo, *roots, hi]
     items: list = []
     zeros: list = []
-    steps: list = []
     signs = []
     for a, b in zip(nodes, nodes[1:]):
         s = C._symbolic_sign(h, a, b)
@@ -668,10 +667,11 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
             raise Unknown(f"SymPy's assumptions do not give the sign of {hname} on ({a}, {b})")
         signs.append(s)
         items.append({"type": "symbolic", "a": a, "b": b, "sign": s})
-        steps.append(f"{hname}(x) = {h} is {'positive' if s > 0 else 'negative'} on ({a}, {b}) (sign of each factor).")
     out_items = []
+    steps: list = []
     for j, it in enumerate(items):
         out_items.append(it)
+        steps.append(f"{hname}(x) = {h} is {'positive' if it['sign'] > 0 else 'negative'} on ({it['a']}, {it['b']}) (sign of each factor, by SymPy's assumptions).")
         if j < len(roots):
             c = roots[j]
             if not C.is_zero(h.xreplace({X: c}), seconds=_step()):
@@ -695,6 +695,8 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
             Lr = sp.Integer(L)
             if hi.is_finite and C.compare_nums(_ex(-Lr), _ex(hi - 1)) != -1:
                 continue
+            if _sign_at(h, -Lr) not in (1, -1):
+                continue  # a zero of h at the tail's start: take another start
             pr = _tail_proof(act, i, j, -1, Lr)
             if pr is not None:
                 left_tail = {"type": "tail", "side": -1, "L": Lr, "sign": pr["sign"], "proof": pr}
@@ -706,6 +708,8 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
         for L in TAIL_STARTS:
             Lr = sp.Integer(L)
             if A.is_finite and C.compare_nums(_ex(Lr), _ex(A + 1)) != 1:
+                continue
+            if _sign_at(h, Lr) not in (1, -1):
                 continue
             pr = _tail_proof(act, i, j, 1, Lr)
             if pr is not None:
@@ -752,7 +756,6 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
     zeros: list = []
     if left_tail:
         items.append(left_tail)
-        steps.append(f"{hname} {'>=' if left_tail['sign'] > 0 else '<='} 0 on (-oo, {A}] ({_tail_text(left_tail['proof'])}).")
     start = A
     for idx, r in enumerate(roots):
         prev_lim = A if idx == 0 else _ex_f(roots[idx - 1])
@@ -778,11 +781,6 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
                 left = None if at_lo else s * (-1) ** m
                 right = None if at_hi else s
                 zeros.append({"x": _ex(c), "left": left, "right": right})
-                steps.append(
-                    f"{hname}({c}) = 0"
-                    + (f", with {', '.join(_fk(j + q) + f'({c}) = 0' for q in range(1, m))}" if m > 1 else "")
-                    + f"; {_fk(j + m)} is {'positive' if s > 0 else 'negative'} on [{_short(cl)}, {_short(cr)}] (interval arithmetic)."
-                )
                 start = cr
                 continue
         it = _simple_root(act, i, j, r["f"], prev_lim, next_lim)
@@ -791,26 +789,45 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
             items.append(_cover(h, start, cl, _sign_num(h, (_num_float(_ex(start)) + _num_float(_ex(cl))) / 2)))
         items.append(it)
         zeros.append({"x": {"enclosure": it["enclosure"]}, "left": -it["slope"], "right": it["slope"]})
-        steps.append(
-            f"{hname} has exactly one zero in [{_short(cl)}, {_short(cr)}], inside an interval of width 3e-27 around "
-            f"{mpmath.nstr(r['f'], 20)}: {h2name} is {'positive' if it['slope'] > 0 else 'negative'} on the box and {hname} changes sign (interval arithmetic)."
-        )
         start = cr
     if C.compare_nums(_ex(start), _ex(B)) == -1:
         mid = (_num_float(_ex(start)) + _num_float(_ex(B))) / 2
         items.append(_cover(h, start, B, _sign_num(h, mid)))
-    for it in items:
-        if it["type"] == "cover":
-            steps.append(
-                f"{hname} is {'positive' if it['sign'] > 0 else 'negative'} on [{_short(it['a'])}, {_short(it['b'])}] "
-                f"(interval arithmetic on {len(it['points']) - 1} boxes)."
-            )
     if right_tail:
         items.append(right_tail)
-        steps.append(f"{hname} {'>=' if right_tail['sign'] > 0 else '<='} 0 on [{B}, oo) ({_tail_text(right_tail['proof'])}).")
+    steps = [_item_text(it, j) for it in items]
     # the covers and tails give the sign next to each zero; fill in left/right for zeros
     # that were found from the box (already set) and check adjacent signs agree
     return items, zeros, steps
+
+
+def _item_text(it: dict, j: int) -> str:
+    """One line of the human-readable proof for a chart item about h = f^(j)."""
+    hname, h2name = _fk(j), _fk(j + 1)
+    t = it["type"]
+    word = lambda s: "positive" if s > 0 else "negative"  # noqa: E731
+    if t == "tail":
+        where = f"(-oo, {-it['L']}]" if it["side"] < 0 else f"[{it['L']}, oo)"
+        rel = ">=" if it["sign"] > 0 else "<="
+        return f"{hname} {rel} 0 on {where} ({_tail_text(it['proof'])})."
+    if t == "cover":
+        n = len(it["points"]) - 1
+        return f"{hname} is {word(it['sign'])} on [{_short(it['a'])}, {_short(it['b'])}] (interval arithmetic on {n} box{'es' if n != 1 else ''})."
+    if t == "root":
+        c, m, (cl, cr) = it["at"], it["order"], it["box"]
+        zeros = " = ".join(f"{_fk(j + q)}({c})" for q in range(m)) + " = 0"
+        return (f"{zeros} and {_fk(j + m)} is {word(it['sign'])} on [{_short(cl)}, {_short(cr)}] (interval arithmetic): "
+                + (f"{hname} changes sign at x = {c}." if m % 2 else f"{hname} keeps its sign on both sides of x = {c}."))
+    if t == "simple-root":
+        (tl, tr), (cl, cr) = it["enclosure"], it["box"]
+        mid = (mpmath.mpf(tl.p) / tl.q + mpmath.mpf(tr.p) / tr.q) / 2
+        return (f"{hname} has exactly one zero in [{_short(cl)}, {_short(cr)}]: {h2name} is {word(it['slope'])} there and "
+                f"{hname} changes sign between {mpmath.nstr(mid, 20)} -+ 1.6e-27 (interval arithmetic).")
+    if t == "symbolic":
+        return f"{hname} is {word(it['sign'])} on ({it['a']}, {it['b']}) (sign of each factor, by SymPy's assumptions)."
+    if t == "point":
+        return f"{hname}({it['at']}) = 0."
+    return str(it)
 
 
 def _ex_f(r: dict) -> sp.Expr:
@@ -873,7 +890,13 @@ def _breakpoints_cert(act: Activation) -> Certificate:
             l_, r_ = one_sided(act, j, kk)
             left.append(l_)
             right.append(r_)
-        entries.append({"at": bp.at, "value": bp.value, "order": m, "left": left, "right": right})
+        entry = {"at": bp.at, "value": bp.value, "order": m, "left": left, "right": right}
+        if m is not None:
+            a, b = left[m + 1], (right[m + 1] if m >= 0 else right[0])
+            if (a - b).free_symbols and C.compare_nums(_ex(a), _ex(b)) is None:
+                entry["generic"] = True
+                entry["condition"] = sp.Eq(a, b)
+        entries.append(entry)
         if m == -1:
             steps.append(f"at x = {bp.at}: f -> {left[0]} from the left, {right[0]} from the right, f({bp.at}) = {bp.value}: a jump.")
         elif m is None:
@@ -927,6 +950,9 @@ def _line_uncached(act: Activation, k: int) -> _Line:
             entry = {"at": bp.at, "defined": True, "value": bp.value}
         else:
             m = cont[j]
+            bpc = _breakpoints_cert(act).data["breakpoints"][j]
+            if bpc.get("generic") and m is not None and m < k:
+                raise Unknown(f"whether {_fk(k)} is defined at x = {bp.at} depends on the parameters ({bpc['condition']})")
             defined = m is None or m >= k
             entry = {"at": bp.at, "defined": defined, "value": one_sided(act, j, k)[0] if defined else None}
         bp_entries.append(entry)
@@ -1164,18 +1190,17 @@ def _zero_centered_claim(act: Activation) -> Claim:
         return Claim("zero_centered", "no", status="proved", method="evaluation", certificate=cert, reason=f"f(0) = {v0} != 0 ({definition})")
     if s0 != 0:
         return _unknown("zero_centered", f"cannot decide the sign of f(0) = {v0}")
-    if act.free_params:
-        return _unknown("zero_centered", "witness points need numeric parameters")
     neg = pos = None
     for p in _witness_points():
         for q in (p, -p):
             try:
-                iv = C._enclose_value(act, q)
+                v = C._value_of(act, q)
+                sg = C._sign_exact(v) if v is not None else None
             except Exception:  # noqa: BLE001
                 continue
-            if neg is None and mpmath.mpf(iv[1]) < 0:
+            if neg is None and sg == -1:
                 neg = q
-            if pos is None and mpmath.mpf(iv[0]) > 0:
+            if pos is None and sg == 1:
                 pos = q
     if neg is not None and pos is not None:
         cert = Certificate("zero-centered", {"value_at_0": v0, "result": "yes", "negative_at": neg, "positive_at": pos},
@@ -1186,6 +1211,9 @@ def _zero_centered_claim(act: Activation) -> Claim:
         line = _line(act, 0)
     except Unknown as exc:
         return _unknown("zero_centered", str(exc))
+    zero = _ex(sp.Integer(0))
+    if C.compare_nums(line.data["inf"], zero) not in (0, 1) and C.compare_nums(line.data["sup"], zero) not in (0, -1):
+        return _unknown("zero_centered", "f(0) = 0, but no witnesses of both signs were found and the range is not on one side of 0")
     cert = Certificate("zero-centered", {"value_at_0": v0, "result": "no", "line_image": line.cert},
                        (f"f(0) = 0 but the range {line.data['range']} lies on one side of 0.",))
     return Claim("zero_centered", "no", status="proved", method="range", certificate=cert,
@@ -1261,7 +1289,8 @@ def _monotonic_claim(act: Activation) -> Claim:
         if w is None:
             return _unknown("monotonic", "not monotonic, but no witness points found")
         data["witness"] = {"x": w}
-    steps = [f"on ({img.data['lo']}, {img.data['hi']}) f is {dd}" for img, dd in zip(line.images, dirs)]
+    dir_words = {"mixed": "increasing and decreasing in turn (turning points)", "constant": "constant"}
+    steps = [f"on ({img.data['lo']}, {img.data['hi']}) f is {dir_words.get(dd, 'strictly ' + dd)}" for img, dd in zip(line.images, dirs)]
     for b in bps:
         steps.append(f"at x = {b['at']}: f -> {b['left']} from the left, f = {b['value']}, f -> {b['right']} from the right")
     steps.append(f"hence f is {word}")
@@ -1308,11 +1337,21 @@ def _not_monotonic_from_turning(act: Activation, line: _Line, turning: list, per
                  reason=f"not monotonic: turning points at {at}")
 
 
+def _short_rational(v: mpmath.mpf, digits: int) -> sp.Rational:
+    """v rounded to ``digits`` significant decimal digits, as an exact Rational."""
+    with mpmath.workprec(200):
+        return sp.Rational(mpmath.nstr(v, digits, strip_zeros=True, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+
+
 def _points_around(act: Activation, t: dict) -> list | None:
     tf = _num_float(t)
     for dlt in (sp.Rational(1, 2), sp.Rational(1, 8), sp.Rational(1, 64)):
-        c = _dyadic(tf, 60) if "enclosure" in t else t["exact"]
-        xs = [c - dlt, c, c + dlt] if "exact" in t else [_dyadic(tf - _num_float(_ex(dlt)), 60), _dyadic(tf, 60), _dyadic(tf + _num_float(_ex(dlt)), 60)]
+        if "exact" in t:
+            c = t["exact"]
+            xs = [c - dlt, c, c + dlt]
+        else:
+            c = _short_rational(tf, 12)
+            xs = [c - dlt, c, c + dlt]
         try:
             vals = [C._enclose_value(act, p) for p in xs]
         except Exception:  # noqa: BLE001
@@ -1361,8 +1400,18 @@ def _continuity_claim(act: Activation) -> Claim:
     else:
         m = min(finite)
         word = "discontinuous" if m < 0 else f"C^{m}"
-        at = sp.FiniteSet(*[e["at"] for e in cert.data["breakpoints"] if e["order"] == m])
-    reason = {"discontinuous": "f jumps at x in " + str(at)}.get(word, f"{word}: the derivatives of order up to {word[2:]} are continuous, and not the next one at x in {at}" if at else word)
+        worst = [e for e in cert.data["breakpoints"] if e["order"] == m]
+        at = sp.FiniteSet(*[e["at"] for e in worst])
+        conds = [e["condition"] for e in worst if e.get("generic")]
+        if conds and len(conds) == len(worst):
+            # with symbolic parameters the class can be higher for special values (ELU: alpha = 1)
+            word += f" (smoother where {' and '.join(str(c) for c in conds)})"
+    if word == "C^inf":
+        reason = "the pieces agree in every derivative"
+    elif word.startswith("discontinuous"):
+        reason = f"f jumps at x in {at}"
+    else:
+        reason = f"{word}: derivatives of order up to {m} are continuous; the next one jumps at x in {at}"
     return Claim("continuity", word, at=at, status="proved", method="one-sided limits of the derivatives", certificate=cert, reason=reason)
 
 
@@ -1380,13 +1429,17 @@ def _differentiable_claim(act: Activation) -> Claim:
         return Claim("differentiable", "everywhere", status="proved", method="one-sided limits of the derivatives", certificate=cert,
                      reason="the one-sided derivatives agree at every breakpoint")
     at = sp.FiniteSet(*[e["at"] for e in bad])
+    conds = [e["condition"] for e in bad if e.get("generic") and e["order"] == 0]
     parts = []
     for e in bad:
         if e["order"] < 0:
             parts.append(f"x = {e['at']} (f jumps)")
         else:
             parts.append(f"x = {e['at']} (f' -> {e['left'][1]} from the left, {e['right'][1]} from the right)")
-    return Claim("differentiable", f"except at {at}", at=at, status="proved", method="one-sided limits of the derivatives", certificate=cert,
+    value = f"except at {at}"
+    if conds:
+        value += f" (differentiable there too where {' and '.join(str(c) for c in conds)})"
+    return Claim("differentiable", value, at=at, status="proved", method="one-sided limits of the derivatives", certificate=cert,
                  reason="not differentiable at " + "; ".join(parts))
 
 
@@ -1650,7 +1703,7 @@ def _counterexample_near(act: Activation, order: int, op: str, B: sp.Expr, line:
             if isinstance(s, sp.FiniteSet):
                 for p in s:
                     if isinstance(p, sp.Float):
-                        cands.append(_dyadic(mpmath.mpf(p._mpf_), 80))
+                        cands += [_short_rational(mpmath.mpf(p._mpf_), dg) for dg in (3, 5, 8, 12, 16)]
                     else:
                         cands.append(p)
             elif isinstance(s, sp.Interval):
@@ -1766,7 +1819,10 @@ def _counterexample_for(act: Activation, prop: str, truth: Claim, claimed: Any) 
             xs = w["x"]
             return {"x": xs, "values": [C._value_of(act, p) for p in xs], "note": "f goes up and down"}
     if prop in ("max", "sup_derivative", "min", "inf_derivative") and truth.at is not None:
-        return {"x": truth.at, "value": truth.value, "note": f"the proved extremum is {truth.value}"}
+        at = truth.at
+        if isinstance(at, sp.FiniteSet) and len(at) == 1:
+            at = next(iter(at))
+        return {"x": at, "value": truth.value, "note": f"the proved extremum is {truth.value}"}
     if prop == "range" and isinstance(claimed, sp.Set) and isinstance(truth.value, sp.Set):
         extra = sp.Complement(claimed, truth.value)
         missing = sp.Complement(truth.value, claimed)
