@@ -472,7 +472,7 @@ def _extreme(claim: Any) -> tuple[sp.Expr | None, sp.Rational | None, sp.Rationa
         return value, None, None, attained
     enc = getattr(claim, "enclosure", None)
     if enc:
-        lo, hi = (exact_number(str(e), "enclosure end") for e in enc)
+        lo, hi = (e if isinstance(e, sp.Rational) else exact_number(e, "enclosure end") for e in enc)
         return None, lo, hi, attained  # type: ignore[return-value]
     return None, None, None, None
 
