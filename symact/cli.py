@@ -493,7 +493,16 @@ def _expected_cell(e) -> str:  # type: ignore[no-untyped-def]
 
 
 def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
-    """Exact numbers as SymPy writes them (1/1099511627776, not a 40-digit decimal)."""
+    """Exact numbers as SymPy writes them (1/1099511627776, not a 40-digit decimal); a power
+    of a short decimal (the rounded-up end of an enclosure) as (1.088498161251728)^10."""
+    import sympy as sp
+
+    from .render import text_expr
+
+    if isinstance(e, sp.Pow) and e.base.is_Rational and e.exp.is_Integer:
+        return f"({text_expr(e.base)})^{e.exp}"
+    if isinstance(e, sp.Rational) and int(e.q) % 5 == 0 and len(text_expr(e)) <= 20:
+        return text_expr(e)  # a decimal by origin (1.088498161251728), not 2^-k
     return str(e)
 
 
@@ -502,17 +511,19 @@ def _eps_text(e) -> str:  # type: ignore[no-untyped-def]
 
 
 def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
-    from .render import text_expr
+    from .render import certified_digits, text_expr
 
     def att(flag: bool | None) -> str:
         return "" if flag is None else ("  (attained)" if flag else "  (not attained)")
 
     N = r.depth
     lines = [f"{r.name}: gradient through {N} layers   [{r.status}]"]
-    if r.sup_derivative is not None:
-        lines.append(f"  sup f'    = {text_expr(r.sup_derivative)}{att(r.sup_attained)}")
-    if r.inf_derivative is not None:
-        lines.append(f"  inf f'    = {text_expr(r.inf_derivative)}{att(r.inf_attained)}")
+    for label, value, enc, attained in (("sup", r.sup_derivative, r.sup_enclosure, r.sup_attained),
+                                        ("inf", r.inf_derivative, r.inf_enclosure, r.inf_attained)):
+        if value is not None:
+            lines.append(f"  {label} f'    = {text_expr(value)}{att(attained)}")
+        elif enc is not None:
+            lines.append(f"  {label} f'    = {certified_digits(*enc)}{att(attained)}   in [{text_expr(enc[0])}, {text_expr(enc[1])}]")
     if r.lipschitz is not None:
         kind = "" if r.lipschitz_exact else "   (certified upper end of an enclosure)"
         lines.append(f"  sup |f'|  = {text_expr(r.lipschitz)}{kind}")

@@ -687,6 +687,32 @@ def _enclosure(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], sup_abs: sp.E
     return enclose(pieces, bound, tol=1e-12)
 
 
+_SHORT_DIGITS = 16
+
+
+def _round_up(r: sp.Rational, digits: int = _SHORT_DIGITS) -> sp.Rational:
+    """The smallest decimal with ``digits`` significant digits that is >= r (r > 0)."""
+    return _round_decimal(r, digits, up=True)
+
+
+def _round_down(r: sp.Rational, digits: int = _SHORT_DIGITS) -> sp.Rational:
+    """The largest decimal with ``digits`` significant digits that is <= r (r > 0)."""
+    return _round_decimal(r, digits, up=False)
+
+
+def _round_decimal(r: sp.Rational, digits: int, up: bool) -> sp.Rational:
+    if r <= 0:
+        return r
+    e = 0
+    while sp.Integer(10) ** e <= r:
+        e += 1
+    while sp.Integer(10) ** (e - 1) > r:
+        e -= 1
+    scale = sp.Integer(10) ** (digits - e)
+    n = sp.ceiling(r * scale) if up else sp.floor(r * scale)
+    return sp.Rational(n) / scale
+
+
 def _rational_above(e: sp.Expr) -> sp.Rational:
     """A rational number >= e (exact real number)."""
     v = sp.N(e, 30)
@@ -754,8 +780,12 @@ def analyze(
     elif (sup_v is not None or sup_hi is not None) and (inf_v is not None or inf_lo is not None):
         hi_abs = [sp.Abs(sup_v) if sup_v is not None else max(abs(sup_lo), abs(sup_hi)),
                   sp.Abs(inf_v) if inf_v is not None else max(abs(inf_lo), abs(inf_hi))]
-        lip = _rational_above(sp.Max(*hi_abs)) if any(not isinstance(h, sp.Rational) for h in hi_abs) else max(hi_abs)
-        reasons.append("sup |f'| is known only as an enclosure: the bound uses its certified upper end")
+        upper = _rational_above(sp.Max(*hi_abs)) if any(not isinstance(h, sp.Rational) for h in hi_abs) else max(hi_abs)
+        lip = _round_up(upper)
+        reasons.append(
+            "sup |f'| is known only as an enclosure: the bound uses its certified upper end, rounded up to "
+            f"{_SHORT_DIGITS} significant digits"
+        )
     if lip is None:
         status = "unknown"
         reasons.append("the prover did not certify sup f' and inf f'")
@@ -768,7 +798,8 @@ def analyze(
     if lip is not None and lip.is_finite is not False:
         symbolic = bool(lip.free_symbols)
         for n in table_depths:
-            val = lip**n
+            # an upper end of an enclosure has many digits: keep its power unexpanded
+            val = lip**n if (lip_exact or symbolic or n == 1) else sp.Pow(lip, n, evaluate=False)
             prod_set = None
             if lip_exact and not symbolic and sup_v is not None and inf_v is not None and sup_att is not None and inf_att is not None:
                 prod_set = product_range(inf_v, bool(inf_att), sup_v, bool(sup_att), n)
@@ -778,7 +809,8 @@ def analyze(
             c1 = _compare(lip, 1)
             grows = None if c1 is None else c1 > 0
             d_eps = depth_to_epsilon(lip, eps)
-            crit = sp.oo if lip == 0 else (1 / lip)
+            # exact 1/L; from an enclosure a short rational below 1/L_up <= 1/L (still sufficient)
+            crit = sp.oo if lip == 0 else (1 / lip if lip_exact else _round_down(1 / lip))
         else:
             reasons.append("sup |f'| depends on symbolic parameters")
     elif lip is not None:
@@ -810,6 +842,8 @@ def analyze(
         path=path,
         table=tuple(table),
         reason="; ".join(reasons),
+        sup_enclosure=None if sup_lo is None else (sup_lo, sup_hi),
+        inf_enclosure=None if inf_lo is None else (inf_lo, inf_hi),
     )
 
 

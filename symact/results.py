@@ -294,6 +294,21 @@ def _as_fraction(r: sp.Basic) -> sp.Basic:
     return r
 
 
+def _exact_or_digits(value: sp.Basic | None, enclosure: tuple | None) -> str | None:
+    """The exact value as ``str()``, else the digits its enclosure certifies."""
+    if value is not None:
+        return str(value)
+    if enclosure is None:
+        return None
+    from .render import certified_digits
+
+    return certified_digits(*enclosure)
+
+
+def _pair(enclosure: tuple | None) -> list[str] | None:
+    return None if enclosure is None else [str(e) for e in enclosure]
+
+
 def _num(v: sp.Basic | None) -> str | None:
     return None if v is None else str(v)
 
@@ -407,6 +422,14 @@ class GradientAnalysis:
     path: PathProduct | None
     table: tuple[DepthBound, ...]
     reason: str = ""
+    sup_enclosure: tuple[sp.Rational, sp.Rational] | None = None  # when sup f' has no closed form
+    inf_enclosure: tuple[sp.Rational, sp.Rational] | None = None
+
+    def sup_display(self) -> str | None:
+        return _exact_or_digits(self.sup_derivative, self.sup_enclosure)
+
+    def inf_display(self) -> str | None:
+        return _exact_or_digits(self.inf_derivative, self.inf_enclosure)
 
     @property
     def latex(self) -> str | None:
@@ -435,7 +458,7 @@ class GradientAnalysis:
         return {
             "name": self.name,
             "depth": self.depth,
-            "sup_derivative": _num(self.sup_derivative),
+            "sup_derivative": self.sup_display(),
             "bound": None if b is None else str(b.bound),
             "bound_float": None if b is None else b.bound_float,
             "depth_to_epsilon": self.depth_to_epsilon,
@@ -443,7 +466,9 @@ class GradientAnalysis:
             "status": self.status,
             "epsilon": str(self.epsilon),
             "sup_attained": self.sup_attained,
-            "inf_derivative": _num(self.inf_derivative),
+            "sup_derivative_enclosure": _pair(self.sup_enclosure),
+            "inf_derivative": self.inf_display(),
+            "inf_derivative_enclosure": _pair(self.inf_enclosure),
             "inf_attained": self.inf_attained,
             "sup_abs_derivative": _num(self.lipschitz),
             "sup_abs_derivative_exact": self.lipschitz_exact,

@@ -7,7 +7,6 @@ import io
 import json
 from contextlib import redirect_stderr, redirect_stdout
 
-import gradients_support
 import numpy as np
 import pytest
 
@@ -17,7 +16,6 @@ from symact.cli import main
 from symact.gradients import analyze
 from symact.simulate import _numeric, _run, simulate, within_bound
 
-SHIM = gradients_support.install()  # TEMPORARY until symact.prove is on main
 
 
 @functools.lru_cache(maxsize=None)
@@ -88,14 +86,10 @@ def test_deterministic() -> None:
 @pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
 def test_every_activation_within_its_bound(act) -> None:  # type: ignore[no-untyped-def]
     lip = analyze(act, expected=False).lipschitz
-    if lip is None and not SHIM:
-        pytest.fail(f"{act.name}: the prover did not certify sup |f'|")
+    assert lip is not None, f"{act.name}: the prover did not certify sup |f'|"
     sim = simulate(act, depths=(1, 5, 20), trials={1: 300, 64: 6}, lipschitz=lip)
     for r in sim.rows:
         assert r.nonfinite == 0, r
-    if lip is None and SHIM:
-        pytest.skip(f"{act.name}: the temporary prover stand-in cannot certify sup |f'|; only finiteness checked")
-    for r in sim.rows:
         assert r.bound is not None and within_bound(r), r
 
 
