@@ -257,7 +257,46 @@ def cmd_prove(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    return _not_yet("verify")
+    """Exit code: 0 proved or approximate, 1 refuted, 3 unknown (2 for bad input, raised)."""
+    from .verify import verify
+
+    result = verify(args.claim, args.activation)
+    if args.json:
+        _emit(result.to_json())
+    else:
+        sys.stdout.write(_verdict_text(result))
+    return result.exit_code
+
+
+def _verdict_text(v) -> str:  # type: ignore[no-untyped-def]
+    lines = [f"{v.verdict}: {v.claim}"]
+    if v.activation:
+        lines.append(f"  f = {v.activation}")
+    lines.append(f"  {v.reason}")
+    if v.counterexample:
+        lines.append(f"  counterexample: {_counterexample_text(v.counterexample)}")
+    if len(v.steps) > 1:
+        for k, s in enumerate(v.steps, 1):
+            lines.append(f"  step {k}: {s.lhs}  {s.relation}  {s.rhs}")
+            lines.append(f"    {s.verdict} ({s.method}): {s.reason}")
+            for note in s.notes:
+                lines.append(f"    note: {note}")
+            if s.counterexample:
+                lines.append(f"    counterexample: {_counterexample_text(s.counterexample)}")
+    return "\n".join(lines) + "\n"
+
+
+def _counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
+    parts = []
+    if ce.get("x") is not None:
+        parts.append(f"x = {ce['x']}")
+    if ce.get("at"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["at"].items() if k != "x"))
+    if ce.get("params"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["params"].items()))
+    parts.append(f"left side {ce.get('lhs')}")
+    parts.append(f"right side {ce.get('rhs')}")
+    return "; ".join(p for p in parts if p)
 
 
 def cmd_gradient(args: argparse.Namespace) -> int:
