@@ -165,7 +165,8 @@ _TEXT_CMDS = {"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\mathit", "\
 _OTHER_CMDS = {"\\frac", "\\dfrac", "\\tfrac", "\\sqrt", "\\cdot", "\\times", "\\left", "\\right", "\\prime",
                "\\partial", "\\cdots", "\\ldots", "\\dots", "\\dotsb", "\\dotsm", "\\infty", "\\pi", "\\begin",
                "\\end", "\\\\", "\\{", "\\}", "\\lvert", "\\rvert", "\\vert", "\\|", "\\cup", "\\mathbb",
-               "\\div", "\\lbrace", "\\rbrace", "\\forall", "\\mid", "\\colon"}
+               "\\div", "\\lbrace", "\\rbrace", "\\forall", "\\mid", "\\colon", "\\vee", "\\lor", "\\wedge",
+               "\\land"}
 #: TeX primitives and macros that read or write files, run programs or (re)define macros:
 #: refused by name with their own message (everything not whitelisted is refused anyway).
 FORBIDDEN_COMMANDS = frozenset({
@@ -629,34 +630,46 @@ def _numbers(toks: list[Tok], text: str) -> list[Tok]:
     """Merge the pieces of a number written with redundant groups (``{\\rm{9}}.0{\\rm{94}}``),
     read E-notation (``1.5e-3``) and split the digits after ``\\frac``, ``^``, ``_`` as TeX
     does (``\\frac12``, ``x^23``)."""
-    # 1. unwrap {NUM} groups adjacent to a number or a decimal point
-    changed = True
-    while changed:
-        changed = False
-        out: list[Tok] = []
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            if (
-                t.kind == "ch" and t.text == "{" and i + 2 < len(toks) and toks[i + 1].kind == "num"
-                and toks[i + 2].kind == "ch" and toks[i + 2].text == "}"
-            ):
-                prev = out[-1] if out else None
-                nxt = toks[i + 3] if i + 3 < len(toks) else None
-                touch_prev = prev is not None and prev.end == t.start and (prev.kind == "num" or (prev.kind == "ch" and prev.text == "."))
-                touch_next = nxt is not None and nxt.start == toks[i + 2].end and (
-                    nxt.kind == "num" or (nxt.kind == "ch" and nxt.text == ".")
-                    or (nxt.kind == "ch" and nxt.text == "{" and i + 4 < len(toks) and toks[i + 4].kind == "num")
-                )
-                if touch_prev or touch_next:
-                    num = toks[i + 1]
-                    out.append(Tok("num", num.text, t.start, toks[i + 2].end))
-                    i += 3
-                    changed = True
-                    continue
-            out.append(t)
-            i += 1
-        toks = out
+    # 1. a decimal written with redundant groups, {\rm{9}}.0{\rm{94}}: a run of adjacent
+    #    (no space between) numbers, '.' and {NUM} groups that contains a decimal point
+    def is_group(k: int) -> bool:
+        return (
+            k + 2 < len(toks) and toks[k].kind == "ch" and toks[k].text == "{" and toks[k + 1].kind == "num"
+            and toks[k + 2].kind == "ch" and toks[k + 2].text == "}"
+        )
+
+    def is_point(k: int) -> bool:
+        return toks[k].kind == "ch" and toks[k].text == "."
+
+    out = []
+    i = 0
+    while i < len(toks):
+        run = []
+        k = i
+        while k < len(toks) and (toks[k].kind == "num" or is_point(k) or is_group(k)):
+            if run and toks[k].start != toks[run[-1][1] - 1].end:
+                break
+            width = 3 if is_group(k) else 1
+            run.append((k, k + width))
+            k += width
+        has_point = any(is_point(a) or (toks[a].kind == "num" and "." in toks[a].text)
+                        or (is_group(a) and "." in toks[a + 1].text) for a, _ in run)
+        has_group = any(b - a == 3 for a, b in run)
+        prev = out[-1] if out else None
+        is_argument = prev is not None and (
+            (prev.kind == "cmd" and prev.text in ("\\frac", "\\sqrt")) or (prev.kind == "ch" and prev.text in "^_")
+        )
+        if len(run) > 1 and has_point and has_group and not is_argument:
+            for a, b in run:
+                if b - a == 3:
+                    out.append(Tok("num", toks[a + 1].text, toks[a].start, toks[b - 1].end))
+                else:
+                    out.append(toks[a])
+            i = k
+            continue
+        out.append(toks[i])
+        i += 1
+    toks = out
     # 2. merge adjacent digits and one decimal point
     out = []
     for t in toks:
@@ -1392,7 +1405,7 @@ class _Parser:
         else:
             # \frac{d}{dx} OPERAND: up to the next top-level + or - or the end
             start = self.next_sig(after, hi)
-            stops = self.top_level(start, hi, lambda t: t.kind == "ch" and t.text in "+-" or t.kind == "rel")
+            stops = self.top_level(start, hi, lambda t: t.kind == "ch" and t.text in "+-" or t.kind == "rel", parens=True)
             stops = [s for s in stops if s > start]
             end = stops[0] if stops else hi
             if start >= end:
@@ -1495,7 +1508,7 @@ class _Parser:
                 return wrap_end + 1
             sk.ph(obj, t.start)
             return after
-        if info.kind == "builtin" and info.name in _BUILTIN and (t.kind == "func" or info.fn is not None) and t.kind == "func":
+        if info.kind == "builtin" and info.arity == 1:
             # \tanh x: the argument runs to the next top-level + - \cdot \times / relation or comma
             start = self.next_sig(j, hi)
             if start >= hi:
@@ -1509,14 +1522,14 @@ class _Parser:
             )
             funcs = [m for m in range(s2 + 1, hi) if self.toks[m].kind == "func" and not self.inside_group(s2, m)]
             end = min([s for s in stops if s > s2] + funcs + [hi])
-            if info.arity != 1:
-                raise self.err(f"{info.display} needs its arguments in parentheses", i)
             obj = self.apply(info, [self.expr(start, end)], order, i)
             if power is not None:
                 obj = self.power(obj, power, i)
             sk.ph(obj, t.start)
             return end
         # a function name without argument
+        if info.kind == "builtin":
+            raise self.err(f"{info.display} needs its arguments in parentheses", i)
         if self.mode == "expression":
             if info.kind == "letter":
                 raise self.err(f"{t.text!r} as a function is not allowed in an activation's definition; write the formula in x", i)
@@ -1792,6 +1805,12 @@ class _Parser:
             return sp.true
         if hi - lo == 1 and self.toks[lo].kind == "name" and self.toks[lo].text.strip().lower() in _OTHERWISE:
             return sp.true
+        for words, op in ((("\\vee", "\\lor", "or"), sp.Or), (("\\wedge", "\\land", "and"), sp.And)):
+            cuts = self.top_level(lo, hi, lambda t: (t.kind == "cmd" and t.text in words) or (t.kind == "name" and t.text.strip().lower() in words))
+            if cuts:
+                bounds = [lo, *[c + 1 for c in cuts]]
+                ends = [*cuts, hi]
+                return op(*[self.condition(a, b) for a, b in zip(bounds, ends)])
         rels = self.top_level(lo, hi, lambda t: t.kind == "rel")
         if not rels:
             raise self.err("expected a condition such as x \\ge 0 or 'otherwise'", lo)

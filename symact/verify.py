@@ -256,6 +256,70 @@ def _differ(a: Any, b: Any) -> bool:
     return abs(a - b) > _TOL * max(1, abs(a), abs(b))
 
 
+def _sign(d: sp.Expr) -> int | None:
+    """The sign of a constant, decided exactly or with guaranteed precision; None if not.
+
+    Never SymPy's relational evaluation of transcendental numbers: ``log(1 + exp(-100)) > 0``
+    evaluates to False in SymPy 1.14 (15-digit cancellation), which would refute a true
+    claim."""
+    d = sp.sympify(d) if not isinstance(d, sp.Basic) else d
+    if d == 0:
+        return 0
+    if d.is_Rational:
+        return 1 if d > 0 else -1
+    if d.free_symbols or d.has(sp.nan, sp.zoo):
+        return None
+    if d == sp.oo:
+        return 1
+    if d == -sp.oo:
+        return -1
+    try:
+        v = budget.run(lambda: d.evalf(_DPS, strict=True), seconds=_step_seconds(), what="evaluating a constant")
+    except (budget.Timeout, Exception):  # noqa: BLE001 - PrecisionExhausted and friends: undecided
+        v = None
+    if v is not None and v.is_Number and v != 0:
+        return 1 if v > 0 else -1
+    if d.is_zero:
+        return 0
+    try:
+        if budget.run(sp.simplify, d, seconds=_step_seconds(), what="simplifying a constant") == 0:
+            return 0
+    except (budget.Timeout, Exception):  # noqa: BLE001
+        pass
+    return None
+
+
+def _holds(a: sp.Expr, op: str, b: sp.Expr) -> bool | None:
+    """a op b for constants (op in < <= > >= = !=), or None when undecided."""
+    s = _sign(a - b)
+    if s is None:
+        return None
+    return {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "=": s == 0, "!=": s != 0}[op]
+
+
+def _contains(S: sp.Set, v: sp.Expr) -> bool | None:
+    """v in S for a constant v (intervals, finite sets, unions, the reals)."""
+    if S == sp.S.Reals:
+        return True if v.is_extended_real is not False and v.is_finite is not False else False
+    if isinstance(S, sp.Union):
+        res = [_contains(a, v) for a in S.args]
+        return True if any(r is True for r in res) else (None if any(r is None for r in res) else False)
+    if isinstance(S, sp.FiniteSet):
+        res = [_holds(v, "=", a) for a in S.args]
+        return True if any(r is True for r in res) else (None if any(r is None for r in res) else False)
+    if isinstance(S, sp.Interval):
+        lo = True if S.start == -sp.oo else _holds(v, ">" if S.left_open else ">=", S.start)
+        hi = True if S.end == sp.oo else _holds(v, "<" if S.right_open else "<=", S.end)
+        if lo is False or hi is False:
+            return False
+        if lo and hi:
+            return True
+        return None
+    if S == sp.S.EmptySet:
+        return False
+    return None
+
+
 def _params_samples(symbols: Iterable[sp.Symbol]) -> list[dict[sp.Symbol, sp.Rational]]:
     syms = sorted(symbols, key=lambda s: s.name)
     if not syms:
@@ -353,11 +417,9 @@ def _exact_equal(a: sp.Expr, b: sp.Expr) -> bool | None:
     if z == 0:
         return True
     if not z.free_symbols:
-        v = sp.N(z, _DPS)
-        if v.is_Number and abs(v) > sp.Float(10) ** -40:
-            return False
-    if z.is_zero is False:
-        return False
+        sg = _sign(z)
+        if sg is not None:
+            return sg == 0
     return None
 
 
@@ -453,19 +515,22 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
         what = names[undefined_side]
         conv = ctx.act.kink_convention if ctx.act is not None and ctx.act.kink_convention else ""
         if _is_derivative_side(what) and left is not None and right is not None:
-            if any(_exact_equal(defined_value, lim) for lim in (left, right)):
-                side = "right" if _exact_equal(defined_value, right) else "left"
+            between = _between(defined_value, left, right)
+            if between:
+                which = ("the right derivative" if _exact_equal(defined_value, right) else "the left derivative"
+                         if _exact_equal(defined_value, left) else "a value between the one-sided derivatives")
                 notes.append(
                     f"at x = {p} the derivative does not exist: the one-sided derivatives are {left} (left) and {right} (right), "
                     f"so the function is not differentiable there; the claim's value {defined_value} at x = {p} "
-                    f"(the {side} derivative) is a convention, not a derivative"
+                    f"({which}) is a convention, not a derivative"
                     + (f"; symact's kernels use PyTorch's convention, {conv}" if conv else "")
                 )
                 continue
-            return _Link("refuted", "one-sided derivatives at a kink",
-                         f"at x = {p} {what} does not exist (one-sided derivatives {left} and {right}) and the claim's value "
-                         f"{defined_value} is neither of them",
-                         {"x": str(p), "lhs": "undefined" if va is None else str(va), "rhs": "undefined" if vb is None else str(vb)})
+            if between is False:
+                return _Link("refuted", "one-sided derivatives at a kink",
+                             f"at x = {p} the derivative does not exist (one-sided derivatives {left} and {right}) and the claim's value "
+                             f"{defined_value} is not even between them",
+                             {"x": str(p), "lhs": "undefined" if va is None else str(va), "rhs": "undefined" if vb is None else str(vb)})
         notes.append(f"at x = {p} only one side is defined ({names[1 - undefined_side]} = {defined_value}); the claim is checked for x != {p}")
     cert = {"kind": "piecewise identity", "pieces": pieces_cert, "breakpoints": points_cert, "digits": _DPS}
     if unknown_reasons:
@@ -482,6 +547,16 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
         if skipped:
             reason += f"; proved for x != {', '.join(skipped)}"
     return _Link("proved", "symbolic identity", reason, None, notes, cert)
+
+
+def _between(v: sp.Expr, a: sp.Expr, b: sp.Expr) -> bool | None:
+    """Whether v lies between a and b (inclusive): a convention at a kink may be any value
+    between the one-sided derivatives (for a convex or concave kink: the subdifferential)."""
+    lo_ok = [_holds(v, ">=", a), _holds(v, ">=", b)]
+    hi_ok = [_holds(v, "<=", a), _holds(v, "<=", b)]
+    if None in lo_ok or None in hi_ok:
+        return None
+    return (lo_ok[0] and hi_ok[1]) or (lo_ok[1] and hi_ok[0])
 
 
 def _defined_at(e: sp.Expr, point: sp.Expr) -> bool:
@@ -571,8 +646,12 @@ def _decimal(exact: sp.Expr, lit: Any, exact_text: str) -> _Link:
     is_round = (k == rounded) if rounded is not None else k in (fl, fl + 1)
     from .render import decimal_of
 
-    terminating = decimal_of(exact, 40) if exact.is_Rational and int(exact.q) != 1 else None
-    shown = terminating if terminating else mpmath.nstr(exact_float, max(lit.digits + 6, 17)) + "..."
+    terminating = decimal_of(exact, 60) if exact.is_Rational and int(exact.q) != 1 else None
+    if terminating:
+        with mpmath.workdps(80):
+            shown = mpmath.nstr(mpmath.mpf(exact.p) / exact.q, 70, min_fixed=-4, max_fixed=6)  # exact: a terminating decimal
+    else:
+        shown = mpmath.nstr(exact_float, max(lit.digits + 6, 17), min_fixed=-4, max_fixed=6) + "..."
     sig = lit.digits
     if is_round or is_trunc:
         if is_round and is_trunc:
@@ -589,7 +668,7 @@ def _decimal(exact: sp.Expr, lit: Any, exact_text: str) -> _Link:
     agree = _agreeing_digits(exact_float, written)
     return _Link("refuted", "decimal comparison",
                  f"{lit.text} is neither a rounding nor a truncation of {exact_text} = {shown} to {sig} significant digits "
-                 f"(only {agree} leading significant digit{'s' if agree != 1 else ''} agree)",
+                 f"({'only ' if agree else ''}{agree} leading significant digit{'s agree' if agree != 1 else ' agrees'})",
                  {"x": None, "lhs": shown, "rhs": str(lit.text)})
 
 
@@ -642,8 +721,9 @@ def _term_function(e: sp.Expr, ctx: _Context) -> tuple[Activation, int, sp.Expr]
     return None
 
 
-def _search(fn, pred, avoid: Iterable[sp.Expr] = ()) -> tuple[sp.Expr, Any] | None:  # type: ignore[no-untyped-def]
-    """The first point x (nice points, a grid, large |x|) where pred(fn(x)) fails."""
+def _search(fn, ok, avoid: Iterable[sp.Expr] = ()) -> tuple[sp.Expr, Any] | None:  # type: ignore[no-untyped-def]
+    """The first point x (nice points, a grid, large |x|, both sides of breakpoints) where
+    ``ok(x, value)`` is False."""
     pts: list[sp.Expr] = list(_NICE)
     pts += [sp.Rational(k, 10) for k in range(-200, 201) if k % 5]
     pts += [sp.Integer(s * 10**e) for e in range(2, 7) for s in (1, -1)]
@@ -653,21 +733,60 @@ def _search(fn, pred, avoid: Iterable[sp.Expr] = ()) -> tuple[sp.Expr, Any] | No
             pts += [p - eps, p + eps]
     for p in pts:
         v = _at(fn, p)
-        if v is not None and not pred(v):
+        if v is not None and not ok(p, v):
             return p, v
     return None
 
 
-def _cmp(v: Any, op: str, c: Any) -> bool:
-    """v op c at 50 digits, generous near equality (the search only keeps clear failures)."""
-    slack = _TOL * max(1, abs(c))
-    if op == "<":
-        return v < c + slack
-    if op == "<=":
-        return v <= c + slack
-    if op == ">":
-        return v > c - slack
-    return v >= c - slack
+def _exact_at(expr: sp.Expr, p: sp.Expr) -> sp.Expr | None:
+    """expr at x = p, exactly (None where undefined or not decidable in the budget)."""
+    try:
+        v = _value_at(expr, p)
+    except (_Unsupported, budget.Timeout):
+        return None
+    return v
+
+
+#: Exact evaluations a counterexample search may spend on values too close to a bound to
+#: decide at 50 digits (after that such points are skipped: never a false refutation).
+_EXACT_CHECKS = 8
+
+
+def _bound_ok(expr: sp.Expr, op: str, c: sp.Expr, cm: Any):  # type: ignore[no-untyped-def]
+    """ok(x, value) for the bound ``expr op c``: 50 digits, exact arithmetic near equality."""
+    budget_left = [_EXACT_CHECKS]
+
+    def ok(p: sp.Expr, v: Any) -> bool:
+        slack = _TOL * max(1, abs(cm))
+        if abs(v - cm) > slack:
+            return {"<": v < cm, "<=": v <= cm, ">": v > cm, ">=": v >= cm}[op]
+        if budget_left[0] <= 0:
+            return True
+        budget_left[0] -= 1
+        ex = _exact_at(expr, p)
+        if ex is None:
+            return True
+        return _holds(ex, op, c) is not False
+
+    return ok
+
+
+def _member_ok(expr: sp.Expr, S: sp.Set):  # type: ignore[no-untyped-def]
+    budget_left = [_EXACT_CHECKS]
+
+    def ok(p: sp.Expr, v: Any) -> bool:
+        inside = _in_set(v, S)
+        if inside is not None:
+            return inside
+        if budget_left[0] <= 0:
+            return True
+        budget_left[0] -= 1
+        ex = _exact_at(expr, p)
+        if ex is None:
+            return True
+        return _contains(S, ex) is not False
+
+    return ok
 
 
 def _bound(e: sp.Expr, op: str, c: sp.Expr, ctx: _Context, lhs_text: str, rhs_text: str) -> _Link:
@@ -680,13 +799,25 @@ def _bound(e: sp.Expr, op: str, c: sp.Expr, ctx: _Context, lhs_text: str, rhs_te
     tf = _term_function(e, ctx)
     if tf is None:
         raise _Unsupported("a bound on a term that is not a function of x alone")
+    return _bound_on(tf, op, c, lhs_text, rhs_text)
+
+
+def _bound_expr(expr: sp.Expr, op: str, c: sp.Expr, lhs_text: str, rhs_text: str) -> _Link:
+    try:
+        act = Activation("claim_term", expr, family="internal")
+    except DefinitionError as exc:
+        raise _Unsupported(f"this term is not a real function of x ({exc})") from None
+    return _bound_on((act, 0, expr), op, c, lhs_text, rhs_text)
+
+
+def _bound_on(tf: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_text: str, rhs_text: str) -> _Link:
     act, order, expr = tf
     fn = _evaluator(expr, [X])
     cm = mpmath.mpf(str(sp.N(c, _DPS)))
-    hit = _search(fn, lambda v: _cmp(v, op, cm), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
+    hit = _search(fn, _bound_ok(expr, op, c, cm), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
     if hit is not None:
         p, v = hit
-        return _Link("refuted", "evaluation at 50 digits", f"at x = {p}: {lhs_text} = {_num(v)}, which is not {op} {rhs_text}",
+        return _Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {_num(v)}, which is not {op} {rhs_text}",
                      {"x": str(p), "lhs": _num(v), "rhs": str(c) if c.is_Rational else _num(cm)})
     prove = _prover()
     if prove is None:
@@ -759,10 +890,10 @@ def _membership(e: sp.Expr, S: sp.Set, ctx: _Context, lhs_text: str, rhs_text: s
         return _product_relation(prod, ("in", S), ctx)
     r0 = ctx.resolve(e)
     if not r0.free_symbols:
-        inside = S.contains(r0)
-        if inside is sp.true:
+        inside = _contains(S, r0)
+        if inside is True:
             return _Link("proved", "exact arithmetic", f"{r0} lies in {S}", certificate={"kind": "exact"})
-        if inside is sp.false:
+        if inside is False:
             return _Link("refuted", "exact arithmetic", f"{r0} does not lie in {S}", {"x": None, "lhs": str(r0), "rhs": str(S)})
         return _Link("unknown", "exact arithmetic", f"cannot decide whether {r0} lies in {S}")
     tf = _term_function(e, ctx)
@@ -770,10 +901,10 @@ def _membership(e: sp.Expr, S: sp.Set, ctx: _Context, lhs_text: str, rhs_text: s
         raise _Unsupported("a range claim about a term that is not a function of x alone")
     act, order, expr = tf
     fn = _evaluator(expr, [X])
-    hit = _search(fn, lambda v: _in_set(v, S) is not False, [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
+    hit = _search(fn, _member_ok(expr, S), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
     if hit is not None:
         p, v = hit
-        return _Link("refuted", "evaluation at 50 digits", f"at x = {p}: {lhs_text} = {_num(v)}, which is not in {rhs_text}",
+        return _Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {_num(v)}, which is not in {rhs_text}",
                      {"x": str(p), "lhs": _num(v), "rhs": str(S)})
     R, bad = _range_of(act, order)
     if R is None:
@@ -873,8 +1004,37 @@ def _set_product(A: sp.Set, B: sp.Set) -> sp.Set | None:
     return sp.Union(*result)
 
 
+def _product_search(prod: tuple[sp.Expr, list], rel: tuple, ctx: _Context) -> _Link | None:
+    """A counterexample with every factor at the same point (one activation and order)."""
+    coeff, factors = prod
+    if len({(a.name, k) for a, k, _ in factors}) != 1:
+        return None
+    act, k, _ = factors[0]
+    n = len(factors)
+    single = ctx.value(act, k, X)
+    expr = coeff * single**n
+    fn = _evaluator(expr, [X])
+    if rel[0] == "in":
+        ok = _member_ok(expr, rel[1])
+        target = str(rel[1])
+    else:
+        _, op, c = rel
+        ok = _bound_ok(expr, op, c, mpmath.mpf(str(sp.N(c, _DPS))))
+        target = f"{op} {c}"
+    hit = _search(fn, ok, [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
+    if hit is None:
+        return None
+    p, v = hit
+    at = {str(var): str(p) for _, _, var in factors}
+    return _Link("refuted", "evaluation", f"with every factor at {p}: the product is {_num(v)}, which is not {target}",
+                 {"x": None, "at": at, "lhs": _num(v), "rhs": str(rel[1]) if rel[0] == "in" else str(rel[2])})
+
+
 def _product_relation(prod: tuple[sp.Expr, list], rel: tuple, ctx: _Context) -> _Link:
     coeff, factors = prod
+    found = _product_search(prod, rel, ctx)
+    if found is not None:
+        return found
     ranges: dict[tuple[str, int], sp.Set] = {}
     certs = []
     for act, k, _ in factors:
@@ -916,29 +1076,22 @@ def _product_relation(prod: tuple[sp.Expr, list], rel: tuple, ctx: _Context) -> 
 
 def _set_op(R: sp.Set, op: str, c: sp.Expr) -> bool | None:
     """Whether every element of R satisfies (element op c)."""
-    inf, sup = R.inf, R.sup
-    try:
-        if op in ("<", "<="):
-            d = sup - c
-            attained = R.contains(sup) is sp.true
-            if d.is_negative:
-                return True
-            if d.is_positive:
-                return False
-            if d.is_zero:
-                return op == "<=" or not attained
-        else:
-            d = inf - c
-            attained = R.contains(inf) is sp.true
-            if d.is_positive:
-                return True
-            if d.is_negative:
-                return False
-            if d.is_zero:
-                return op == ">=" or not attained
-    except TypeError:
+    end = R.sup if op in ("<", "<=") else R.inf
+    sg = _sign(end - c)
+    if sg is None:
         return None
-    return None
+    attained = _contains(R, end)
+    if op in ("<", "<="):
+        if sg < 0:
+            return True
+        if sg > 0:
+            return False
+        return op == "<=" or attained is False
+    if sg > 0:
+        return True
+    if sg < 0:
+        return False
+    return op == ">=" or attained is False
 
 
 def _product_point(factors: list, total: sp.Set, rel: Any, ctx: _Context) -> dict | None:
@@ -976,7 +1129,7 @@ def _uses_layers(exprs: Iterable[sp.Basic]) -> bool:
     for e in exprs:
         for d in e.atoms(sp.Derivative):
             for v, _ in d.variable_count:
-                if v != X:
+                if v != X and not isinstance(v, sp.Dummy):  # Subs(Derivative(F(u), u), u, a): F' at a point
                     return True
         for a in e.atoms(sp.core.function.AppliedUndef):
             if not a.args:
@@ -990,8 +1143,9 @@ class _Network:
     def __init__(self, exprs: Sequence[sp.Basic]) -> None:
         n = 0
         for e in exprs:
-            for s in e.free_symbols:
-                m = _LAYER.match(s.name)
+            names = {s for s in e.free_symbols} | {v for d in e.atoms(sp.Derivative) for v, _ in d.variable_count}
+            for s in names:
+                m = _LAYER.match(getattr(s, "name", ""))
                 if m:
                     n = max(n, int(m.group(2)))
         if n == 0:
@@ -1212,10 +1366,10 @@ def _link(rel: str, le: Any, re_: Any, lt: Any, rt: Any, ctx: _Context, parsed: 
     # inequalities
     if _constant(le) and _constant(re_):
         A, B = ctx.resolve(le), ctx.resolve(re_)
-        holds = _OPS[rel](A, B)
-        if holds is sp.true:
+        holds = _holds(A, rel, B)
+        if holds is True:
             return _Link("proved", "exact arithmetic", f"{A} {rel} {B}", certificate={"kind": "exact"})
-        if holds is sp.false:
+        if holds is False:
             return _Link("refuted", "exact arithmetic", f"{A} {rel} {B} is false", {"x": None, "lhs": str(A), "rhs": str(B)})
         return _Link("unknown", "exact arithmetic", f"cannot decide {A} {rel} {B}")
     left_subject = _segment_subject(i, exprs, parsed, proved_eq, ctx)
@@ -1223,7 +1377,11 @@ def _link(rel: str, le: Any, re_: Any, lt: Any, rt: Any, ctx: _Context, parsed: 
         return _bound(left_subject, rel, ctx.resolve(re_), ctx, lt.text, rt.text)
     if _constant(le):
         return _bound(re_, _FLIP[rel], ctx.resolve(le), ctx, rt.text, lt.text)
-    raise _Unsupported("an inequality between two functions of x (write it as a difference and a bound)")
+    # two functions of x: their difference against 0
+    A, B = ctx.resolve(le), ctx.resolve(re_)
+    if (A.free_symbols | B.free_symbols) - {X}:
+        raise _Unsupported("an inequality with parameters")
+    return _bound_expr(A - B, rel, sp.Integer(0), f"({lt.text}) - ({rt.text})", "0")
 
 
 def _constant(e: sp.Basic) -> bool:
