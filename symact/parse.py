@@ -670,30 +670,41 @@ def _numbers(toks: list[Tok], text: str) -> list[Tok]:
         out.append(toks[i])
         i += 1
     toks = out
-    # 2. merge adjacent digits and one decimal point
+    # 2. merge adjacent digits and one decimal point ("9" "." "094" -> "9.094"); a point
+    #    not followed by digits stays punctuation (a full stop: "x < 0.")
     out = []
-    for t in toks:
-        if out and out[-1].end == t.start and (
-            (t.kind == "num" and out[-1].kind == "num" and not ("." in out[-1].text and "." in t.text))
-            or (t.kind == "num" and out[-1].kind == "ch" and out[-1].text == "." and "." not in t.text
-                and not (len(out) > 1 and out[-2].kind == "num" and out[-2].end == out[-1].start and "." in out[-2].text))
-            or (t.kind == "ch" and t.text == "." and out[-1].kind == "num" and "." not in out[-1].text)
-        ):
-            prev = out.pop()
-            merged = prev.text + t.text
-            if prev.kind == "ch":  # ".5" after a lone point
-                merged = "." + t.text
-            out.append(Tok("num", merged, prev.start, t.end))
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "num" and "." not in t.text:
+            j = i + 1
+            text_ = t.text
+            end = t.end
+            while j < len(toks) and toks[j].start == end and toks[j].kind == "num" and "." not in toks[j].text:
+                text_ += toks[j].text
+                end = toks[j].end
+                j += 1
+            if (
+                j + 1 < len(toks) and toks[j].kind == "ch" and toks[j].text == "." and toks[j].start == end
+                and toks[j + 1].kind == "num" and toks[j + 1].start == toks[j].end and "." not in toks[j + 1].text
+            ):
+                text_ += "." + toks[j + 1].text
+                end = toks[j + 1].end
+                j += 2
+            elif j < len(toks) and toks[j].kind == "num" and toks[j].start == end and toks[j].text.startswith("."):
+                text_ += toks[j].text
+                end = toks[j].end
+                j += 1
+            while j < len(toks) and toks[j].start == end and toks[j].kind == "num" and "." not in toks[j].text and "." in text_:
+                text_ += toks[j].text
+                end = toks[j].end
+                j += 1
+            out.append(Tok("num", text_, t.start, end))
+            i = j
             continue
         out.append(t)
-    toks = []
-    for t in out:
-        if t.kind == "num" and t.text.endswith("."):
-            # "2." followed by nothing numeric: a number and a stray point
-            raise _err("a decimal point without digits after it", text, t.end - 1)
-        if t.kind == "ch" and t.text == ".":
-            raise _err("unexpected '.'", text, t.start)
-        toks.append(t)
+        i += 1
+    toks = out
     # 3. E-notation: NUM e [+-] DIGITS, all adjacent, not followed by ^
     out = []
     i = 0
@@ -793,12 +804,26 @@ class _Skeleton:
 _PLACEHOLDER = re.compile(r"v_\{?(\d+)\}?\Z")
 
 
+@functools.lru_cache(maxsize=None)
+def _latex2sympy2() -> Any:
+    """The latex2sympy2 module (imported on first use; the only import of it in symact).
+
+    Its antlr 4.7.2 runtime imports ``typing.io``, which warns (DeprecationWarning) on
+    Python 3.11; that warning is about the dependency, not the user's input, so it is
+    silenced for the import only."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import latex2sympy2
+    return latex2sympy2
+
+
 @functools.lru_cache(maxsize=512)
 def _latex2sympy(skeleton: str) -> Any:
     """latex2sympy2 on a skeleton (cached: skeletons repeat; the result holds only
     placeholder symbols).  Its module-global state is reset on every call."""
-    import latex2sympy2  # the only import of latex2sympy2 in symact
-
+    latex2sympy2 = _latex2sympy2()
     latex2sympy2.variances.clear()
     latex2sympy2.VARIABLE_VALUES = {}
     try:
@@ -1146,6 +1171,9 @@ class _Parser:
                 i += 1
                 continue
             if k == "num":
+                nxt = self.next_sig(i + 1, hi)
+                if nxt < hi and self.toks[nxt].kind == "num":
+                    raise self.err("two numbers next to each other (a misplaced decimal point or a missing operator)", nxt)
                 sk.ph(t.value, t.start)
                 i += 1
             elif k in ("letter", "greek", "func", "name"):
@@ -1906,6 +1934,8 @@ class _Parser:
     # -- claims --------------------------------------------------------------------------------
     def chain(self, lo: int, hi: int) -> tuple[list[Term], list[str]]:
         lo, hi = self.strip_braces(lo, hi)
+        while hi > lo and (self.is_ch(hi - 1, ".") or self.is_ch(hi - 1, ",") or self.toks[hi - 1].kind in ("space", "null")):
+            hi -= 1  # a full stop or comma ending a displayed formula
         if lo >= hi:
             raise _err("empty claim", self.text, 0)
         rels = self.top_level(lo, hi, lambda t: t.kind == "rel")
