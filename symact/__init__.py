@@ -18,8 +18,9 @@ from .errors import (
     UnknownActivation,
     UsageError,
 )
-from .results import Derivation, DerivativeInfo, Form, Kink
+from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
 from .spec import Activation, Param, Source, f, x
+from .verify import verify  # noqa: E402 - symact.verify(claim, activation=None) -> Verdict
 
 __version__ = "0.1.0"
 
@@ -44,5 +45,8 @@ __all__ = [
     "DefinitionError",
     "UnknownActivation",
     "ParameterError",
+    "verify",
+    "Verdict",
+    "VerifyStep",
     "__version__",
 ]
