@@ -234,20 +234,25 @@ class Term:
 
 @dataclass(frozen=True)
 class ParsedClaim:
-    """A chain ``t0 r1 t1 r2 t2 ...`` of terms and relations (``RELATIONS``).
+    r"""A chain ``t0 r1 t1 r2 t2 ...`` of terms and relations (``RELATIONS``).
 
     Named functions stay unevaluated: ``f``, ``S``, ``L``, ``g``, ``h`` and the catalogue's
     activations are undefined SymPy functions (class name = the catalogue name:
     ``sigmoid(x)``, ``relu(x)``), their derivatives are ``Derivative``/``Subs`` objects;
     the verifier gives them meaning.  ``variable`` is the claim's variable (x unless the
     claim is written in another letter only).  ``notes`` records readings the parser chose
-    (function names without arguments, ...)."""
+    (function names without arguments, ...).  ``domain`` restricts the claim's variable
+    when the claim ends with a condition (``\quad \text{for } x \neq 0``)."""
 
     text: str
     terms: tuple[Term, ...]
     relations: tuple[str, ...]
     variable: sp.Symbol
     notes: tuple[str, ...] = ()
+    #: Where the claim is asserted: the reals, or the set a trailing clause names
+    #: (``\text{for } x > 0``, ``, x \ne 0``, ``\forall x \in \mathbb{R}``).
+    domain: sp.Set = sp.S.Reals
+    domain_text: str = ""
 
     @property
     def links(self) -> list[tuple[Term, str, Term]]:
@@ -1932,10 +1937,68 @@ class _Parser:
         return sp.Interval(a, b, left_open or a == -sp.oo, right_open or b == sp.oo)
 
     # -- claims --------------------------------------------------------------------------------
+    def domain_clause(self, lo: int, hi: int) -> tuple[int, sp.Set, str]:
+        r"""A trailing condition on the variable: ``, x > 0``, ``\text{for } x \ne 0``,
+        ``\forall x \in \mathbb{R}``, ``\quad (x \neq 0)``.  Returns (end of the chain,
+        domain, its text)."""
+        def starts_clause(t: Tok) -> bool:
+            return (
+                (t.kind == "cmd" and t.text == "\\forall")
+                or (t.kind == "name" and t.text.strip().lower() in _COND_WORDS | {"for all", "for every"})
+                or (t.kind == "ch" and t.text == ",") or (t.kind == "space" and t.big)
+            )
+
+        cuts = self.top_level(lo, hi, starts_clause, parens=True)
+        for c in cuts:
+            rest_lo = c + 1
+            t = self.toks[c]
+            if t.kind == "space":  # \quad (x \neq 0): only a parenthesised condition at the end
+                a = self.next_sig(c + 1, hi)
+                while a < hi and self.toks[a].kind == "space":
+                    a = self.next_sig(a + 1, hi)
+                if not (self.is_ch(a, "(") and self.match_paren(a, hi) == self.trim(a, hi)[1] - 1):
+                    continue
+                if not self.top_level(a + 1, self.trim(a, hi)[1] - 1, lambda u: u.kind == "rel"):
+                    continue
+                rest_lo = a
+            # words after the separator: "all", "every"
+            while rest_lo < hi and (self.toks[rest_lo].kind in ("space", "null") or (self.toks[rest_lo].kind == "name" and self.toks[rest_lo].text.strip().lower() in _COND_WORDS | {"all", "every", "for all"})):
+                rest_lo += 1
+            if t.kind == "cmd" and t.text == "\\forall":
+                pass
+            elif not self.top_level(rest_lo, hi, lambda u: u.kind == "rel"):
+                continue  # a comma that is not followed by a condition
+            a, b = self.strip_braces(rest_lo, hi)
+            if a < b and self.is_ch(a, "(") and self.match_paren(a, b) == b - 1:
+                a, b = a + 1, b - 1
+            text = self.text[self.toks[c].start : self.toks[hi - 1].end]
+            if a >= b:
+                return c, sp.S.Reals, text
+            sig = [m for m in range(a, b) if self.toks[m].kind not in ("space", "null")]
+            if len(sig) == 1 and self.toks[sig[0]].kind == "letter" and self.toks[sig[0]].text == self.var.name:
+                return c, sp.S.Reals, text  # \forall x
+            cond = self.condition(a, b)
+            if cond.free_symbols - {self.var}:
+                raise self.err("a condition on the claim must be about its variable only", a)
+            try:
+                dom = cond.as_set() if cond not in (sp.true, sp.false) else (sp.S.Reals if cond is sp.true else sp.S.EmptySet)
+            except (NotImplementedError, ValueError, TypeError):
+                raise self.err("cannot read this condition as a set of values of the variable", a) from None
+            if dom == sp.S.EmptySet:
+                raise self.err("the condition holds for no real value", a)
+            return c, dom, text
+        return hi, sp.S.Reals, ""
+
     def chain(self, lo: int, hi: int) -> tuple[list[Term], list[str]]:
         lo, hi = self.strip_braces(lo, hi)
         while hi > lo and (self.is_ch(hi - 1, ".") or self.is_ch(hi - 1, ",") or self.toks[hi - 1].kind in ("space", "null")):
             hi -= 1  # a full stop or comma ending a displayed formula
+        if lo >= hi:
+            raise _err("empty claim", self.text, 0)
+        hi, self.domain, self.domain_text = self.domain_clause(lo, hi)
+        lo, hi = self.trim(lo, hi)
+        while hi > lo and self.is_ch(hi - 1, ","):
+            hi -= 1
         if lo >= hi:
             raise _err("empty claim", self.text, 0)
         rels = self.top_level(lo, hi, lambda t: t.kind == "rel")
@@ -2211,6 +2274,6 @@ def parse_claim(text: str) -> ParsedClaim:
         terms, relations = p.chain(0, len(toks))
         if not relations:
             raise _err("a claim needs a relation (=, <, \\le, >, \\ge, \\ne, \\in or \\approx)", text, 0)
-        return ParsedClaim(text, tuple(terms), tuple(relations), var, tuple(dict.fromkeys(notes)))
+        return ParsedClaim(text, tuple(terms), tuple(relations), var, tuple(dict.fromkeys(notes)), p.domain, p.domain_text)
 
     return _run(go, text)

@@ -85,6 +85,19 @@ def _num(v: Any, digits: int = 17) -> str:
     return str(v)
 
 
+def _set_text(S: Any) -> str:
+    """A set for people: (0, 1], [0, oo), {0, 1}, (-oo, 0) u (0, oo)."""
+    if isinstance(S, sp.Interval):
+        return f"{'(' if S.left_open else '['}{S.start}, {S.end}{')' if S.right_open else ']'}"
+    if isinstance(S, sp.FiniteSet):
+        return "{" + ", ".join(str(a) for a in S.args) + "}"
+    if isinstance(S, sp.Union):
+        return " u ".join(_set_text(a) for a in S.args)
+    if S == sp.S.Reals:
+        return "R"
+    return str(S)
+
+
 def _step_seconds() -> float:
     return budget.default_seconds() * 0.4
 
@@ -93,8 +106,9 @@ def _step_seconds() -> float:
 class _Context:
     """What the names in a claim mean: f (and S) the activation, catalogue names."""
 
-    def __init__(self, act: Activation | None, claim_symbols: set[sp.Symbol]) -> None:
+    def __init__(self, act: Activation | None, claim_symbols: set[sp.Symbol], domain: sp.Set = sp.S.Reals) -> None:
         self.act = act
+        self.domain = domain
         self.param_map: dict[sp.Symbol, sp.Symbol] = {}
         if act is not None and act.params:
             names = {s.name: s for s in claim_symbols}
@@ -262,7 +276,7 @@ def _sign(d: sp.Expr) -> int | None:
     Never SymPy's relational evaluation of transcendental numbers: ``log(1 + exp(-100)) > 0``
     evaluates to False in SymPy 1.14 (15-digit cancellation), which would refute a true
     claim."""
-    d = sp.sympify(d) if not isinstance(d, sp.Basic) else d
+    d = sp.Integer(d) if isinstance(d, int) else d
     if d == 0:
         return 0
     if d.is_Rational:
@@ -452,7 +466,9 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
     params = sorted((A.free_symbols | B.free_symbols) - {X}, key=lambda s: s.name)
     if X not in A.free_symbols | B.free_symbols:
         return _constants(A, B, params)
-    bps = sorted(_breakpoints(A) | _breakpoints(B), key=lambda p: float(p))
+    dom = ctx.domain
+    dom_points = {p for p in (dom.boundary.args if isinstance(dom.boundary, sp.FiniteSet) else ()) if p.is_finite} if dom != sp.S.Reals else set()
+    bps = sorted(_breakpoints(A) | _breakpoints(B) | dom_points, key=lambda p: float(p))
     edges = [-sp.oo, *bps, sp.oo]
     samples = _params_samples(params)
     variables = [X, *params]
@@ -464,6 +480,8 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
 
     for lo, hi in zip(edges, edges[1:]):
         mid = _inside(lo, hi)
+        if dom != sp.S.Reals and _contains(dom, mid) is not True:
+            continue  # outside the claim's domain
         try:
             a = _branch_at(A, mid)
             b = _branch_at(B, mid)
@@ -487,13 +505,15 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
         diff = a - b
         ok = _symbolic_zero(diff, Piece(lo, hi, diff))
         interval = str(sp.Interval.open(lo, hi))
-        pieces_cert.append({"interval": interval, "lhs": str(a), "rhs": str(b), "difference_simplifies_to_zero": ok})
+        pieces_cert.append({"interval": interval, "lhs": str(a), "rhs": str(b), "difference_simplifies_to_zero": ok,
+                            "set": sp.Interval.open(lo, hi)})
         if not ok:
             unknown_reasons.append(
                 f"on {interval} the sides agree to 25+ digits at every sample point, but SymPy could not "
                 f"simplify {names[0]} - {names[1]} to 0 within the time budget"
             )
     points_cert = []
+    bps = [p for p in bps if dom == sp.S.Reals or _contains(dom, p) is True]
     for p in bps:
         va, vb = _value_at(A, p), _value_at(B, p)
         entry = {"x": str(p), "lhs": None if va is None else str(va), "rhs": None if vb is None else str(vb)}
@@ -532,20 +552,27 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
                              f"{defined_value} is not even between them",
                              {"x": str(p), "lhs": "undefined" if va is None else str(va), "rhs": "undefined" if vb is None else str(vb)})
         notes.append(f"at x = {p} only one side is defined ({names[1 - undefined_side]} = {defined_value}); the claim is checked for x != {p}")
+    shown_sets = [c.pop("set") for c in pieces_cert]
     cert = {"kind": "piecewise identity", "pieces": pieces_cert, "breakpoints": points_cert, "digits": _DPS}
+    if dom != sp.S.Reals:
+        cert["domain"] = str(dom)
     if unknown_reasons:
         return _Link("unknown", "piecewise identity", "; ".join(unknown_reasons), None, notes, cert)
     skipped = [str(p) for p, e in zip(bps, points_cert) if e["lhs"] is None or e["rhs"] is None]
-    if not bps:
+    if not pieces_cert:
+        return _Link("unknown", "piecewise identity", f"no interval of the domain {_set_text(dom)} to check")
+    if not bps and len(pieces_cert) == 1:
         reason = "the difference simplifies to 0 and vanishes at 50 digits on sample points"
     else:
-        reason = (f"on each of the {len(pieces_cert)} intervals between the breakpoints {', '.join(str(p) for p in bps)} the difference "
-                  "simplifies to 0 and vanishes at 50 digits on sample points")
+        shown = ", ".join(_set_text(S) for S in shown_sets)
+        reason = f"on each of {shown} the difference simplifies to 0 and vanishes at 50 digits on sample points"
         agreed = [str(p) for p, e in zip(bps, points_cert) if e["lhs"] is not None and e["rhs"] is not None]
         if agreed:
             reason += f"; the values agree at x = {', '.join(agreed)}"
         if skipped:
             reason += f"; proved for x != {', '.join(skipped)}"
+    if dom != sp.S.Reals:
+        reason += f" (for x in {_set_text(dom)}, the claim's domain)"
     return _Link("proved", "symbolic identity", reason, None, notes, cert)
 
 
@@ -721,9 +748,9 @@ def _term_function(e: sp.Expr, ctx: _Context) -> tuple[Activation, int, sp.Expr]
     return None
 
 
-def _search(fn, ok, avoid: Iterable[sp.Expr] = ()) -> tuple[sp.Expr, Any] | None:  # type: ignore[no-untyped-def]
-    """The first point x (nice points, a grid, large |x|, both sides of breakpoints) where
-    ``ok(x, value)`` is False."""
+def _search(fn, ok, avoid: Iterable[sp.Expr] = (), domain: sp.Set = sp.S.Reals) -> tuple[sp.Expr, Any] | None:  # type: ignore[no-untyped-def]
+    """The first point x of ``domain`` (nice points, a grid, large |x|, both sides of
+    breakpoints) where ``ok(x, value)`` is False."""
     pts: list[sp.Expr] = list(_NICE)
     pts += [sp.Rational(k, 10) for k in range(-200, 201) if k % 5]
     pts += [sp.Integer(s * 10**e) for e in range(2, 7) for s in (1, -1)]
@@ -732,6 +759,8 @@ def _search(fn, ok, avoid: Iterable[sp.Expr] = ()) -> tuple[sp.Expr, Any] | None
         for eps in (sp.Rational(1, 1000), sp.Rational(1, 10**6)):
             pts += [p - eps, p + eps]
     for p in pts:
+        if domain != sp.S.Reals and _contains(domain, p) is not True:
+            continue
         v = _at(fn, p)
         if v is not None and not ok(p, v):
             return p, v
@@ -799,22 +828,22 @@ def _bound(e: sp.Expr, op: str, c: sp.Expr, ctx: _Context, lhs_text: str, rhs_te
     tf = _term_function(e, ctx)
     if tf is None:
         raise _Unsupported("a bound on a term that is not a function of x alone")
-    return _bound_on(tf, op, c, lhs_text, rhs_text)
+    return _bound_on(tf, op, c, lhs_text, rhs_text, ctx.domain)
 
 
-def _bound_expr(expr: sp.Expr, op: str, c: sp.Expr, lhs_text: str, rhs_text: str) -> _Link:
+def _bound_expr(expr: sp.Expr, op: str, c: sp.Expr, lhs_text: str, rhs_text: str, domain: sp.Set = sp.S.Reals) -> _Link:
     try:
         act = Activation("claim_term", expr, family="internal")
     except DefinitionError as exc:
         raise _Unsupported(f"this term is not a real function of x ({exc})") from None
-    return _bound_on((act, 0, expr), op, c, lhs_text, rhs_text)
+    return _bound_on((act, 0, expr), op, c, lhs_text, rhs_text, domain)
 
 
-def _bound_on(tf: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_text: str, rhs_text: str) -> _Link:
+def _bound_on(tf: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_text: str, rhs_text: str, domain: sp.Set = sp.S.Reals) -> _Link:
     act, order, expr = tf
     fn = _evaluator(expr, [X])
     cm = mpmath.mpf(str(sp.N(c, _DPS)))
-    hit = _search(fn, _bound_ok(expr, op, c, cm), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
+    hit = _search(fn, _bound_ok(expr, op, c, cm), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [], domain)
     if hit is not None:
         p, v = hit
         return _Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {_num(v)}, which is not {op} {rhs_text}",
@@ -826,25 +855,31 @@ def _bound_on(tf: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_text
         claim = prove.check_bound(act, order, op, c)
     except (budget.Timeout, SymactError, NotImplementedError) as exc:
         return _Link("unknown", "prover", f"the prover could not decide the bound: {exc}")
-    return _from_prover(claim, f"for all x: {lhs_text} {op} {rhs_text}", expr)
+    return _from_prover(claim, f"for all x: {lhs_text} {op} {rhs_text}", expr, domain)
 
 
-def _from_prover(claim: Any, what: str, expr: sp.Expr | None = None) -> _Link:
+def _from_prover(claim: Any, what: str, expr: sp.Expr | None = None, domain: sp.Set = sp.S.Reals) -> _Link:
     status = getattr(claim, "status", "unknown")
     method = f"prover: {getattr(claim, 'method', '') or getattr(claim, 'property', '')}".rstrip(": ")
     cert = _jsonable(getattr(claim, "certificate", None))
     if status == "proved":
-        return _Link("proved", method, f"{what}: proved by the prover (certificate checked)", certificate=cert)
+        notes = [] if domain == sp.S.Reals else [f"proved for every real x, in particular for x in {_set_text(domain)}"]
+        return _Link("proved", method, f"{what}: proved by the prover (certificate checked)", None, notes, cert)
     if status == "refuted":
         ce = getattr(claim, "counterexample", None) or {}
         out = None
-        if "x" in ce and expr is not None:
-            px = ce["x"]
+        px = ce.get("x") if isinstance(ce, dict) else None
+        if px is not None and expr is not None:
             try:
-                v = _at(_evaluator(expr, [X]), px if isinstance(px, sp.Basic) else sp.Rational(str(px)))
+                p = px if isinstance(px, sp.Basic) else sp.Rational(str(px))
+                v = _at(_evaluator(expr, [X]), p)
             except (_Unsupported, TypeError, ValueError):
-                v = None
+                p, v = px, None
+            if domain != sp.S.Reals and (not isinstance(p, sp.Basic) or _contains(domain, p) is not True):
+                return _Link("unknown", method, f"{what}: false somewhere on the real line (x = {px}), not decided on {_set_text(domain)}")
             out = {"x": str(px), "lhs": _num(v) if v is not None else None, "rhs": None}
+        elif domain != sp.S.Reals:
+            return _Link("unknown", method, f"{what}: false somewhere on the real line, not decided on {_set_text(domain)}")
         return _Link("refuted", method, f"{what}: refuted by the prover", out, certificate=cert)
     return _Link("unknown", method, f"{what}: the prover could not decide ({getattr(claim, 'reason', '') or 'no reason given'})")
 
@@ -892,16 +927,16 @@ def _membership(e: sp.Expr, S: sp.Set, ctx: _Context, lhs_text: str, rhs_text: s
     if not r0.free_symbols:
         inside = _contains(S, r0)
         if inside is True:
-            return _Link("proved", "exact arithmetic", f"{r0} lies in {S}", certificate={"kind": "exact"})
+            return _Link("proved", "exact arithmetic", f"{r0} lies in {_set_text(S)}", certificate={"kind": "exact"})
         if inside is False:
-            return _Link("refuted", "exact arithmetic", f"{r0} does not lie in {S}", {"x": None, "lhs": str(r0), "rhs": str(S)})
-        return _Link("unknown", "exact arithmetic", f"cannot decide whether {r0} lies in {S}")
+            return _Link("refuted", "exact arithmetic", f"{r0} does not lie in {_set_text(S)}", {"x": None, "lhs": str(r0), "rhs": str(S)})
+        return _Link("unknown", "exact arithmetic", f"cannot decide whether {r0} lies in {_set_text(S)}")
     tf = _term_function(e, ctx)
     if tf is None:
         raise _Unsupported("a range claim about a term that is not a function of x alone")
     act, order, expr = tf
     fn = _evaluator(expr, [X])
-    hit = _search(fn, _member_ok(expr, S), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [])
+    hit = _search(fn, _member_ok(expr, S), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [], ctx.domain)
     if hit is not None:
         p, v = hit
         return _Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {_num(v)}, which is not in {rhs_text}",
@@ -911,14 +946,18 @@ def _membership(e: sp.Expr, S: sp.Set, ctx: _Context, lhs_text: str, rhs_text: s
         return bad  # type: ignore[return-value]
     sub = R.is_subset(S)
     if sub is True:
-        notes = [] if R == S else [f"the exact range is {R}, a proper subset of {S}"]
-        return _Link("proved", "prover: range", f"the certified range of {lhs_text} is {R}, contained in {S}", None, notes, bad.certificate)  # type: ignore[union-attr]
+        notes = [] if R == S else [f"the exact range is {_set_text(R)}, a proper subset of {_set_text(S)}"]
+        if ctx.domain != sp.S.Reals:
+            notes.append(f"proved for every real x, in particular for x in {_set_text(ctx.domain)}")
+        return _Link("proved", "prover: range", f"the certified range of {lhs_text} is {_set_text(R)}, contained in {_set_text(S)}", None, notes, bad.certificate)  # type: ignore[union-attr]
     if sub is False:
-        ce = _outside_point(expr, R, S, fn)
+        ce = _outside_point(expr, R, S, fn, ctx.domain)
+        if ce is None and ctx.domain != sp.S.Reals:
+            return _Link("unknown", "prover: range", f"the range of {lhs_text} over all reals is {_set_text(R)}, not contained in {_set_text(S)}; not decided on {_set_text(ctx.domain)}")
         return _Link("refuted", "prover: range",
-                     f"the certified range of {lhs_text} is {R}, which is not contained in {S}"
+                     f"the certified range of {lhs_text} is {_set_text(R)}, which is not contained in {_set_text(S)}"
                      + ("" if ce else " (no explicit point was found)"), ce, certificate=bad.certificate)  # type: ignore[union-attr]
-    return _Link("unknown", "prover: range", f"cannot decide whether the range {R} lies in {S}")
+    return _Link("unknown", "prover: range", f"cannot decide whether the range {_set_text(R)} lies in {_set_text(S)}")
 
 
 def _in_set(v: Any, S: sp.Set) -> bool | None:
@@ -943,7 +982,7 @@ def _in_set(v: Any, S: sp.Set) -> bool | None:
     return None
 
 
-def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn) -> dict | None:  # type: ignore[no-untyped-def]
+def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn, domain: sp.Set = sp.S.Reals) -> dict | None:  # type: ignore[no-untyped-def]
     """A point x with expr(x) in R \\ S: the end points of R that S misses, where attained."""
     missing = sp.Complement(R, S)
     cands: list[sp.Expr] = []
@@ -962,7 +1001,7 @@ def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn) -> dict | None:  # t
         except (budget.Timeout, Exception):  # noqa: BLE001 - no explicit point
             continue
         for s in sols if isinstance(sols, list) else []:
-            if isinstance(s, sp.Expr) and s.is_real:
+            if isinstance(s, sp.Expr) and s.is_real and (domain == sp.S.Reals or _contains(domain, s) is True):
                 v = _at(fn, s)
                 if v is not None and _in_set(v, S) is not True:
                     return {"x": str(s), "lhs": str(sp.simplify(expr.xreplace({X: s}))), "rhs": str(S)}
@@ -1052,18 +1091,18 @@ def _product_relation(prod: tuple[sp.Expr, list], rel: tuple, ctx: _Context) -> 
             return _Link("unknown", "product of ranges", "the range of a factor is unbounded or not an interval")
         total = nxt
     n = len(factors)
-    desc = ", ".join(sorted({f"{a.name}{_ticks(k)} in {ranges[(a.name, k)]}" for a, k, _ in factors}))
-    base = f"a product of {n} factors at independent points ({desc}) has the exact range {total}"
+    desc = ", ".join(sorted({f"{a.name}{_ticks(k)} in {_set_text(ranges[(a.name, k)])}" for a, k, _ in factors}))
+    base = f"a product of {n} factors at independent points ({desc}) has the exact range {_set_text(total)}"
     cert = {"kind": "product of certified ranges", "factors": certs, "range": str(total), "count": n}
     if rel[0] == "in":
         S = rel[1]
         sub = total.is_subset(S)
         if sub is True:
-            return _Link("proved", "product of certified ranges", f"{base}, contained in {S}", certificate=cert)
+            return _Link("proved", "product of certified ranges", f"{base}, contained in {_set_text(S)}", certificate=cert)
         if sub is False:
-            return _Link("refuted", "product of certified ranges", f"{base}, not contained in {S}",
+            return _Link("refuted", "product of certified ranges", f"{base}, not contained in {_set_text(S)}",
                          _product_point(factors, total, S, ctx), certificate=cert)
-        return _Link("unknown", "product of certified ranges", f"{base}; cannot decide containment in {S}")
+        return _Link("unknown", "product of certified ranges", f"{base}; cannot decide containment in {_set_text(S)}")
     _, op, c = rel
     holds = _set_op(total, op, c)
     if holds is True:
@@ -1266,7 +1305,7 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
     for term in parsed.terms:
         if term.expr is not None and term.kind == "expr":
             symbols |= term.expr.free_symbols
-    ctx = _Context(act, symbols)
+    ctx = _Context(act, symbols, parsed.domain)
     exprs = [None if t.expr is None else (t.expr.xreplace({parsed.variable: X}) if parsed.variable != X and t.kind == "expr" else t.expr)
              for t in parsed.terms]
     uses = set()
@@ -1381,7 +1420,7 @@ def _link(rel: str, le: Any, re_: Any, lt: Any, rt: Any, ctx: _Context, parsed: 
     A, B = ctx.resolve(le), ctx.resolve(re_)
     if (A.free_symbols | B.free_symbols) - {X}:
         raise _Unsupported("an inequality with parameters")
-    return _bound_expr(A - B, rel, sp.Integer(0), f"({lt.text}) - ({rt.text})", "0")
+    return _bound_expr(A - B, rel, sp.Integer(0), f"({lt.text}) - ({rt.text})", "0", ctx.domain)
 
 
 def _constant(e: sp.Basic) -> bool:

@@ -331,3 +331,21 @@ def test_claim_errors(tex, words):
         parse_claim(tex)
     assert words in info.value.format()
     assert info.value.offset is not None
+
+
+@pytest.mark.parametrize(
+    "tex, domain",
+    [
+        (r"\mathrm{ReLU}'(x) = 1 \text{ for } x > 0", sp.Interval.open(0, sp.oo)),
+        (r"f'(x) = 0, \; x < 0", sp.Interval.open(-sp.oo, 0)),
+        (r"f'(x) = 1 \quad (x \neq 0)", sp.Union(sp.Interval.open(-sp.oo, 0), sp.Interval.open(0, sp.oo))),
+        (r"\sigma(x) \in (0,1) \quad \forall x \in \mathbb{R}", sp.S.Reals),
+        (r"\max(0, x) = x \quad \text{for all } x \ge 0.", sp.Interval(0, sp.oo)),
+        (r"\sigma(x) > 0 \;\forall x", sp.S.Reals),
+        (r"f(x) \in (0, 1)", sp.S.Reals),
+    ],
+)
+def test_domain_clauses(tex, domain):
+    pc = parse_claim(tex)
+    assert pc.domain == domain
+    assert len(pc.terms) == 2  # the clause is not a term of the chain

@@ -299,3 +299,23 @@ def test_cli_text_shows_every_step(capsys):
     assert code == 0
     assert out.startswith("proved: ")
     assert out.count("step ") == 3
+
+
+@pytest.mark.parametrize(
+    "tex, expected",
+    [
+        (r"\mathrm{ReLU}'(x) = 1 \text{ for } x > 0", "proved"),
+        (r"\mathrm{ReLU}'(x) = 0, \; x < 0", "proved"),
+        (r"\mathrm{ReLU}'(x) = 0, \; x < 1", "refuted"),
+        (r"|x| = x \quad \text{for all } x \ge 0.", "proved"),
+        (r"|x| = x \quad \text{for all } x \ge -1", "refuted"),
+        (r"\operatorname{ELU}(x) = e^x - 1 \text{ for } x \le 0", "proved"),
+        (r"\tanh(x) > 0.5 \text{ for } x > 0", "refuted"),
+    ],
+)
+def test_claims_with_a_domain(tex, expected):
+    v = verify(tex)
+    assert v.verdict == expected, v.reason
+    if expected == "refuted":
+        x0 = sp.Rational(v.counterexample["x"])
+        assert parse_claim(tex).domain.contains(x0) is sp.true  # the counterexample is in the domain
