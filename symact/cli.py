@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--latex", metavar="EXPR", help="an activation given as a LaTeX expression in x")
     s.add_argument("--name", dest="as_name", metavar="NAME", help="name for the --latex activation")
     s.add_argument("--all", action="store_true", help="every activation in the catalogue")
+    s.add_argument("--relations", action="store_true", help="also prove the known relations between activations")
+    s.add_argument("--certificates", action="store_true", help="text output: also print each proof's steps")
     _add_param_options(s)
     s.add_argument("--json", action="store_true", help="JSON output")
     s.set_defaults(func=cmd_prove)
@@ -253,7 +255,172 @@ def _not_yet(what: str) -> int:
 
 
 def cmd_prove(args: argparse.Namespace) -> int:
-    return _not_yet("prove")
+    """Prove the properties of one activation (or all): a table, or JSON with --json.
+    Exit code 0 when every claim is proved, 3 when some claim stays unknown."""
+    from .catalog import all_activations
+    from .prove import prove, relations
+
+    if args.all:
+        if args.name or args.latex or args.param:
+            raise UsageError("--all takes no activation NAME, --latex or --param")
+        acts = [_with_cli_params(a, args) for a in all_activations()]
+    elif args.relations and not (args.name or args.latex):
+        acts = []
+    else:
+        acts = [_activation(args)]
+    proofs = []
+    for a in acts:
+        t = time.perf_counter()
+        proofs.append(prove(a))
+        if args.all and not args.json:
+            sys.stderr.write(f"proved {a.name} in {time.perf_counter() - t:.2f} s\n")
+    rels = relations() if args.relations else []
+    if args.json:
+        if args.all or (args.relations and not acts):
+            data: Any = {"proofs": [p.to_json() for p in proofs]} if args.relations else [p.to_json() for p in proofs]
+            if args.relations:
+                data["relations"] = [r.to_json() for r in rels]
+        else:
+            data = proofs[0].to_json()
+            if args.relations:
+                data["relations"] = [r.to_json() for r in rels]
+        _emit(data)
+    else:
+        out = [_proof_text(p, acts[i], args.certificates) for i, p in enumerate(proofs)]
+        if rels:
+            out.append(_relations_text(rels))
+        sys.stdout.write("\n".join(out))
+    claims = [c for p in proofs for c in p.claims] + rels
+    return EXIT_UNKNOWN if any(c.status != "proved" for c in claims) else EXIT_OK
+
+
+_PROPERTY_LABELS = {
+    "range": "range",
+    "limit_-oo": "limit x -> -oo",
+    "limit_oo": "limit x -> oo",
+    "value_at_0": "f(0)",
+    "zero_centered": "zero-centred",
+    "symmetry": "symmetry",
+    "monotonic": "monotonic",
+    "max": "max f",
+    "min": "min f",
+    "sup_derivative": "sup f'",
+    "inf_derivative": "inf f'",
+    "lipschitz": "Lipschitz",
+    "continuity": "continuity",
+    "differentiable": "differentiable",
+}
+
+
+def _set_text(s: Any) -> str:
+    """Sets in the usual notation: (0, 1], [0, oo), {0, 1}, (-oo, -1/2) U {0} U (1/2, oo)."""
+    import sympy as sp
+
+    from .render import text_expr
+
+    if isinstance(s, sp.Interval):
+        lo = "(" if s.left_open or s.start.is_infinite else "["
+        hi = ")" if s.right_open or s.end.is_infinite else "]"
+        return f"{lo}{text_expr(s.start)}, {text_expr(s.end)}{hi}"
+    if isinstance(s, sp.FiniteSet):
+        return "{" + ", ".join(text_expr(v) for v in s) + "}"
+    if isinstance(s, sp.Union):
+        def key(p: Any) -> tuple:
+            try:
+                lo = p.inf
+                return (0, float(lo) if lo.is_finite else (-1e300 if lo == -sp.oo else 1e300), str(p))
+            except Exception:  # noqa: BLE001 - sets without a computable infimum (ImageSet)
+                return (1, 0.0, str(p))
+
+        return " U ".join(_set_text(p) for p in sorted(s.args, key=key))
+    if isinstance(s, sp.ImageSet):
+        lam = s.lamda
+        return f"{text_expr(lam.expr.subs(lam.variables[0], sp.Symbol('n')))} (n integer)"
+    return text_expr(s)
+
+
+def _value_text(v: Any) -> str:
+    import sympy as sp
+
+    from .render import text_expr
+
+    if v is None:
+        return "?"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, sp.Set):
+        return _set_text(v)
+    if isinstance(v, tuple):
+        return "(" + ", ".join(_value_text(a) for a in v) + ")"
+    if isinstance(v, sp.Basic):
+        t = text_expr(v)
+        if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
+            approx = f"{float(v):.12g}"
+            if approx != t:
+                t += f" = {approx}"
+        return t
+    return str(v)
+
+
+def _decimal_text(r: Any, digits: int = 20) -> str:
+    """An enclosure endpoint (an exact decimal) shown with ``digits`` significant digits."""
+    from .render import decimal_of
+
+    d = decimal_of(r, max_digits=80) if not r.is_Integer else str(r)
+    if d is None:
+        return str(r)
+    sign = "-" if d.startswith("-") else ""
+    body = d.lstrip("-")
+    lead = len(body) - len(body.lstrip("0."))
+    return sign + body[: lead + digits + (1 if "." in body[lead: lead + digits + 1] else 0)]
+
+
+def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
+    import sympy as sp
+
+    from .render import text_expr
+
+    lines = [f"{proof.name}(x) = {text_expr(act.expr if act.pieces.smooth else act.pieces.to_piecewise())}"]
+    vals = ", ".join(f"{k} = {text_expr(v) if v is not None else 'symbolic'}" for k, v in proof.values.items())
+    if vals:
+        lines.append(f"  parameters: {vals}")
+    width = max(len(lbl) for lbl in _PROPERTY_LABELS.values())
+    for c in proof.claims:
+        label = _PROPERTY_LABELS.get(c.property, c.property)
+        value = _value_text(c.value) if c.status != "unknown" or c.value is not None else "?"
+        if c.enclosure is not None:
+            lo, hi = c.enclosure
+            value += f" (enclosure [{_decimal_text(lo)}, {_decimal_text(hi)}])"
+        extra = []
+        if c.at is not None and c.property not in ("value_at_0",):
+            word = "at" if c.property not in ("continuity",) else "worst at"
+            if c.property == "symmetry":
+                extra.append(f"about {_value_text(c.at)}")
+            elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1:
+                extra.append(f"{word} x = {_value_text(next(iter(c.at)))}")
+            else:
+                extra.append(f"{word} x in {_value_text(c.at)}")
+        if c.attained is not None and c.property not in ("lipschitz",) or (c.property == "lipschitz" and c.attained is not None and not c.value.is_infinite):
+            extra.append("attained" if c.attained else "not attained")
+        status = "" if c.status == "proved" else f"  [{c.status.upper()}: {c.reason}]"
+        line = f"  {label:<{width}}  {value}"
+        if extra:
+            line += "   (" + ", ".join(extra) + ")"
+        lines.append(line + status)
+        if steps and c.certificate is not None and c.status == "proved":
+            for st in c.certificate.steps:
+                lines.append(f"  {'':<{width}}    . {st}")
+    counts = proof.counts()
+    lines.append(f"  -- {counts['proved']} proved, {counts['unknown']} unknown; every proof re-verified by the independent checker"
+                 + (f" ({proof.seconds:.2f} s)" if proof.seconds is not None else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _relations_text(rels: list) -> str:
+    lines = ["relations between activations:"]
+    for r in rels:
+        lines.append(f"  {r.value:<40}  {r.status}" + ("" if r.status == "proved" else f" ({r.reason})"))
+    return "\n".join(lines) + "\n"
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import sympy as sp
 
 from .render import json_expr, latex_expr
 
-__all__ = ["Kink", "Form", "DerivativeInfo", "Derivation", "VerifyStep", "Verdict"]
+__all__ = ["Kink", "Form", "DerivativeInfo", "Derivation"]
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,143 @@ class Derivation:
 
 
 # ---------------------------------------------------------------------------------------
+# proofs (symact.prove, symact.certificate)
+__all__ += ["Certificate", "Claim", "Proof", "json_value"]
+
+
+def json_value(v: Any) -> Any:
+    """JSON-ready form of a claim's value or a certificate's data: SymPy objects as ``str()``,
+    numbers of an enclosure as exact decimals, containers recursively (fixed key order)."""
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):  # pragma: no cover - the prover never stores floats
+        return repr(v)
+    if isinstance(v, sp.Basic):
+        return str(v)
+    if isinstance(v, dict):
+        return {str(k): json_value(val) for k, val in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [json_value(a) for a in v]
+    if hasattr(v, "to_json"):
+        return v.to_json()
+    return str(v)
+
+
+def _decimal(r: Any) -> str:
+    """An enclosure endpoint (a Rational with a power-of-ten denominator) as a decimal string."""
+    from .render import decimal_of
+
+    if isinstance(r, sp.Rational) and not isinstance(r, sp.Integer):
+        d = decimal_of(r, max_digits=80)
+        if d is not None:
+            return d
+    return str(r)
+
+
+@dataclass(frozen=True, eq=False)
+class Certificate:
+    """What the independent checker (:mod:`symact.certificate`) needs to re-verify a claim.
+
+    ``kind`` names the argument (``image``, ``line-image``, ``identity-in-f``, ``limit``,
+    ``breakpoints``, ``analytic``, ``symmetry``, ``counterexample``, ``compare``, ...);
+    ``data`` holds its ingredients as SymPy objects and plain containers (critical points,
+    interval boxes, limits, identities); ``steps`` is the argument in words, one line per
+    step, for reports.  ``checked`` is True once the checker accepted it; ``check_note``
+    says what the checker did or why it rejected the certificate.
+    """
+
+    kind: str
+    data: dict
+    steps: tuple = ()
+    checked: bool = False
+    check_note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "checked": self.checked,
+            "check_note": self.check_note or None,
+            "steps": list(self.steps),
+            "data": json_value(self.data),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Claim:
+    """One property of one activation, with its status and the evidence.
+
+    ``value`` is exact (a SymPy number, expression or Set) or a short word for qualitative
+    properties ('increasing', 'C^1', 'odd', ...).  When ``enclosure`` = (lo, hi) is set, the
+    exact value is only known to lie in [lo, hi] (rational endpoints) and a Float in ``value``
+    is the midpoint shown for reading; likewise ``at_enclosure`` for the argument ``at``.
+    ``status`` is 'proved' (the checker accepted ``certificate``), 'refuted' (with
+    ``counterexample``) or 'unknown' (``reason`` says why).
+    """
+
+    property: str
+    value: Any
+    at: Any = None
+    attained: bool | None = None
+    status: str = "unknown"
+    method: str = ""
+    enclosure: tuple | None = None
+    certificate: Certificate | None = None
+    reason: str = ""
+    counterexample: dict | None = None
+    at_enclosure: tuple | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "property": self.property,
+            "value": json_value(self.value),
+            "at": json_value(self.at),
+            "attained": self.attained,
+            "status": self.status,
+            "method": self.method or None,
+            "enclosure": None if self.enclosure is None else [_decimal(self.enclosure[0]), _decimal(self.enclosure[1])],
+            "at_enclosure": None if self.at_enclosure is None else [_decimal(self.at_enclosure[0]), _decimal(self.at_enclosure[1])],
+            "reason": self.reason or None,
+            "counterexample": json_value(self.counterexample),
+            "certificate": None if self.certificate is None else self.certificate.to_json(),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class Proof:
+    """The proved properties of one activation (``Activation.prove()``)."""
+
+    name: str
+    claims: tuple
+    values: dict = field(default_factory=dict)
+    seconds: float | None = None
+
+    def claim(self, property: str) -> Claim:
+        for c in self.claims:
+            if c.property == property:
+                return c
+        raise KeyError(f"{self.name}: no claim about {property!r} (have: {', '.join(c.property for c in self.claims)})")
+
+    def counts(self) -> dict[str, int]:
+        out = {"proved": 0, "refuted": 0, "unknown": 0}
+        for c in self.claims:
+            out[c.status] = out.get(c.status, 0) + 1
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "params": {k: (None if v is None else str(v)) for k, v in self.values.items()},
+            "claims": [c.to_json() for c in self.claims],
+        }
+
+
+# ---------------------------------------------------------------------------------------
 # verify (symact.verify): one step per link of a claim's chain, and the claim's verdict
+__all__ += ["VerifyStep", "Verdict"]
+
+
 @dataclass(frozen=True)
 class VerifyStep:
     """One link ``lhs relation rhs`` of a claim, as written, with its own verdict.

@@ -1,0 +1,1175 @@
+"""The independent checker: re-verifies a certificate without trusting the prover.
+
+:func:`check` takes a :class:`~symact.results.Certificate` and the activation it is about
+and either accepts it or says why not.  It never imports :mod:`symact.prove`; it trusts only
+SymPy's differentiation, substitution, ``limit`` (Gruntz's algorithm) and zero tests, the
+rigorous interval arithmetic of :mod:`symact.intervals`, and the activation's decomposition
+into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
+limits, values, factorisations) is re-derived or re-evaluated here:
+
+* ``image`` - the image of g = f^(k) on one piece, from a *sign chart* of h = g': a sequence
+  of items covering the piece, each proving the sign of h on its part:
+
+  - ``tail``: h has one sign on (-oo, -L] or [L, oo), by interval evaluation, by the
+    exponential normal form (:func:`symact.intervals.tail_sign`), or ``monotone``: h' has
+    one sign there (recursively), so h lies strictly between h(+-L) and its limit;
+  - ``cover``: interval evaluation of h on every box of a partition of [a, b];
+  - ``root``: an exact zero c of order m: h, ..., h^(m-1) vanish at c (symbolic zero test)
+    and h^(m) has one sign on a box around c (Taylor's theorem with the Lagrange remainder);
+  - ``simple-root``: h' has one sign on a box (so h has at most one zero there) and h has
+    opposite signs at the ends of a sub-interval of width <= 1e-20 (so exactly one zero);
+  - ``symbolic``: the sign of h(x) on an open interval by SymPy's assumptions after writing
+    x = a + t, b - t or a + (b - a) t/(1 + t) with t > 0 (used for symbolic parameters);
+  - ``point``: an exact zero of h (symbolic zero test).
+
+  Between consecutive zeros h keeps one sign (two adjacent parts with different signs and no
+  zero between them are rejected), so g is strictly monotone there (pieces are analytic: a
+  derivative >= 0 that is not identically 0 has isolated zeros).  The supremum of g is the
+  largest of its values at the turning points and at the ends (limits at open ends), each
+  re-verified, and it is attained exactly when a turning point (or a closed end) reaches it.
+* ``line-image`` - f^(k) on the whole line: the piece images, plus the values at the
+  breakpoints where f^(k) is defined (re-derived from one-sided limits).
+* ``periodic`` - f(x + T) = f(x) (symbolic zero test) and the image over one period.
+* ``identity-in-f`` - f^(k) = G(f) (symbolic), B - G(y) = c * prod p_i(y)^{e_i} (expanded and
+  compared), each factor of one sign on the proven range of f (Sturm root counts), the
+  extremum reached at y* = f(x*) (exact).
+* ``limit``, ``no-limit``, ``value``, ``breakpoints``, ``analytic``, ``symmetry``,
+  ``monotonic``, ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``,
+  ``relation``: see the functions ``_check_<kind>`` below.
+
+A certificate the checker cannot confirm (a step fails, a step is undecidable, or a SymPy
+step runs out of its time budget) is rejected; the prover then reports ``unknown``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+import mpmath
+import sympy as sp
+
+from . import budget
+from .intervals import (
+    DomainError,
+    compile_iv,
+    const_iv,
+    contains_zero,
+    interval,
+    point,
+    sign_of_constant,
+    tail_sign,
+)
+from .numeric import NumericError, compile_mp
+from .spec import Activation, f as F, x as X
+
+__all__ = ["check", "Rejected", "is_zero", "limit_at", "simplify_lambert", "num_interval", "compare_nums", "derivative_on_piece"]
+
+#: Time budget (seconds) of one SymPy step inside the checker.
+CHECK_SECONDS = 4.0
+
+
+class Rejected(Exception):
+    """A certificate failed a check (the message says which step)."""
+
+
+# ---------------------------------------------------------------------------------------
+# trusted primitives (also used by the prover)
+def simplify_lambert(e: sp.Expr) -> sp.Expr:
+    """Apply the defining identity of the Lambert W function, exp(W(z)) = z / W(z), to every
+    exponential whose argument contains n W(z) with n an integer."""
+
+    def rule(a: sp.Expr) -> sp.Expr:
+        arg = a.args[0] if isinstance(a, sp.exp) else a.exp
+        terms = sp.Add.make_args(sp.expand(arg))
+        out = sp.Integer(1)
+        rest = []
+        for t in terms:
+            coeff, w = t.as_coeff_Mul()
+            if isinstance(w, sp.LambertW) and (len(w.args) == 1 or w.args[1] == 0) and coeff.is_Integer:
+                z = w.args[0]
+                out *= (z / w) ** int(coeff)
+            else:
+                rest.append(t)
+        if out == 1:
+            return a
+        return out * sp.exp(sp.Add(*rest))
+
+    return e.replace(lambda a: isinstance(a, sp.exp) and a.has(sp.LambertW), rule)
+
+
+def _param_samples(syms: list) -> list[dict]:
+    """Two assignments of exact values to parameter symbols, respecting their signs."""
+    out = []
+    for vals in ((sp.Rational(3, 4), sp.Rational(13, 10)), (sp.Rational(17, 9), sp.Rational(2, 7))):
+        env = {}
+        for i, s in enumerate(syms):
+            v = vals[i % 2]
+            if s.is_negative or s.is_nonpositive:
+                v = -v
+            env[s] = v
+        out.append(env)
+    return out
+
+
+def _numerically_zero(e: sp.Expr) -> bool | None:
+    """True if |e| < 1e-50 at 70 digits, False if clearly not, None if it cannot be evaluated."""
+    try:
+        v = compile_mp(e, ())()
+    except (NumericError, ValueError, ZeroDivisionError, TypeError):
+        return None
+    with mpmath.workdps(70):
+        v = compile_mp(e, ())()
+        if isinstance(v, mpmath.mpc):
+            v = abs(v)
+        return bool(abs(v) < mpmath.mpf(10) ** -50)
+
+
+def is_zero(e: sp.Expr, seconds: float | None = None) -> bool:
+    """True if ``e`` (a constant, or an expression in parameter symbols) is shown to be 0:
+    it vanishes to 50 digits (at two parameter samples) *and* SymPy simplifies it to 0
+    (after the Lambert-W identity, or after rewriting in exp).  SymPy's simplify alone is not
+    trusted with constants (sympy/sympy#23086: it can return 0 for a non-zero constant)."""
+    e = sp.sympify(e)
+    if e == 0:
+        return True
+    if X in e.free_symbols:
+        return False
+    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    for env in (_param_samples(syms) if syms else [{}]):
+        c = e.xreplace(env) if env else e
+        sg = sign_of_constant(c, (128, 256))
+        if sg in (1, -1):
+            return False
+        if _numerically_zero(c) is not True:
+            return False
+    seconds = CHECK_SECONDS if seconds is None else seconds
+    for attempt in (
+        lambda: sp.simplify(simplify_lambert(e)),
+        lambda: sp.simplify(simplify_lambert(e.rewrite(sp.exp))),
+    ):
+        try:
+            if budget.run(attempt, seconds=seconds, what="zero test") == 0:
+                return True
+        except budget.Timeout:
+            continue
+        except Exception:  # noqa: BLE001 - not shown to be zero
+            continue
+    return False
+
+
+def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: dict | None = None) -> bool:
+    """a == b as functions of x (and parameters): agreement at 12 points at 40 digits and a
+    symbolic zero of a - b (simplify, or simplify after rewriting in exp)."""
+    d = a - b
+    if d == 0:
+        return True
+    syms = sorted(d.free_symbols - {X}, key=lambda s: s.name)
+    pts = [sp.Rational(n, 7) for n in (-20, -9, -4, -1, 1, 3, 5, 11, 17, 26, 40, 61)]
+    vals = [sp.Rational(3, 4), sp.Rational(13, 10)]
+    sub_env = {s: vals[i % 2] for i, s in enumerate(syms)}
+    try:
+        fn = compile_mp(d.xreplace(sub_env))
+        with mpmath.workdps(40):
+            for p in pts:
+                try:
+                    v = fn(mpmath.mpf(p.p) / p.q)
+                except (ValueError, ZeroDivisionError):
+                    continue
+                if isinstance(v, mpmath.mpc):
+                    v = abs(v)
+                if abs(v) > mpmath.mpf(10) ** -30:
+                    return False
+    except NumericError:
+        pass
+    seconds = CHECK_SECONDS if seconds is None else seconds
+    for attempt in (
+        lambda: sp.simplify(d),
+        lambda: sp.simplify(d.rewrite(sp.exp)),
+        lambda: sp.simplify(sp.expand(d.rewrite(sp.exp))),
+    ):
+        try:
+            if budget.run(attempt, seconds=seconds, what="identity test") == 0:
+                return True
+        except budget.Timeout:
+            continue
+        except Exception:  # noqa: BLE001
+            continue
+    return False
+
+
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
+
+
+@functools.lru_cache(maxsize=2048)
+def _limit_cached(e: sp.Expr, end: sp.Expr, direction: str, seconds: float) -> sp.Expr | None:
+    def run() -> sp.Expr:
+        form = e
+        if e.has(*_HYPERBOLIC):  # exponentials over a common denominator: Gruntz is ~2x faster
+            form = sp.together(e.rewrite(sp.exp))
+        return sp.limit(form, X, end, direction)
+
+    try:
+        v = budget.run(run, seconds=seconds, what="limit")
+    except budget.Timeout:
+        return None
+    except Exception:  # noqa: BLE001 - SymPy could not decide
+        return None
+    if v.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
+        return None
+    return v
+
+
+def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> sp.Expr | None:
+    """The limit of e(x) at ``end`` (+-oo, or a finite point approached from ``side`` '-' or
+    '+'), by SymPy (Gruntz); None if SymPy cannot decide it within the budget."""
+    if end is sp.oo:
+        direction = "-"
+    elif end is sp.S.NegativeInfinity:
+        direction = "+"
+    else:
+        direction = side or "+"
+    return _limit_cached(e, end, direction, CHECK_SECONDS if seconds is None else seconds)
+
+
+def value_at(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
+    """The one-sided limit of an analytic piece formula at a finite point: its value there
+    when the formula is defined and finite, else SymPy's limit."""
+    v = e.xreplace({X: p}) if e.has(X) else e
+    if not (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False):
+        return v
+    return limit_at(e, p, side)
+
+
+@functools.lru_cache(maxsize=1024)
+def _diff(e: sp.Expr, k: int) -> sp.Expr:
+    return sp.diff(e, X, k) if k else e
+
+
+def derivative_on_piece(act: Activation, i: int, k: int) -> sp.Expr:
+    """f^(k) on piece ``i``: SymPy's derivative of the piece formula (not simplified)."""
+    return _diff(act.pieces.pieces[i].expr, k)
+
+
+def num_interval(n: dict) -> tuple:
+    """The interval of a number given as {'exact': e} or {'enclosure': (lo, hi)}."""
+    if "exact" in n:
+        e = n["exact"]
+        if e is sp.oo or e is sp.S.NegativeInfinity:
+            return point(e)
+        return const_iv(e)
+    lo, hi = n["enclosure"]
+    return interval(lo, hi)
+
+
+def compare_nums(a: dict, b: dict) -> int | None:
+    """-1, 0, 1 for a < b, a == b, a > b; None if undecided.  Equality needs both exact."""
+    ea, eb = a.get("exact"), b.get("exact")
+    if ea is not None and eb is not None:
+        if ea == eb:
+            return 0
+        if ea.free_symbols or eb.free_symbols:
+            d = sp.simplify(ea - eb) if not (ea.is_infinite or eb.is_infinite) else None
+            if d is not None and d == 0:
+                return 0
+            for cand in ((ea - eb) if d is None else d,):
+                if cand.is_positive:
+                    return 1
+                if cand.is_negative:
+                    return -1
+            if ea is sp.oo or eb is sp.S.NegativeInfinity:
+                return 1
+            if ea is sp.S.NegativeInfinity or eb is sp.oo:
+                return -1
+            return None
+        if ea.is_infinite or eb.is_infinite:
+            if ea == eb:
+                return 0
+            return 1 if (ea is sp.oo or eb is sp.S.NegativeInfinity) else -1
+        sg = sign_of_constant(ea - eb)
+        if sg is not None:
+            return sg
+        return 0 if is_zero(ea - eb) else None
+    try:
+        ia, ib = num_interval(a), num_interval(b)
+    except (DomainError, TypeError, ValueError):
+        return None
+    if mpmath.mpf(ia[0]) > mpmath.mpf(ib[1]):
+        return 1
+    if mpmath.mpf(ia[1]) < mpmath.mpf(ib[0]):
+        return -1
+    return None
+
+
+def _sign_iv(iv: tuple) -> int | None:
+    lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
+    if lo > 0:
+        return 1
+    if hi < 0:
+        return -1
+    return None
+
+
+def _box(a: sp.Expr, b: sp.Expr) -> tuple:
+    """The interval [a, b] for exact numbers a <= b (hull of their enclosures)."""
+    ia = point(a) if (a.is_Rational or a.is_infinite) else const_iv(a)
+    ib = point(b) if (b.is_Rational or b.is_infinite) else const_iv(b)
+    return (ia[0], ib[1])
+
+
+def _lt(a: sp.Expr, b: sp.Expr) -> bool:
+    c = compare_nums({"exact": a}, {"exact": b})
+    return c == -1
+
+
+# ---------------------------------------------------------------------------------------
+class _Ctx:
+    """One checking session: the activation and a memo of certificates already accepted."""
+
+    def __init__(self, act: Activation) -> None:
+        self.act = act
+        self.done: dict[int, Any] = {}
+        self.keep: list[Any] = []
+
+    def sub(self, cert: Any) -> Any:
+        """Check a nested certificate (once per session) and return what it established."""
+        key = id(cert)
+        if key in self.done:
+            return self.done[key]
+        out = _dispatch(cert, self)
+        self.done[key] = out
+        self.keep.append(cert)
+        return out
+
+
+def check(cert: Any, act: Activation, session: _Ctx | None = None) -> tuple[bool, str]:
+    """Re-verify ``cert`` for ``act``: (True, what was checked) or (False, why not)."""
+    ctx = session or _Ctx(act)
+    try:
+        ctx.sub(cert)
+    except Rejected as exc:
+        return False, str(exc)
+    except budget.Timeout as exc:
+        return False, f"a checking step ran out of time ({exc})"
+    except Exception as exc:  # noqa: BLE001 - any failure to verify is a rejection
+        return False, f"{type(exc).__name__}: {exc}"
+    return True, f"re-verified ({cert.kind})"
+
+
+def new_session(act: Activation) -> _Ctx:
+    return _Ctx(act)
+
+
+def _dispatch(cert: Any, ctx: _Ctx) -> Any:
+    fn = _CHECKERS.get(cert.kind)
+    if fn is None:
+        raise Rejected(f"unknown certificate kind {cert.kind!r}")
+    return fn(cert.data, ctx)
+
+
+def _need(cond: bool, message: str) -> None:
+    if not cond:
+        raise Rejected(message)
+
+
+# ---------------------------------------------------------------------------------------
+# sign charts and images
+def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational, proof: dict, depth: int = 0) -> int:
+    """Verify a tail proof of the sign of h on the tail; return the sign."""
+    method = proof["method"]
+    if method in ("interval", "normal-form"):
+        tp = tail_sign(h, side, L)
+        _need(tp is not None, f"tail sign of {h} on the {'right' if side > 0 else 'left'} tail from {L} not confirmed")
+        _need(tp.sign == proof["sign"], "tail sign differs")
+        return tp.sign
+    if method == "monotone":
+        _need(depth < 4, "tail proof nested too deeply")
+        hd = hs(depth + 1)
+        _tail_ok(hd, hs, side, L, proof["derivative"], depth + 1)
+        at = side * L
+        s_at = _sign_iv(compile_iv(h)(point(at)))
+        _need(s_at is not None, f"sign of {h} at x = {at} undecided")
+        lim = limit_at(h, sp.oo if side > 0 else -sp.oo)
+        _need(lim is not None, f"limit of {h} not found")
+        _need(sp.simplify(lim - proof["limit"]) == 0 if not lim.is_infinite else lim == proof["limit"], "tail limit differs")
+        s_lim = 0 if lim == 0 else (1 if (lim is sp.oo or (lim.is_real and sign_of_constant(lim) == 1)) else (-1 if (lim is -sp.oo or sign_of_constant(lim) == -1) else None))
+        _need(s_lim is not None, "sign of the tail limit undecided")
+        _need(s_lim in (0, s_at), "value at the tail start and limit have different signs")
+        _need(proof["sign"] == s_at, "tail sign differs")
+        return s_at
+    raise Rejected(f"unknown tail method {method!r}")
+
+
+def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: list, closed: bool) -> tuple[list, list]:
+    """Verify a sign chart of h = f^(k+1) on (lo, hi) ([lo, hi] if ``closed``).
+
+    Returns (runs, zeros): ``zeros`` are the zeros of h in order, as numbers; ``runs[j]`` is
+    the sign of h between zero j-1 and zero j (None where that stretch is empty)."""
+    hs = lambda j: derivative_on_piece(act, i, k + 1 + j)  # noqa: E731
+    h = hs(0)
+    events: list[tuple] = []  # ('part', sign) and ('zero', num) in order of position
+    spans: list[tuple] = []  # (left end, right end) of each item, for contiguity
+    for it in items:
+        t = it["type"]
+        if t == "tail":
+            side, L = it["side"], sp.Rational(it["L"])
+            s = _tail_ok(h, hs, side, L, it["proof"])
+            _need(s == it["sign"], "tail sign differs")
+            events.append(("part", s))
+            spans.append((-sp.oo, -L) if side < 0 else (L, sp.oo))
+        elif t == "cover":
+            pts = list(it["points"])
+            _need(len(pts) >= 2, "empty cover")
+            fn = compile_iv(h)
+            s = it["sign"]
+            for a, b in zip(pts, pts[1:]):
+                _need(_lt(a, b), "cover points not increasing")
+                v = fn(_box(a, b))
+                _need(_sign_iv(v) == s, f"f^({k + 1}) has no constant sign {s:+d} on [{a}, {b}]")
+            events.append(("part", s))
+            spans.append((pts[0], pts[-1]))
+        elif t == "root":
+            c, m, (cl, cr), s = it["at"], int(it["order"]), it["box"], it["sign"]
+            _need(1 <= m <= 4, "root order out of range")
+            _need(not _lt(c, cl) and not _lt(cr, c), "root outside its box")
+            for j in range(m):
+                _need(is_zero(hs(j).xreplace({X: c})), f"f^({k + 1 + j})({c}) = 0 not shown")
+            v = compile_iv(hs(m))(_box(cl, cr))
+            _need(_sign_iv(v) == s, f"f^({k + 1 + m}) has no constant sign on the box around {c}")
+            if _lt(cl, c):
+                events.append(("part", s * (-1) ** m))
+            events.append(("zero", {"exact": c}))
+            if _lt(c, cr):
+                events.append(("part", s))
+            spans.append((cl, cr))
+        elif t == "simple-root":
+            (tl, tr), (cl, cr), sd = it["enclosure"], it["box"], it["slope"]
+            _need(not _lt(tl, cl) and not _lt(cr, tr) and _lt(tl, tr) and _lt(cl, cr), "root enclosure not inside its box")
+            v = compile_iv(hs(1))(_box(cl, cr))
+            _need(_sign_iv(v) == sd, "f^(k+2) has no constant sign on the root box")
+            fn = compile_iv(h)
+            _need(_sign_iv(fn(point(tl))) == -sd and _sign_iv(fn(point(tr))) == sd, "no sign change across the root enclosure")
+            events.extend([("part", -sd), ("zero", {"enclosure": (tl, tr)}), ("part", sd)])
+            spans.append((cl, cr))
+        elif t == "symbolic":
+            a, b, s = it["a"], it["b"], it["sign"]
+            _need(_symbolic_sign(h, a, b) == s, f"SymPy does not confirm the sign {s:+d} of {h} on ({a}, {b})")
+            events.append(("part", s))
+            spans.append((a, b))
+        elif t == "point":
+            c = it["at"]
+            _need(is_zero(h.xreplace({X: c})), f"h({c}) = 0 not shown")
+            events.append(("zero", {"exact": c}))
+            spans.append((c, c))
+        else:
+            raise Rejected(f"unknown chart item {t!r}")
+    # contiguity: the items cover the domain in order
+    _need(bool(spans), "empty chart")
+    _need(_same_point(spans[0][0], lo) or (lo.is_finite and not _lt(lo, spans[0][0])), "chart does not start at the domain's left end")
+    _need(_same_point(spans[-1][1], hi) or (hi.is_finite and not _lt(spans[-1][1], hi)), "chart does not reach the domain's right end")
+    for (a1, b1), (a2, b2) in zip(spans, spans[1:]):
+        _need(_same_point(b1, a2), f"chart has a gap or overlap between {b1} and {a2}")
+    runs: list = []
+    zeros: list = []
+    current = None
+    for ev in events:
+        if ev[0] == "part":
+            if current is None:
+                current = ev[1]
+            else:
+                _need(ev[1] == current, "the sign changes without a zero in between")
+        else:
+            runs.append(current)
+            zeros.append(ev[1])
+            current = None
+    runs.append(current)
+    return runs, zeros
+
+
+def _same_point(a: sp.Expr, b: sp.Expr) -> bool:
+    if a == b:
+        return True
+    if a.is_infinite or b.is_infinite:
+        return False
+    return compare_nums({"exact": a}, {"exact": b}) == 0
+
+
+def _symbolic_sign(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> int | None:
+    t = sp.Dummy("t", positive=True)
+    if a is sp.S.NegativeInfinity and b is sp.oo:
+        e = h.xreplace({X: sp.Dummy("r", real=True)})
+    elif a is sp.S.NegativeInfinity:
+        e = h.xreplace({X: b - t})
+    elif b is sp.oo:
+        e = h.xreplace({X: a + t})
+    else:
+        e = h.xreplace({X: a + (b - a) * t / (1 + t)})
+        if not (b - a).is_positive:
+            return None
+    try:
+        pos = budget.run(lambda: e.is_positive, seconds=CHECK_SECONDS, what="sign by assumptions")
+        if pos:
+            return 1
+        neg = budget.run(lambda: e.is_negative, seconds=CHECK_SECONDS, what="sign by assumptions")
+        if neg:
+            return -1
+        ez = budget.run(lambda: sp.factor_terms(sp.together(e)), seconds=CHECK_SECONDS, what="sign by assumptions")
+        if ez.is_positive:
+            return 1
+        if ez.is_negative:
+            return -1
+    except budget.Timeout:
+        return None
+    return None
+
+
+def _check_image(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    i, k = d["piece"], d["order"]
+    pc = act.pieces.pieces[i]
+    lo, hi, closed = d["lo"], d["hi"], d.get("closed", False)
+    if not closed:
+        _need(lo == pc.lo and hi == pc.hi, "image domain is not the piece")
+    g = derivative_on_piece(act, i, k)
+    if d.get("constant"):
+        _need(not g.has(X), "claimed constant but f^(k) depends on x")
+        val = {"exact": g}
+        _need(compare_nums(val, d["sup"]) == 0 and compare_nums(val, d["inf"]) == 0, "constant value differs")
+        _need(d["sup_attained"] and d["inf_attained"], "a constant is attained")
+        return d
+    runs, zeros = _chart(act, i, k, lo, hi, d["chart"], closed)
+    # turning points: zeros with a sign change
+    turning = []
+    for idx, num in enumerate(zeros):
+        left, right = runs[idx], runs[idx + 1]
+        if left is not None and right is not None and left != right:
+            turning.append((num, "max" if left > 0 else "min"))
+    claimed = d["turning"]
+    _need(len(claimed) == len(turning), f"turning points differ ({len(claimed)} claimed, {len(turning)} found)")
+    cands: list[tuple[dict, bool, dict]] = []  # (value, attained, where)
+    for (num, kind), tp in zip(turning, claimed):
+        _need(tp["kind"] == kind, "turning point kind differs")
+        _need(_same_num(num, tp["x"]), "turning point location differs")
+        val = tp["value"]
+        if "exact" in num and "exact" in val:
+            _need(is_zero(g.xreplace({X: num["exact"]}) - val["exact"]), f"value at {num['exact']} not confirmed")
+        else:
+            box = num_interval(num)
+            gv = compile_iv(g)(box)
+            vi = num_interval(val)
+            _need(mpmath.mpf(vi[0]) <= mpmath.mpf(gv[0]) and mpmath.mpf(gv[1]) <= mpmath.mpf(vi[1]), "value enclosure not confirmed")
+        cands.append((val, True, num))
+    # ends
+    for end, side, entry in ((lo, "+", d["ends"][0]), (hi, "-", d["ends"][1])):
+        _need(entry["x"] == end, "end differs")
+        if end.is_infinite:
+            v = limit_at(g, end)
+        else:
+            v = g.xreplace({X: end}) if closed else value_at(g, end, side)
+        _need(v is not None, f"limit of f^({k}) at {end} not found")
+        _need(compare_nums({"exact": v}, entry["value"]) == 0, f"end value at {end} differs: {v}")
+        cands.append((entry["value"], bool(closed), {"exact": end}))
+    for key, better in (("sup", 1), ("inf", -1)):
+        best = None
+        for val, att, where in cands:
+            if best is None:
+                best = [val, att, [where]]
+                continue
+            c = compare_nums(val, best[0])
+            _need(c is not None, f"cannot order candidate values for the {key}")
+            if c == better:
+                best = [val, att, [where]]
+            elif c == 0:
+                best[1] = best[1] or att
+                best[2].append(where)
+        _need(compare_nums(best[0], d[key]) == 0 or _same_num(best[0], d[key]), f"{key} differs")
+        _need(bool(best[1]) == bool(d[f"{key}_attained"]), f"attainment of the {key} differs")
+    return dict(d, runs=runs)
+
+
+def _same_num(a: dict, b: dict) -> bool:
+    if "exact" in a and "exact" in b:
+        return a["exact"] == b["exact"] or compare_nums(a, b) == 0
+    if "enclosure" in a and "enclosure" in b:
+        return tuple(a["enclosure"]) == tuple(b["enclosure"])
+    if "enclosure" in a and "exact" in b:
+        return False
+    return False
+
+
+def _check_line_image(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    k = d["order"]
+    pcs = act.pieces.pieces
+    _need(len(d["pieces"]) == len(pcs), "one image per piece needed")
+    imgs = [ctx.sub(c) for c in d["pieces"]]
+    for j, img in enumerate(imgs):
+        _need(img["piece"] == j and img["order"] == k, "piece images out of order")
+    bps = act.pieces.breakpoints
+    _need(len(d["breakpoints"]) == len(bps), "breakpoints differ")
+    cands: list[tuple[dict, bool]] = []
+    for img in imgs:
+        cands.append((img["sup"], img["sup_attained"]))
+        cands.append((img["inf"], img["inf_attained"]))
+    cont = None
+    if bps:
+        cont = ctx.sub(d["continuity"])
+    for j, (bp, entry) in enumerate(zip(bps, d["breakpoints"])):
+        _need(entry["at"] == bp.at, "breakpoint differs")
+        if k == 0:
+            _need(entry["defined"], "f is defined at every breakpoint")
+            _need(is_zero(bp.value - entry["value"]), "value at a breakpoint differs")
+            direct = act.expr.subs(X, bp.at)
+            _need(not direct.has(sp.Piecewise) and is_zero(direct - bp.value), "the definition's value at a breakpoint differs")
+        else:
+            order = cont[j]
+            defined = order is None or order >= k
+            _need(bool(entry["defined"]) == defined, "whether f^(k) is defined at a breakpoint differs")
+            if defined:
+                left = value_at(derivative_on_piece(act, j, k), bp.at, "-")
+                _need(left is not None and is_zero(left - entry["value"]), "derivative value at a breakpoint differs")
+        if entry["defined"]:
+            cands.append(({"exact": entry["value"]}, True))
+    for key, better in (("sup", 1), ("inf", -1)):
+        best = None
+        for val, att in cands:
+            if best is None:
+                best = [val, att]
+                continue
+            c = compare_nums(val, best[0])
+            _need(c is not None, "cannot order the piece extrema")
+            if c == better:
+                best = [val, att]
+            elif c == 0:
+                best[1] = best[1] or att
+        _need(compare_nums(best[0], d[key]) == 0 or _same_num(best[0], d[key]), f"{key} over the line differs")
+        _need(bool(best[1]) == bool(d[f"{key}_attained"]), f"attainment of the {key} over the line differs")
+    # the range as a set
+    rng = _range_set(imgs, d, cont, k)
+    _need(_sets_equal(rng, d["range"]), f"range differs: {rng} vs {d['range']}")
+    return d
+
+
+def num_expr(n: dict) -> sp.Expr:
+    """The number shown for {'exact': e} (e) or an enclosure (its midpoint as a Float)."""
+    if "exact" in n:
+        return n["exact"]
+    lo, hi = n["enclosure"]
+    return sp.Float((lo + hi) / 2, 15)
+
+
+def _piece_set(img: dict) -> sp.Set:
+    if img.get("constant"):
+        return sp.FiniteSet(img["sup"]["exact"])
+    lo, hi = num_expr(img["inf"]), num_expr(img["sup"])
+    if lo == hi and img["inf_attained"]:
+        return sp.FiniteSet(lo)
+    return sp.Interval(lo, hi, not img["inf_attained"], not img["sup_attained"])
+
+
+def _range_set(imgs: list, d: dict, cont: Any, k: int) -> sp.Set:
+    parts = [_piece_set(img) for img in imgs]
+    for entry in d["breakpoints"]:
+        if entry["defined"]:
+            parts.append(sp.FiniteSet(entry["value"]))
+    connected = all(e["defined"] for e in d["breakpoints"]) and (
+        k == 0 and (cont is None or all(o is None or o >= 0 for o in cont)) or k > 0
+    )
+    if connected:
+        lo, hi = num_expr(d["inf"]), num_expr(d["sup"])
+        if lo == hi:
+            return sp.FiniteSet(lo)
+        return sp.Interval(lo, hi, not d["inf_attained"], not d["sup_attained"])
+    return sp.Union(*parts)
+
+
+def _sets_equal(a: sp.Set, b: sp.Set) -> bool:
+    if a == b:
+        return True
+    try:
+        return bool(sp.Complement(a, b) == sp.S.EmptySet and sp.Complement(b, a) == sp.S.EmptySet)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _check_periodic(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    T, k = d["period"], d["order"]
+    _need(act.pieces.smooth, "periodic certificates are for single-piece activations")
+    e = act.pieces.pieces[0].expr
+    _need(T.is_positive is True or sign_of_constant(T) == 1, "the period must be positive")
+    _need(is_identity(e.xreplace({X: X + T}), e), f"f(x + {T}) = f(x) not shown")
+    img = ctx.sub(d["image"])
+    _need(img["closed"] and img["order"] == k, "periodic image must be on a closed window")
+    _need(is_zero(img["hi"] - img["lo"] - T), "the window is not one period")
+    _need(_same_num(img["sup"], d["sup"]) and _same_num(img["inf"], d["inf"]), "extrema differ")
+    _need(d["sup_attained"] and d["inf_attained"], "a continuous periodic function attains its extrema")
+    _need(_sets_equal(d["range"], sp.Interval(num_expr(d["inf"]), num_expr(d["sup"]))), "range differs")
+    return d
+
+
+# ---------------------------------------------------------------------------------------
+# other kinds
+def _check_limit(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    end, k = d["end"], d.get("order", 0)
+    i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
+    g = derivative_on_piece(act, i, k)
+    v = limit_at(g, end)
+    _need(v is not None, "SymPy does not find the limit")
+    _need(v == d["value"] or (not v.is_infinite and not d["value"].is_infinite and is_zero(v - d["value"])), f"limit differs: {v}")
+    return d
+
+
+def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    T = d["period"]
+    e = act.pieces.pieces[0].expr
+    _need(act.pieces.smooth and is_identity(e.xreplace({X: X + T}), e), "not periodic")
+    x1, x2 = d["points"]
+    v = compile_iv(e)(point(x1))
+    w = compile_iv(e)(point(x2))
+    _need(mpmath.mpf(v[1]) < mpmath.mpf(w[0]) or mpmath.mpf(w[1]) < mpmath.mpf(v[0]), "the two values are not shown different")
+    return d
+
+
+def _check_value(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    p, k = d["x"], d.get("order", 0)
+    v = _value_of(act, p, k)
+    _need(v is not None and is_zero(v - d["value"]), f"f({p}) differs")
+    return d
+
+
+def _value_of(act: Activation, p: sp.Expr, k: int = 0) -> sp.Expr | None:
+    """f^(k)(p) from the decomposition: inside a piece, its formula; at a breakpoint, the
+    breakpoint value (k = 0)."""
+    pcs = act.pieces
+    for j, bp in enumerate(pcs.breakpoints):
+        if compare_nums({"exact": bp.at}, {"exact": p}) == 0:
+            return bp.value if k == 0 else None
+    j = pcs.piece_at(p)
+    if j is None:
+        return None
+    return derivative_on_piece(act, j, k).xreplace({X: p})
+
+
+def _differs_somewhere(a: sp.Expr, b: sp.Expr) -> bool:
+    """a - b (in parameter symbols) is not identically 0: non-zero at a parameter sample."""
+    d = a - b
+    syms = sorted(d.free_symbols, key=lambda s: s.name)
+    for env in _param_samples(syms):
+        if sign_of_constant(d.xreplace(env)) in (1, -1):
+            return True
+    return False
+
+
+def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
+    """Continuity order at each breakpoint from one-sided limits of the derivatives.
+
+    An entry marked ``generic`` (symbolic parameters) has one-sided limits of order m + 1
+    that differ as functions of the parameters (so f is C^m there, and exactly C^m except
+    where they happen to agree, e.g. ELU's alpha = 1)."""
+    act = ctx.act
+    bps = act.pieces.breakpoints
+    entries = d["breakpoints"]
+    _need(len(entries) == len(bps), "breakpoints differ")
+    orders = []
+    for j, (bp, e) in enumerate(zip(bps, entries)):
+        _need(e["at"] == bp.at, "breakpoint location differs")
+        m = e["order"]
+        generic = bool(e.get("generic"))
+        top = (m + 1) if m is not None else d.get("probe", 6)
+        agree = True
+        found = None
+        for kk in range(0, top + 1):
+            left = value_at(derivative_on_piece(act, j, kk), bp.at, "-")
+            right = value_at(derivative_on_piece(act, j + 1, kk), bp.at, "+")
+            _need(left is not None and right is not None, "one-sided limit not found")
+            _need(kk < len(e["left"]) and compare_nums({"exact": left}, {"exact": e["left"][kk]}) == 0, "left limit differs")
+            _need(kk < len(e["right"]) and compare_nums({"exact": right}, {"exact": e["right"][kk]}) == 0, "right limit differs")
+            other = bp.value if kk == 0 else right
+            eq = compare_nums({"exact": left}, {"exact": right})
+            if kk == 0 and eq == 0:
+                eq = compare_nums({"exact": left}, {"exact": bp.value})
+            if eq is None and generic and kk == top:
+                _need(_differs_somewhere(left, right) or _differs_somewhere(left, other), "one-sided limits do not differ for any parameter sample")
+                eq = 1
+            _need(eq is not None, "cannot compare one-sided limits")
+            if eq != 0:
+                found = kk - 1
+                agree = False
+                break
+        if m is None:
+            _need(agree, "continuity order differs")
+        else:
+            _need(found == m, f"continuity order at {bp.at} differs ({found} vs {m})")
+        orders.append(m)
+    for j in range(len(act.pieces.pieces)):
+        pc = act.pieces.pieces[j]
+        _need(_analytic_on(pc.expr, pc.lo, pc.hi), f"piece {j} is not shown analytic on its interval")
+    return orders
+
+
+def _analytic_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """Every operation in e is analytic on (lo, hi): exp, sin, cos, atan, tanh, erf and
+    polynomial operations are; divisions, logarithms and fractional powers need their base
+    non-zero / positive there (SymPy's assumptions after writing x inside the interval)."""
+    ok_funcs = (sp.exp, sp.sin, sp.cos, sp.atan, sp.tanh, sp.erf, sp.erfc, sp.sinh, sp.cosh, sp.asinh)
+    for a in sp.preorder_traversal(e):
+        if not isinstance(a, sp.Basic) or not a.has(X):
+            continue
+        if isinstance(a, (sp.Add, sp.Mul, sp.Symbol)) or isinstance(a, ok_funcs):
+            continue
+        if isinstance(a, sp.Pow):
+            if a.exp.is_Integer and a.exp >= 0:
+                continue
+            need = "nonzero" if a.exp.is_Integer else "positive"
+            if _symbolic_sign_of(a.base, lo, hi, need):
+                continue
+            return False
+        if isinstance(a, sp.log):
+            if _symbolic_sign_of(a.args[0], lo, hi, "positive"):
+                continue
+            return False
+        if isinstance(a, sp.LambertW):
+            return False
+        return False
+    return True
+
+
+def _symbolic_sign_of(b: sp.Expr, lo: sp.Expr, hi: sp.Expr, need: str) -> bool:
+    s = _symbolic_sign(b, lo, hi)
+    if s == 1:
+        return True
+    if s == -1 and need == "nonzero":
+        return True
+    return False
+
+
+def _check_analytic(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    _need(act.pieces.smooth, "an analytic certificate is for one piece")
+    _need(_analytic_on(act.pieces.pieces[0].expr, -sp.oo, sp.oo), "not shown analytic on the real line")
+    return d
+
+
+def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    kind = d["type"]
+    if kind == "none":
+        x0 = d["not_even_at"]
+        fv = lambda p: _enclose_value(act, p)  # noqa: E731
+        a, b = fv(x0), fv(-x0)
+        _need(_disjoint(a, b), f"f({x0}) and f({-x0}) are not shown different")
+        p1, p2 = d["not_point_at"]
+        s1 = _iv_add(fv(p1), fv(-p1))
+        s2 = _iv_add(fv(p2), fv(-p2))
+        _need(_disjoint(s1, s2), "f(x) + f(-x) is not shown to take two values")
+        return d
+    c = d["c"]
+    pcs = act.pieces
+    pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=lambda v: float(sp.N(v.xreplace(_defaults(act)))))
+    edges = [-sp.oo, *pts, sp.oo]
+    for a, b in zip(edges, edges[1:]):
+        mid = _interior(a, b)
+        i = pcs.piece_at(mid)
+        j = pcs.piece_at(-mid)
+        _need(i is not None and j is not None, "cell not inside one piece")
+        left = pcs.pieces[i].expr
+        right = pcs.pieces[j].expr.xreplace({X: -X})
+        if kind == "even":
+            target = right - left
+        elif kind == "odd":
+            target = right + left
+        else:
+            target = right + left - 2 * c
+        _need(is_identity(target, sp.Integer(0)), f"symmetry identity fails on ({a}, {b})")
+    for p in pts + [sp.Integer(0)]:
+        v1, v2 = _value_of(act, p), _value_of(act, -p)
+        _need(v1 is not None and v2 is not None, "value at a breakpoint")
+        t = v2 - v1 if kind == "even" else (v2 + v1 if kind == "odd" else v2 + v1 - 2 * c)
+        _need(is_zero(t), f"symmetry fails at x = {p}")
+    return d
+
+
+def _defaults(act: Activation) -> dict:
+    return {p.symbol: p.default for p in act.params}
+
+
+def _interior(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    if a is sp.S.NegativeInfinity and b is sp.oo:
+        return sp.Integer(0)
+    if a is sp.S.NegativeInfinity:
+        return b - 1
+    if b is sp.oo:
+        return a + 1
+    return (a + b) / 2
+
+
+def _enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
+    v = _value_of(act, p, k)
+    _need(v is not None, f"f^({k})({p}) is not defined")
+    return const_iv(v)
+
+
+def _disjoint(a: tuple, b: tuple) -> bool:
+    return mpmath.mpf(a[1]) < mpmath.mpf(b[0]) or mpmath.mpf(b[1]) < mpmath.mpf(a[0])
+
+
+def _iv_add(a: tuple, b: tuple) -> tuple:
+    from mpmath.libmp import libmpi
+
+    return libmpi.mpi_add(a, b, 128)
+
+
+def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    li = ctx.sub(d["line_image"])
+    _need(li["order"] == 0, "monotonicity needs the image of f")
+    if "period" in li:
+        img = ctx.done[id(li["image"])]
+        _need(bool(img["turning"]), "a periodic function without turning points")
+        dirs = ["mixed"]
+    else:
+        dirs = [_direction(ctx.done[id(c)]) for c in li["pieces"]]
+    _need(dirs == list(d["directions"]), "piece directions differ")
+    bps = act.pieces.breakpoints
+    cont = ctx.sub(li["continuity"]) if bps else []
+    for j, bp in enumerate(bps):
+        left = value_at(act.pieces.pieces[j].expr, bp.at, "-")
+        right = value_at(act.pieces.pieces[j + 1].expr, bp.at, "+")
+        entry = d["breakpoints"][j]
+        for key, val in (("left", left), ("right", right)):
+            _need(compare_nums({"exact": val}, {"exact": entry[key]}) == 0, "one-sided value differs")
+        _need(is_zero(bp.value - entry["value"]), "breakpoint value differs")
+        steps = (compare_nums({"exact": left}, {"exact": bp.value}), compare_nums({"exact": bp.value}, {"exact": right}))
+        _need(None not in steps, "cannot order the values at a breakpoint")
+        _need(list(steps) == list(entry["steps"]), "breakpoint steps differ")
+    result = _monotone_word(dirs, [tuple(e["steps"]) for e in d["breakpoints"]])
+    _need(result == d["result"], f"monotonicity differs ({result} vs {d['result']})")
+    if result == "not monotonic":
+        w = d["witness"]
+        xs = w["x"]
+        vals = [_enclose_value(act, p) for p in xs]
+        _need(_lt(xs[0], xs[1]) and _lt(xs[1], xs[2]), "witness points not increasing")
+        up1, up2 = _iv_lt(vals[0], vals[1]), _iv_lt(vals[1], vals[2])
+        dn1, dn2 = _iv_lt(vals[1], vals[0]), _iv_lt(vals[2], vals[1])
+        _need((up1 and dn2) or (dn1 and up2), "witness does not show a change of direction")
+    return d
+
+
+def _iv_lt(a: tuple, b: tuple) -> bool:
+    return mpmath.mpf(a[1]) < mpmath.mpf(b[0])
+
+
+def _direction(img: dict) -> str:
+    if img.get("constant"):
+        return "constant"
+    if img["turning"]:
+        return "mixed"
+    # no turning point: h has one sign on the whole piece (the checker's runs of signs)
+    signs = {r for r in img.get("runs", []) if r is not None}
+    if len(signs) != 1:
+        raise Rejected("no single sign of the derivative on a piece without turning points")
+    return "increasing" if signs.pop() > 0 else "decreasing"
+
+
+def _monotone_word(dirs: list, steps: list) -> str:
+    """'increasing', 'non-decreasing', 'decreasing', 'non-increasing', 'constant' or
+    'not monotonic' from piece directions and breakpoint steps (-1: up, 0: level, 1: down)."""
+    if "mixed" in dirs:
+        return "not monotonic"
+    ups = {"increasing"} | {"constant"}
+    downs = {"decreasing"} | {"constant"}
+    flat_steps = [s for st in steps for s in st]
+    if all(dd in ups for dd in dirs) and all(s in (-1, 0) for s in flat_steps):
+        if all(dd == "constant" for dd in dirs) and all(s == 0 for s in flat_steps):
+            return "constant"
+        return "increasing" if all(dd == "increasing" for dd in dirs) else "non-decreasing"
+    if all(dd in downs for dd in dirs) and all(s in (1, 0) for s in flat_steps):
+        return "decreasing" if all(dd == "decreasing" for dd in dirs) else "non-increasing"
+    return "not monotonic"
+
+
+def _check_zero_centered(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    v0 = _value_of(act, sp.Integer(0))
+    _need(v0 is not None and is_zero(v0 - d["value_at_0"]), "f(0) differs")
+    if d["result"] == "yes":
+        _need(v0 == 0 or is_zero(v0), "f(0) = 0 needed")
+        neg, pos = d["negative_at"], d["positive_at"]
+        vn, vp = _value_of(act, neg), _value_of(act, pos)
+        _need(vn is not None and _sign_exact(vn) == -1, "f is not shown negative at the witness")
+        _need(vp is not None and _sign_exact(vp) == 1, "f is not shown positive at the witness")
+        return d
+    if "line_image" in d:
+        li = ctx.sub(d["line_image"])
+        one_sided = compare_nums(li["inf"], {"exact": sp.Integer(0)}) in (0, 1) or compare_nums(li["sup"], {"exact": sp.Integer(0)}) in (0, -1)
+        _need(one_sided, "f takes both signs")
+        return d
+    _need(_sign_exact(v0) in (1, -1), "f(0) is not shown non-zero")
+    return d
+
+
+def _sign_exact(v: sp.Expr) -> int | None:
+    """Sign of an exact number, or of an expression in parameters by their assumptions."""
+    if not v.free_symbols:
+        return sign_of_constant(v)
+    if v.is_positive:
+        return 1
+    if v.is_negative:
+        return -1
+    return None
+
+
+def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    if d.get("discontinuous"):
+        cont = ctx.sub(d["continuity"])
+        _need(any(o == -1 for o in cont), "no jump found")
+        return d
+    if act.pieces.breakpoints:
+        cont = ctx.sub(d["continuity"])
+        _need(all(o is None or o >= 0 for o in cont), "f must be continuous")
+    else:
+        ctx.sub(d["continuity"])
+    li = ctx.sub(d["derivative_image"])
+    _need(li["order"] == 1, "needs the image of f'")
+    sup, inf = li["sup"], li["inf"]
+    if "exact" in sup and "exact" in inf:
+        cand = [sup["exact"], -inf["exact"]]
+        L = d["value"]
+        _need(any(c.is_infinite and c == L or (not c.is_infinite and not L.is_infinite and is_zero(c - L)) for c in cand), "constant differs")
+        for c in cand:
+            _need(compare_nums({"exact": c}, {"exact": L}) in (0, -1), "constant is not the largest")
+    else:
+        lo, hi = d["enclosure"]
+        a = num_interval(sup)
+        b = num_interval(inf)
+        from mpmath.libmp import libmpi
+
+        nb = libmpi.mpi_neg(b)
+        top = (max(mpmath.mpf(a[0]), mpmath.mpf(nb[0])), max(mpmath.mpf(a[1]), mpmath.mpf(nb[1])))
+        _need(mpmath.mpf(lo) <= top[0] and top[1] <= mpmath.mpf(hi), "Lipschitz enclosure not confirmed")
+    return d
+
+
+def _check_compare(d: dict, ctx: _Ctx) -> dict:
+    li = ctx.sub(d["line_image"])
+    _need(li["order"] == d["order"], "order differs")
+    op, bound = d["op"], {"exact": d["bound"]}
+    if op in ("<", "<="):
+        c = compare_nums(li["sup"], bound)
+        ok = c == -1 or (c == 0 and (op == "<=" or not li["sup_attained"]))
+    else:
+        c = compare_nums(li["inf"], bound)
+        ok = c == 1 or (c == 0 and (op == ">=" or not li["inf_attained"]))
+    _need(ok, "the bound does not follow from the proved extremum")
+    return d
+
+
+def _check_counterexample(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    p, k, op, bound = d["x"], d["order"], d["op"], d["bound"]
+    v = _value_of(act, p, k)
+    _need(v is not None, "not defined at the counterexample")
+    diff = v - bound
+    s = sign_of_constant(diff)
+    if s is None and is_zero(diff):
+        s = 0
+    _need(s is not None, "sign at the counterexample undecided")
+    holds = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0}[op]
+    _need(not holds, "the claimed inequality holds at the counterexample")
+    return d
+
+
+def _check_identity_in_f(d: dict, ctx: _Ctx) -> dict:
+    act = ctx.act
+    k = d["order"]
+    _need(act.pieces.smooth, "identity in f needs one piece")
+    fx = act.pieces.pieces[0].expr
+    G = d["G"]
+    _need(F in G.free_symbols and X not in G.free_symbols, "G must be a function of f alone")
+    _need(is_identity(derivative_on_piece(act, 0, k), G.xreplace({F: fx})), f"f^({k}) = G(f) not shown")
+    li = ctx.sub(d["line_image"])
+    _need(li["order"] == 0, "needs the range of f")
+    J = li["range"]
+    _need(isinstance(J, sp.Interval), "range of f must be an interval")
+    _need(_sets_equal(J, d["range_f"]), "range of f differs")
+    B, side = d["bound"], d["side"]
+    diffr = (B - G) if side == "sup" else (G - B)
+    fac = d["factored"]
+    _need(sp.expand(diffr - fac) == 0, "factorisation differs")
+    coeff, factors = sp.factor_list(fac, F)
+    _need(sp.expand(coeff * sp.Mul(*[p**e for p, e in factors]) - fac) == 0, "factor list differs")
+    total = sign_of_constant(coeff)
+    _need(total in (1, -1), "leading constant must be non-zero")
+    strict = True
+    for p, e in factors:
+        if e % 2 == 0:
+            if _poly_sign_on(p, J) is None:
+                strict = False  # a square factor that vanishes inside J
+            continue
+        s = _poly_sign_on(p, J)
+        _need(s in (1, -1), f"factor {p} changes sign on {J}")
+        total *= s
+    _need(total == 1, "the difference is not shown >= 0 on the range of f")
+    # attainment
+    y = d["y_star"]
+    if d["attained"]:
+        _need(J.contains(y) is sp.true, "y* not in the range")
+        _need(is_zero(diffr.xreplace({F: y})), "B is not reached at y*")
+        xs = d["x_star"]
+        _need(is_zero(fx.xreplace({X: xs}) - y), "f(x*) = y* not shown")
+    else:
+        _need(strict, "a zero of the difference inside the range means the bound is reached")
+        _need(y in (J.start, J.end) and J.contains(y) is not sp.true, "y* must be an end not in the range")
+        _need(is_zero(diffr.xreplace({F: y})), "the bound is not approached at y*")
+    return d
+
+
+def _poly_sign_on(p: sp.Expr, J: sp.Interval) -> int | None:
+    """+1 / -1 if the polynomial p(f) has no root in the closure of J and that sign at an
+    interior point; None otherwise."""
+    P = sp.Poly(p, F)
+    a = J.start if J.start.is_finite else None
+    b = J.end if J.end.is_finite else None
+    if a is not None and b is not None:
+        n = P.count_roots(a, b)
+    else:
+        roots = [r for r in sp.real_roots(P)]
+        n = sum(1 for r in roots if (a is None or r >= a) and (b is None or r <= b))
+    if n:
+        # roots only at open ends are fine
+        ends = [e for e in (a, b) if e is not None]
+        inner = n - sum(1 for e in ends if P.eval(e) == 0 and J.contains(e) is not sp.true)
+        if inner:
+            return None
+    mid = _interior(J.start, J.end)
+    return sign_of_constant(P.as_expr().xreplace({F: mid}))
+
+
+def _check_relation(d: dict, ctx: _Ctx) -> dict:
+    _need(is_identity(d["lhs"], d["rhs"]), "identity not shown")
+    return d
+
+
+_CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
+    "image": _check_image,
+    "line-image": _check_line_image,
+    "periodic": _check_periodic,
+    "limit": _check_limit,
+    "no-limit": _check_no_limit,
+    "value": _check_value,
+    "breakpoints": _check_breakpoints,
+    "analytic": _check_analytic,
+    "symmetry": _check_symmetry,
+    "monotonic": _check_monotonic,
+    "zero-centered": _check_zero_centered,
+    "lipschitz": _check_lipschitz,
+    "compare": _check_compare,
+    "counterexample": _check_counterexample,
+    "identity-in-f": _check_identity_in_f,
+    "relation": _check_relation,
+}

@@ -1,0 +1,700 @@
+"""Rigorous interval arithmetic for SymPy expressions, and sign proofs on tails.
+
+An *interval* here is a pair ``(lo, hi)`` of raw mpmath binary floats (``mpf`` tuples, as in
+``mpmath.libmp``) with ``lo <= hi``; ``-inf`` and ``+inf`` are allowed as endpoints, and the
+interval then stands for an unbounded set of reals.  :func:`compile_iv` turns a SymPy
+expression into an enclosure function: for every box of argument intervals it returns an
+interval containing the value of the expression at every point of the box (where the
+expression is defined; a box that meets a point where it is not defined raises
+:class:`DomainError`).
+
+How each operation is enclosed:
+
+* ``+ - * /``, integer powers, ``exp``, ``log``, ``sqrt``, ``sin``, ``cos``, ``atan``,
+  ``cosh``: ``mpmath.libmp.libmpi`` (endpoints rounded outward by directed rounding).  The one
+  change: ``0 * [a, +inf]`` is ``0`` (libmpi answers ``[-inf, +inf]``).
+* functions libmpi lacks but that are monotone (``tanh``, ``erf``, ``erfc``, ``asinh``,
+  ``sinh``, ``LambertW`` on its principal branch, ``expm1``, ``log1p``): the endpoints are
+  evaluated by mpmath at ``prec + 40`` bits and then widened by a relative ``2**-prec``, far
+  more than mpmath's error at that precision (mpmath evaluates these functions to full
+  working precision; see the mpmath documentation, "Precision and representation issues").
+* rational powers ``b**(p/q)`` with ``b >= 0``; ``Abs``, ``Max``, ``Min``; the constants
+  ``pi`` and ``E``; SymPy Floats (exact binary numbers) and Rationals (rounded outward).
+
+Tail sign proofs (:func:`tail_sign`) show that an expression has one sign on ``[L, +oo)`` or
+``(-oo, -L]``, where naive interval arithmetic meets ``oo * 0`` (``x e^{-x}``) and
+``oo - oo``: the expression is rewritten as a rational function of ``x`` and of
+``u = exp(p(x))`` with ``p -> -oo`` (mish, SiLU, GELU-tanh and their derivatives all are), the
+numerator and denominator are divided by their lowest power of ``u`` (``u > 0``), and the
+rest is bounded term by term: the part free of ``u`` is a polynomial in ``x`` whose expansion
+in ``s = x - L`` has coefficients of one sign, and each term ``x^k u^j`` lies in
+``(0, L^k e^{j p(L)}]`` because it decreases on the tail (checked: ``k + j x p'(x) <= 0``).
+
+This module is shared by the prover and the certificate checker; it does no search.
+"""
+
+from __future__ import annotations
+
+import functools
+from fractions import Fraction
+from typing import Callable, Sequence
+
+import mpmath
+import sympy as sp
+from mpmath.libmp import (
+    finf,
+    fninf,
+    fnan,
+    fone,
+    fzero,
+    from_int,
+    from_man_exp,
+    mpf_abs,
+    mpf_add,
+    mpf_div,
+    mpf_ge,
+    mpf_gt,
+    mpf_le,
+    mpf_lt,
+    mpf_mul,
+    mpf_neg,
+    mpf_pi,
+    mpf_shift,
+    mpf_sign,
+    mpf_sub,
+    round_ceiling,
+    round_floor,
+    round_nearest,
+)
+from mpmath.libmp import libmpi as M
+
+from .spec import x as X
+
+__all__ = [
+    "PREC",
+    "DomainError",
+    "compile_iv",
+    "point",
+    "interval",
+    "const_iv",
+    "sign_of_constant",
+    "contains_zero",
+    "to_rational",
+    "width",
+    "iv_str",
+    "tail_sign",
+    "TailProof",
+]
+
+#: Working precision (bits) of the enclosures: 128 bits ~ 38 decimal digits.
+PREC = 128
+
+Interval = tuple  # (lo, hi) of raw mpf tuples
+
+
+class DomainError(ArithmeticError):
+    """A box meets a point where the expression is not defined (log of a non-positive
+    number, division by an interval containing 0, ...), or an unsupported function."""
+
+
+# ---------------------------------------------------------------------------------------
+# construction and inspection
+def point(value: object, prec: int = PREC) -> Interval:
+    """The tightest interval around an exact number: int, Fraction, SymPy Rational/Integer/
+    Float, or an mpmath mpf (exact binary)."""
+    if isinstance(value, tuple) and len(value) == 4:  # raw mpf
+        return (value, value)
+    if isinstance(value, mpmath.mpf):
+        return (value._mpf_, value._mpf_)
+    if isinstance(value, bool):
+        raise TypeError("not a number")
+    if isinstance(value, int):
+        v = from_int(value)
+        return (v, v)
+    if isinstance(value, Fraction):
+        return _ratio(value.numerator, value.denominator, prec)
+    if isinstance(value, sp.Integer):
+        v = from_int(int(value))
+        return (v, v)
+    if isinstance(value, sp.Rational):
+        return _ratio(int(value.p), int(value.q), prec)
+    if isinstance(value, sp.Float):
+        v = value._mpf_
+        return (v, v)
+    if value is sp.oo:
+        return (finf, finf)
+    if value is sp.S.NegativeInfinity:
+        return (fninf, fninf)
+    raise TypeError(f"not an exact number: {value!r}")
+
+
+def interval(lo: object, hi: object, prec: int = PREC) -> Interval:
+    """The hull of two exact numbers (see :func:`point`; ``sp.oo`` allowed)."""
+    a = point(lo, prec)
+    b = point(hi, prec)
+    if mpf_gt(a[0], b[1]):
+        raise ValueError("empty interval")
+    return (a[0], b[1])
+
+
+def _ratio(p: int, q: int, prec: int) -> Interval:
+    a = mpf_div(from_int(p), from_int(q), prec, round_floor)
+    b = mpf_div(from_int(p), from_int(q), prec, round_ceiling)
+    return (a, b)
+
+
+def to_rational(v: tuple) -> sp.Expr:
+    """An mpf tuple as an exact SymPy number (Rational, or +-oo)."""
+    if v == finf:
+        return sp.oo
+    if v == fninf:
+        return -sp.oo
+    if v == fnan:
+        raise ValueError("nan")
+    sign, man, exp, _ = v
+    man = -man if sign else man
+    if exp >= 0:
+        return sp.Integer(man * 2**exp)
+    return sp.Rational(man, 2**-exp)
+
+
+def width(iv: Interval) -> mpmath.mpf:
+    return mpmath.mpf(mpf_sub(iv[1], iv[0], 64, round_ceiling))
+
+
+def contains_zero(iv: Interval) -> bool:
+    return mpf_le(iv[0], fzero) and mpf_ge(iv[1], fzero)
+
+
+def iv_str(iv: Interval, digits: int = 17) -> str:
+    return f"[{mpmath.nstr(mpmath.mpf(iv[0]), digits)}, {mpmath.nstr(mpmath.mpf(iv[1]), digits)}]"
+
+
+# ---------------------------------------------------------------------------------------
+# operations
+def _mul(s: Interval, t: Interval, prec: int) -> Interval:
+    if s[0] == fzero and s[1] == fzero or t[0] == fzero and t[1] == fzero:
+        return (fzero, fzero)
+    r = M.mpi_mul(s, t, prec)
+    if r[0] == fnan or r[1] == fnan:  # pragma: no cover - defensive
+        return (fninf, finf)
+    return r
+
+
+def _div(s: Interval, t: Interval, prec: int) -> Interval:
+    if mpf_le(t[0], fzero) and mpf_ge(t[1], fzero):
+        raise DomainError("division by an interval containing 0")
+    return M.mpi_div(s, t, prec)
+
+
+def _pow_int(s: Interval, n: int, prec: int) -> Interval:
+    if n < 0:
+        if mpf_le(s[0], fzero) and mpf_ge(s[1], fzero):
+            raise DomainError("negative power of an interval containing 0")
+        return _div((fone, fone), M.mpi_pow_int(s, -n, prec + 20), prec)
+    return M.mpi_pow_int(s, n, prec)
+
+
+def _sqrt(s: Interval, prec: int) -> Interval:
+    if mpf_lt(s[0], fzero):
+        raise DomainError("square root of a negative number")
+    return M.mpi_sqrt(s, prec)
+
+
+def _log(s: Interval, prec: int) -> Interval:
+    if mpf_le(s[0], fzero):
+        raise DomainError("logarithm of a non-positive number")
+    return M.mpi_log(s, prec)
+
+
+def _exp(s: Interval, prec: int) -> Interval:
+    return M.mpi_exp(s, prec)
+
+
+def _pow_real(s: Interval, r: sp.Rational | sp.Expr, prec: int) -> Interval:
+    """s**r for a positive non-integer exponent r (base >= 0) or any real r (base > 0)."""
+    if mpf_lt(s[0], fzero):
+        raise DomainError("non-integer power of a negative number")
+    rv = const_iv(r, prec + 20)
+    if s[0] == fzero:
+        if not mpf_gt(rv[0], fzero):
+            raise DomainError("non-positive power of an interval touching 0")
+        hi = s[1]
+        if hi == fzero:
+            return (fzero, fzero)
+        top = _exp(_mul(_log((hi, hi), prec + 20), rv, prec + 20), prec)
+        lo_hi = top[1]
+        # x**r is increasing for r > 0: [0, hi**r]
+        return (fzero, lo_hi)
+    return _exp(_mul(_log(s, prec + 20), rv, prec + 20), prec)
+
+
+def _widen(v: mpmath.mpf, prec: int, down: bool) -> tuple:
+    """Round an mpmath value (computed with >= prec + 40 bits) outward by a relative 2**-prec."""
+    raw = v._mpf_
+    if raw in (finf, fninf, fzero):
+        return raw
+    delta = mpf_shift(mpf_abs(raw), -prec)
+    return mpf_sub(raw, delta, prec, round_floor) if down else mpf_add(raw, delta, prec, round_ceiling)
+
+
+def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limits: tuple | None = None):  # type: ignore[no-untyped-def]
+    """An interval extension of a monotone mpmath function ``fn``; ``limits`` gives the values
+    at -inf and +inf, ``domain`` the closed interval (mpf tuples) where ``fn`` is defined."""
+
+    def at(v: tuple, prec: int, down: bool) -> tuple:
+        if v == finf and limits is not None:
+            lim = limits[1]
+            return lim if isinstance(lim, tuple) else _widen(lim(prec + 40), prec, down)
+        if v == fninf and limits is not None:
+            lim = limits[0]
+            return lim if isinstance(lim, tuple) else _widen(lim(prec + 40), prec, down)
+        with mpmath.workprec(prec + 40):
+            r = fn(mpmath.mpf(v))
+        if isinstance(r, mpmath.mpc):
+            raise DomainError(f"{getattr(fn, '__name__', 'function')} is not real here")
+        return _widen(r, prec, down)
+
+    def ext(s: Interval, prec: int) -> Interval:
+        if domain is not None and (mpf_lt(s[0], domain[0]) or mpf_gt(s[1], domain[1])):
+            raise DomainError(f"{getattr(fn, '__name__', 'function')} outside its domain")
+        if increasing:
+            return (at(s[0], prec, True), at(s[1], prec, False))
+        return (at(s[1], prec, True), at(s[0], prec, False))
+
+    return ext
+
+
+def _const_fn(value: tuple):  # type: ignore[no-untyped-def]
+    return value
+
+
+_ONE, _MONE, _TWO = (fone, fone), (mpf_neg(fone), mpf_neg(fone)), (from_int(2), from_int(2))
+
+_tanh = _monotone(mpmath.tanh, True, limits=(mpf_neg(fone), fone))
+_erf = _monotone(mpmath.erf, True, limits=(mpf_neg(fone), fone))
+_erfc = _monotone(mpmath.erfc, False, limits=(from_int(2), fzero))
+_asinh = _monotone(mpmath.asinh, True, limits=(fninf, finf))
+_sinh = _monotone(mpmath.sinh, True, limits=(fninf, finf))
+_expm1 = _monotone(mpmath.expm1, True, limits=(mpf_neg(fone), finf))
+_atan = lambda s, prec: M.mpi_atan(s, prec)  # noqa: E731
+
+
+def _lambertw(s: Interval, prec: int) -> Interval:
+    # principal branch, increasing on [-1/e, oo)
+    with mpmath.workprec(prec + 40):
+        branch_point = -mpmath.exp(-1)
+    if mpf_lt(s[0], _widen(branch_point, prec, False)):
+        raise DomainError("LambertW below -1/e")
+    return _monotone(lambda v: mpmath.lambertw(v).real, True, limits=(fninf, finf))(s, prec)
+
+
+def _cosh(s: Interval, prec: int) -> Interval:
+    c, _ = M.mpi_cosh_sinh(s, prec)
+    return c
+
+
+def _abs(s: Interval, prec: int) -> Interval:
+    return M.mpi_abs(s, prec)
+
+
+def _cos(s: Interval, prec: int) -> Interval:
+    return M.mpi_cos(s, prec)
+
+
+def _sin(s: Interval, prec: int) -> Interval:
+    return M.mpi_sin(s, prec)
+
+
+_UNARY: dict[type, Callable[[Interval, int], Interval]] = {
+    sp.exp: _exp,
+    sp.log: _log,
+    sp.tanh: _tanh,
+    sp.erf: _erf,
+    sp.erfc: _erfc,
+    sp.atan: _atan,
+    sp.asinh: _asinh,
+    sp.sinh: _sinh,
+    sp.cosh: _cosh,
+    sp.sin: _sin,
+    sp.cos: _cos,
+    sp.Abs: _abs,
+}
+
+
+def _sech(s: Interval, prec: int) -> Interval:
+    return _div(_ONE, _cosh(s, prec + 10), prec)
+
+
+_UNARY[sp.sech] = _sech
+
+
+# ---------------------------------------------------------------------------------------
+# compilation of SymPy expressions
+Node = Callable[[list, int], Interval]
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(expr: sp.Basic, variables: tuple) -> Node:
+    return _compile(expr, {v: i for i, v in enumerate(variables)})
+
+
+def compile_iv(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,)) -> Callable[..., Interval]:
+    """An enclosure function of ``expr``: ``fn(*intervals, prec=PREC) -> interval``."""
+    node = _compiled(expr, tuple(variables))
+
+    def fn(*args: Interval, prec: int = PREC) -> Interval:
+        return node(list(args), prec)
+
+    return fn
+
+
+def const_iv(expr: sp.Basic, prec: int = PREC) -> Interval:
+    """An enclosure of an exact constant expression (no free symbols)."""
+    if expr.free_symbols:
+        raise ValueError(f"not a constant: {expr}")
+    return _compiled(expr, ())([], prec)
+
+
+def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = (128, 320, 1000)) -> int | None:
+    """+1 or -1 if the enclosure of ``expr`` excludes 0 at one of ``precisions``, 0 if ``expr``
+    is literally zero, None if undecided (it may be zero)."""
+    if expr == 0:
+        return 0
+    if expr is sp.oo:
+        return 1
+    if expr is sp.S.NegativeInfinity:
+        return -1
+    for prec in precisions:
+        try:
+            lo, hi = const_iv(expr, prec)
+        except (DomainError, TypeError, ValueError):
+            return None
+        if mpf_gt(lo, fzero):
+            return 1
+        if mpf_lt(hi, fzero):
+            return -1
+        if lo == fzero and hi == fzero:
+            return 0
+    return None
+
+
+def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch table
+    if e in index:
+        i = index[e]
+        return lambda env, prec: env[i]
+    if isinstance(e, sp.Symbol):
+        raise DomainError(f"free symbol {e.name!r} has no value")
+    if isinstance(e, sp.Integer):
+        v = from_int(int(e))
+        return lambda env, prec: (v, v)
+    if isinstance(e, sp.Rational):
+        p, q = int(e.p), int(e.q)
+        return lambda env, prec: _ratio(p, q, prec)
+    if isinstance(e, sp.Float):
+        v = e._mpf_
+        return lambda env, prec: (v, v)
+    if e is sp.pi:
+        return lambda env, prec: (mpf_pi(prec, round_floor), mpf_pi(prec, round_ceiling))
+    if e is sp.E:
+        return lambda env, prec: _exp(_ONE, prec)
+    if e is sp.oo:
+        return lambda env, prec: (finf, finf)
+    if e is sp.S.NegativeInfinity:
+        return lambda env, prec: (fninf, fninf)
+    if isinstance(e, sp.Add):
+        parts = [_compile(a, index) for a in e.args]
+
+        def add(env, prec):  # type: ignore[no-untyped-def]
+            r = parts[0](env, prec)
+            for p in parts[1:]:
+                r = M.mpi_add(r, p(env, prec), prec)
+            return r
+
+        return add
+    if isinstance(e, sp.Mul):
+        # divide by the factors with negative integer exponents at the end (one division)
+        num = [a for a in e.args if not (a.is_Pow and a.exp.is_Integer and a.exp < 0)]
+        den = [sp.Pow(a.base, -a.exp) for a in e.args if a.is_Pow and a.exp.is_Integer and a.exp < 0]
+        nparts = [_compile(a, index) for a in num]
+        dparts = [_compile(a, index) for a in den]
+
+        def mul(env, prec):  # type: ignore[no-untyped-def]
+            r = _ONE
+            for p in nparts:
+                r = _mul(r, p(env, prec), prec)
+            if dparts:
+                d = _ONE
+                for p in dparts:
+                    d = _mul(d, p(env, prec), prec)
+                r = _div(r, d, prec)
+            return r
+
+        return mul
+    if isinstance(e, sp.Pow):
+        base = _compile(e.base, index)
+        ex = e.exp
+        if e.base is sp.E:
+            arg = _compile(ex, index)
+            return lambda env, prec: _exp(arg(env, prec), prec)
+        if ex.is_Integer:
+            n = int(ex)
+            return lambda env, prec: _pow_int(base(env, prec), n, prec)
+        if ex == sp.S.Half:
+            return lambda env, prec: _sqrt(base(env, prec), prec)
+        if ex == -sp.S.Half:
+            return lambda env, prec: _div(_ONE, _sqrt(base(env, prec), prec + 10), prec)
+        if ex.is_Rational and int(ex.q) == 2:
+            n = int(ex.p)
+            return lambda env, prec: _pow_int(_sqrt(base(env, prec), prec + 20), n, prec)
+        if not ex.free_symbols:
+            return lambda env, prec: _pow_real(base(env, prec), ex, prec)
+        expo = _compile(ex, index)
+
+        def gpow(env, prec):  # type: ignore[no-untyped-def]
+            b = base(env, prec)
+            if not mpf_gt(b[0], fzero):
+                raise DomainError("variable power of a non-positive base")
+            return _exp(_mul(_log(b, prec + 20), expo(env, prec + 20), prec + 20), prec)
+
+        return gpow
+    if isinstance(e, sp.LambertW):
+        if len(e.args) > 1 and e.args[1] != 0:
+            raise DomainError("only the principal branch of LambertW is supported")
+        arg = _compile(e.args[0], index)
+        return lambda env, prec: _lambertw(arg(env, prec), prec)
+    if isinstance(e, (sp.Max, sp.Min)):
+        parts = [_compile(a, index) for a in e.args]
+        is_max = isinstance(e, sp.Max)
+
+        def mm(env, prec):  # type: ignore[no-untyped-def]
+            vals = [p(env, prec) for p in parts]
+            if is_max:
+                lo = max((v[0] for v in vals), key=mpmath.mpf)
+                hi = max((v[1] for v in vals), key=mpmath.mpf)
+            else:
+                lo = min((v[0] for v in vals), key=mpmath.mpf)
+                hi = min((v[1] for v in vals), key=mpmath.mpf)
+            return (lo, hi)
+
+        return mm
+    fn = _UNARY.get(type(e))
+    if fn is not None and len(e.args) == 1:
+        arg = _compile(e.args[0], index)
+        return lambda env, prec: fn(arg(env, prec), prec)
+    if isinstance(e, sp.NumberSymbol) or (e.is_number and e.is_real):
+        # other exact constants (EulerGamma, Catalan, ...): 60 extra digits of evalf, widened
+        raise DomainError(f"no enclosure for the constant {e}")
+    raise DomainError(f"no interval extension for {type(e).__name__}")
+
+
+# ---------------------------------------------------------------------------------------
+# tails
+class TailProof:
+    """What :func:`tail_sign` found: ``sign`` (+1 / -1: the expression is >= 0 / <= 0 on
+    the tail and not identically 0 there), ``method`` ('interval' or 'normal-form') and a
+    short human-readable ``detail``."""
+
+    __slots__ = ("sign", "method", "detail")
+
+    def __init__(self, sign: int, method: str, detail: str) -> None:
+        self.sign, self.method, self.detail = sign, method, detail
+
+    def __repr__(self) -> str:
+        return f"TailProof({self.sign:+d}, {self.method!r}, {self.detail!r})"
+
+
+def tail_sign(expr: sp.Expr, side: int, L: sp.Rational, prec: int = PREC) -> TailProof | None:
+    """Show that ``expr`` (in x) has one sign on the tail ``[L, oo)`` (side = +1) or
+    ``(-oo, -L]`` (side = -1), L > 0 rational; None if neither method succeeds.
+
+    The returned sign is non-strict (``expr >= 0`` on the tail); the callers use it for
+    expressions analytic on the tail that are not identically zero, for which ``>= 0``
+    already gives strict monotonicity of an antiderivative."""
+    L = sp.Rational(L)
+    if not L > 0:
+        raise ValueError("L must be positive")
+    e = expr.xreplace({X: -X}) if side < 0 else expr
+    # 1. plain interval evaluation on [L, +inf], of the expression and of its form over a
+    #    common denominator (which removes oo - oo in sums of fractions)
+    for form in (e, None):
+        if form is None:
+            try:
+                form = sp.together(e)
+            except Exception:  # noqa: BLE001 - no second form
+                break
+            if form == e:
+                break
+        try:
+            lo, hi = compile_iv(form)((point(L, prec)[0], finf), prec=prec)
+        except DomainError:
+            continue
+        if mpf_ge(lo, fzero) and not (lo == fzero and hi == fzero):
+            return TailProof(1, "interval", f"interval evaluation on the tail gives {iv_str((lo, hi), 6)}")
+        if mpf_le(hi, fzero) and not (lo == fzero and hi == fzero):
+            return TailProof(-1, "interval", f"interval evaluation on the tail gives {iv_str((lo, hi), 6)}")
+    # 2. normal form in x and u = exp(p(x))
+    try:
+        return _normal_form_sign(e, L, prec)
+    except (DomainError, sp.PolynomialError, ValueError, TypeError, ZeroDivisionError, NotImplementedError):
+        return None
+
+
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
+
+
+def _exp_atoms(e: sp.Expr) -> list[sp.Expr]:
+    out = []
+    for a in e.atoms(sp.exp):
+        if a.has(X):
+            out.append(a.args[0])
+    for a in e.atoms(sp.Pow):
+        if a.base is sp.E and a.exp.has(X):
+            out.append(a.exp)
+    return out
+
+
+def _normal_form_sign(e: sp.Expr, L: sp.Rational, prec: int) -> TailProof | None:
+    e = e.replace(lambda a: isinstance(a, _HYPERBOLIC), lambda a: a.rewrite(sp.exp))
+    exps = _exp_atoms(e)
+    if not exps:
+        return None
+    s = sp.Symbol("s_tail", nonnegative=True)
+    polys = []
+    for q in exps:
+        if not q.is_polynomial(X):
+            return None
+        pq = sp.Poly(sp.expand(q), X)
+        lc = pq.LC()
+        sg = sign_of_constant(lc)
+        if sg is None or sg == 0:
+            return None
+        polys.append(sp.expand(q) if sg < 0 else sp.expand(-q))  # decaying exponent
+    # a common decaying exponent p with every atom exp(+-q) = u**k, k integer
+    base = polys[0]
+    ratios = []
+    for p in polys:
+        r = sp.cancel(p / base)
+        if r.free_symbols or not r.is_Rational or not r > 0:
+            return None
+        ratios.append(sp.Rational(r))
+    den = functools.reduce(sp.ilcm, [int(r.q) for r in ratios], 1)
+    num = functools.reduce(sp.igcd, [int(r.p) for r in ratios], 0)
+    p = sp.expand(base * sp.Rational(num, den))  # u = exp(p)
+    if _shifted_sign(sp.expand(sp.diff(p, X).xreplace({X: L + s})), s, prec) != -1:
+        return None  # u must decrease on the whole tail, so that 0 < u <= exp(p(L))
+    u = sp.Symbol("u_tail", positive=True)
+    repl = {}
+    for q in set(exps):
+        k = sp.cancel(sp.expand(q) / p)
+        if not (k.is_Integer or (k.is_Rational and k.q == 1)):
+            return None
+        repl[sp.exp(q)] = u ** int(k)
+    h = e.xreplace(repl)
+    if h.has(sp.exp) and any(a.has(X) for a in h.atoms(sp.exp)):
+        return None
+    # logarithms: log(u**k * w) = k p + log(w), split only into logarithms of factors that
+    # are positive (u > 0, u + 1 > 0, ...)
+    h = h.replace(lambda a: isinstance(a, sp.log) and a.has(u), _split_log)
+    h = h.xreplace({sp.log(u): p})
+    h = sp.together(h)
+    N, D = sp.fraction(h)
+    sN = _poly_sign(N, u, p, L, s, prec)
+    if sN is None:
+        return None
+    sD = _poly_sign(D, u, p, L, s, prec)
+    if sD is None:
+        return None
+    return TailProof(sN * sD, "normal-form", f"rational in x and u = exp({p}) on the tail x >= {L}")
+
+
+def _split_log(a: sp.log) -> sp.Expr:
+    arg = sp.factor(a.args[0])
+    parts = []
+    for fac in sp.Mul.make_args(arg):
+        base, e = fac.as_base_exp()
+        if base.is_positive is not True or not (e.is_Integer or base.is_positive):
+            return a
+        parts.append(e * sp.log(base))
+    return sp.Add(*parts)
+
+
+def _poly_sign(P: sp.Expr, u: sp.Symbol, p: sp.Expr, L: sp.Rational, s: sp.Symbol, prec: int) -> int | None:
+    """Strict sign of P(x, u, atoms) for x >= L, u = exp(p(x)) (see module docstring)."""
+    P = sp.expand(P)
+    if P == 0:
+        return None
+    # atoms other than x and u become symbols with enclosures on the tail
+    atoms = sorted({a for a in P.atoms(sp.Function) if a.has(X) or a.has(u)}, key=sp.default_sort_key)
+    tail = (point(L, prec)[0], finf)
+    u_hi = _exp(const_iv(p.xreplace({X: L}), prec), prec)[1]
+    u_box = (fzero, u_hi)
+    enclosures = {}
+    syms = []
+    for i, a in enumerate(atoms):
+        t = sp.Symbol(f"a{i}_tail")
+        enclosures[t] = compile_iv(a, (X, u))(tail, u_box, prec=prec)
+        syms.append(t)
+        P = P.xreplace({a: t})
+    if P.has(X) and not P.is_polynomial(X, u, *syms):
+        return None
+    poly = sp.Poly(P, X, u, *syms)
+    terms = poly.terms()
+    jmin = min(m[1] for m, _ in terms)
+    dp = sp.diff(p, X)
+    total = (fzero, fzero)
+    pure: dict[int, sp.Expr] = {}
+    for monom, coeff in terms:
+        k, j = monom[0], monom[1] - jmin
+        rest = monom[2:]
+        if j == 0 and not any(rest):
+            pure[k] = pure.get(k, 0) + coeff
+            continue
+        c = const_iv(coeff, prec)
+        if j == 0:
+            mono = _pow_int(tail, k, prec) if k else _ONE
+        else:
+            # x^k u^j decreasing on [L, oo): k + j x p'(x) <= 0 there
+            cond = sp.expand((k + j * X * dp).xreplace({X: L + s}))
+            if _shifted_sign(cond, s, prec) not in (-1, 0):
+                return None
+            top = _mul(_pow_int(point(L, prec), k, prec), _exp(const_iv(j * p.xreplace({X: L}), prec), prec), prec)
+            mono = (fzero, top[1])
+        for t, m in zip(syms, rest):
+            if m:
+                mono = _mul(mono, _pow_int(enclosures[t], m, prec), prec)
+        total = M.mpi_add(total, _mul(c, mono, prec), prec)
+    if pure:
+        poly_x = sp.Add(*[c * X**k for k, c in pure.items()])
+        shifted = sp.expand(poly_x.xreplace({X: L + s}))
+        sg = _shifted_sign(shifted, s, prec)
+        if sg is None or sg == 0:
+            return None
+        c0 = const_iv(shifted.xreplace({s: 0}), prec)
+        part = (c0[0], finf) if sg > 0 else (fninf, c0[1])
+        total = M.mpi_add(total, part, prec)
+    if mpf_gt(total[0], fzero):
+        return 1
+    if mpf_lt(total[1], fzero):
+        return -1
+    return None
+
+
+def _shifted_sign(poly_s: sp.Expr, s: sp.Symbol, prec: int) -> int | None:
+    """Sign of a polynomial in s >= 0 whose coefficients all have one sign: +1 if all are
+    >= 0 and the constant term > 0, -1 symmetrically, 0 if it is 0; else None.  (For the
+    monotonicity conditions a constant term 0 with other coefficients <= 0 counts as -1.)"""
+    if poly_s == 0:
+        return 0
+    pl = sp.Poly(poly_s, s)
+    signs = []
+    for c in pl.all_coeffs():
+        sg = sign_of_constant(c)
+        if sg is None:
+            return None
+        signs.append(sg)
+    if all(v >= 0 for v in signs):
+        return 1 if signs[-1] > 0 or any(signs) else 0
+    if all(v <= 0 for v in signs):
+        return -1
+    return None
