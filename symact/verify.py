@@ -37,7 +37,6 @@ How a link is decided (``proved`` only ever comes with a certificate that was ch
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
@@ -246,11 +245,20 @@ def _evaluator(e: sp.Expr, variables: Sequence[sp.Symbol]):  # type: ignore[no-u
         raise _Unsupported(f"cannot evaluate {e} numerically ({exc})") from None
 
 
+def _mp(a: Any) -> Any:
+    """An exact SymPy number (or a Python number) as an mpmath number at the current precision."""
+    if isinstance(a, sp.Rational):
+        return mpmath.mpf(int(a.p)) / int(a.q)
+    if isinstance(a, sp.Basic):
+        return mpmath.mpf(str(sp.N(a, _DPS + 5)))
+    return mpmath.mpf(a)
+
+
 def _at(fn, *args: Any) -> Any:  # type: ignore[no-untyped-def]
-    """fn at a point at 50 digits; None where undefined."""
+    """fn at a point at 50 digits; None where undefined (or not real)."""
     with mpmath.workdps(_DPS):
         try:
-            v = fn(*[mpmath.mpf(a) if not isinstance(a, sp.Basic) else mpmath.mpf(sp.Rational(a).p) / int(sp.Rational(a).q) if isinstance(a, sp.Rational) else mpmath.mpf(str(sp.N(a, _DPS))) for a in args])
+            v = fn(*[_mp(a) for a in args])
         except (ValueError, ZeroDivisionError, OverflowError, TypeError):
             return None
     if isinstance(v, mpmath.mpc):
@@ -1343,6 +1351,11 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
             link = _Link("unknown", "unsupported", str(exc))
         except budget.Timeout as exc:
             link = _Link("unknown", "time budget", str(exc))
+        except SymactError:
+            raise  # bad input (an unknown activation, f without --activation): exit code 2
+        except (ArithmeticError, ValueError, TypeError, RecursionError, NotImplementedError, AttributeError) as exc:
+            # a SymPy/mpmath failure on an extreme input (10^(10^(10^10)) digits, ...): undecided, never a guess
+            link = _Link("unknown", "evaluation failed", f"SymPy/mpmath could not evaluate this link ({type(exc).__name__}: {str(exc)[:120]})")
         if elided:
             link.notes.append(f"the step written {parsed.terms[i + 1].text} was skipped in the claim: the terms on either side were compared directly")
         proved_eq.append(link.verdict == "proved" and rel == "=")
@@ -1462,6 +1475,8 @@ def _summary(verdict: str, steps: Sequence[VerifyStep], parsed: Any) -> str:
         counts = {v: sum(1 for s in steps if s.verdict == v) for v in VERDICTS}
         parts = [f"{counts[v]} {v}" for v in VERDICTS if counts[v]]
         lead = f"{n} links: " + ", ".join(parts)
+        if verdict == "proved":
+            lead = f"every one of the {n} links is proved (" + "; ".join(s.method for s in steps) + ")"
         worst = [s for s in steps if s.verdict == verdict]
         detail = "; ".join(f"{s.lhs} {s.relation} {s.rhs}: {s.reason}" for s in worst[:2]) if verdict != "proved" else ""
         notes = [nt for s in steps for nt in s.notes]
