@@ -20,7 +20,10 @@ from .errors import (
 )
 from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
 from .spec import Activation, Param, Source, f, x
-from .verify import verify  # noqa: E402 - symact.verify(claim, activation=None) -> Verdict
+from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
+from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
+
+parse_latex = parse_expression  # the name catalog.define's error message points to
 
 __version__ = "0.1.0"
 
@@ -46,6 +49,9 @@ __all__ = [
     "UnknownActivation",
     "ParameterError",
     "verify",
+    "parse_claim",
+    "parse_expression",
+    "parse_latex",
     "Verdict",
     "VerifyStep",
     "__version__",

@@ -342,6 +342,53 @@ def _contains(S: sp.Set, v: sp.Expr) -> bool | None:
     return None
 
 
+def _interval_in(I: sp.Interval, J: sp.Interval) -> bool | None:
+    """I within J, deciding the ends with :func:`_sign` (never SymPy's 15-digit compare)."""
+    def end_ok(a: sp.Expr, a_open: bool, b: sp.Expr, b_open: bool, lower: bool) -> bool | None:
+        if b in (-sp.oo, sp.oo):
+            return (b == -sp.oo) if lower else (b == sp.oo)
+        if a in (-sp.oo, sp.oo):
+            return False
+        sg = _sign(a - b)
+        if sg is None:
+            return None
+        if sg == 0:
+            return a_open or not b_open
+        return sg > 0 if lower else sg < 0
+
+    lo = end_ok(I.start, I.left_open, J.start, J.left_open, True)
+    hi = end_ok(I.end, I.right_open, J.end, J.right_open, False)
+    if lo is False or hi is False:
+        return False
+    return True if lo and hi else None
+
+
+def _subset(R: sp.Set, S: sp.Set) -> bool | None:
+    """R a subset of S for unions of intervals and points (robust at the end points)."""
+    if S == sp.S.Reals:
+        return True
+    if R == sp.S.EmptySet:
+        return True
+    comps = R.args if isinstance(R, sp.Union) else (R,)
+    targets = S.args if isinstance(S, sp.Union) else (S,)
+    verdicts = []
+    for c in comps:
+        if isinstance(c, sp.FiniteSet):
+            verdicts.append(_all3([_contains(S, p) for p in c.args]))
+        elif isinstance(c, sp.Interval):
+            inside = [_interval_in(c, t) if isinstance(t, sp.Interval) else (False if isinstance(t, sp.FiniteSet) else None) for t in targets]
+            verdicts.append(True if any(v is True for v in inside) else (None if any(v is None for v in inside) else False))
+        else:
+            verdicts.append(None)
+    return _all3(verdicts)
+
+
+def _all3(vs: Sequence[bool | None]) -> bool | None:
+    if any(v is False for v in vs):
+        return False
+    return True if all(v is True for v in vs) else None
+
+
 def _params_samples(symbols: Iterable[sp.Symbol]) -> list[dict[sp.Symbol, sp.Rational]]:
     syms = sorted(symbols, key=lambda s: s.name)
     if not syms:
@@ -952,7 +999,7 @@ def _membership(e: sp.Expr, S: sp.Set, ctx: _Context, lhs_text: str, rhs_text: s
     R, bad = _range_of(act, order)
     if R is None:
         return bad  # type: ignore[return-value]
-    sub = R.is_subset(S)
+    sub = _subset(R, S)
     if sub is True:
         notes = [] if R == S else [f"the exact range is {_set_text(R)}, a proper subset of {_set_text(S)}"]
         if ctx.domain != sp.S.Reals:
@@ -1104,7 +1151,7 @@ def _product_relation(prod: tuple[sp.Expr, list], rel: tuple, ctx: _Context) -> 
     cert = {"kind": "product of certified ranges", "factors": certs, "range": str(total), "count": n}
     if rel[0] == "in":
         S = rel[1]
-        sub = total.is_subset(S)
+        sub = _subset(total, S)
         if sub is True:
             return _Link("proved", "product of certified ranges", f"{base}, contained in {_set_text(S)}", certificate=cert)
         if sub is False:

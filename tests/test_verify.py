@@ -319,3 +319,16 @@ def test_claims_with_a_domain(tex, expected):
     if expected == "refuted":
         x0 = sp.Rational(v.counterexample["x"])
         assert parse_claim(tex).domain.contains(x0) is sp.true  # the counterexample is in the domain
+
+
+def test_subset_decides_close_end_points_exactly():
+    from symact.verify import _subset
+
+    w = sp.LambertW(sp.exp(-1))  # silu's minimum is -W(1/e) = -0.27846...
+    assert _subset(sp.Interval(-w, sp.oo), sp.Interval(-sp.Rational(27847, 100000), sp.oo)) is True
+    assert _subset(sp.Interval(-w, sp.oo), sp.Interval(-sp.Rational(27846, 100000), sp.oo)) is False
+    assert _subset(sp.Interval.Lopen(0, sp.Rational(1, 4)), sp.Interval.open(0, sp.Rational(1, 4))) is False
+    assert _subset(sp.FiniteSet(0, 1), sp.Interval(0, 1)) is True
+    assert _subset(sp.Interval(0, sp.oo), sp.Interval(0, 5)) is False
+    # a tiny positive number is positive (SymPy's own comparison says log(1 + e^-100) > 0 is False)
+    assert _subset(sp.FiniteSet(sp.log(1 + sp.exp(-100))), sp.Interval.open(0, 1)) is True
