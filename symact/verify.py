@@ -68,6 +68,14 @@ class _Unsupported(Exception):
     """A term the verifier cannot give meaning to (becomes an ``unknown`` link)."""
 
 
+class _UndefinedValue(Exception):
+    """f^(k) at a point where it does not exist (ReLU'(0)): a claim about it is false."""
+
+    def __init__(self, message: str, at: sp.Expr) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 @dataclass
 class _Link:
     verdict: str
@@ -139,7 +147,27 @@ class _Context:
             e = act.expr if order == 0 else budget.run(derivative, act, order, what=f"the derivative of order {order} of {act.name}")
         except budget.Timeout as exc:
             raise _Unsupported(str(exc)) from None
-        return e if arg == X else e.xreplace({X: arg})
+        if arg == X:
+            return e
+        v = e.xreplace({X: arg})
+        if not arg.free_symbols and (v.has(sp.nan, sp.zoo) or (isinstance(e, sp.Piecewise) and isinstance(v, sp.Piecewise))):
+            raise _UndefinedValue(self.undefined_reason(act, order, arg), arg)
+        return v
+
+    def undefined_reason(self, act: Activation, order: int, arg: sp.Expr) -> str:
+        from .derive import one_sided
+
+        name = f"{act.name}{_ticks(order)}({arg})"
+        for i, bp in enumerate(act.pieces.breakpoints):
+            if bp.at == arg:
+                try:
+                    left, right = one_sided(act, i, order)
+                except (budget.Timeout, Exception):  # noqa: BLE001 - the reason without the limits
+                    break
+                conv = f"; symact's kernels use PyTorch's convention, {act.kink_convention}" if act.kink_convention else ""
+                return (f"{name} does not exist: the one-sided derivatives there are {left} (left) and {right} (right), "
+                        f"so a value at x = {arg} is at most a convention, not a derivative{conv}")
+        return f"{name} is not defined"
 
     def resolve(self, e: sp.Basic) -> sp.Expr:
         """The claim's expression with every named function replaced by its meaning."""
@@ -1396,6 +1424,8 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
                 link = _link(rel, le, re_, lt, rt, ctx, parsed, i, exprs, proved_eq)
         except _Unsupported as exc:
             link = _Link("unknown", "unsupported", str(exc))
+        except _UndefinedValue as exc:
+            link = _Link("refuted", "one-sided derivatives at a kink", str(exc), {"x": str(exc.at), "lhs": "undefined" if _mentions_point(le, ctx, exc.at) else lt.text, "rhs": "undefined" if not _mentions_point(le, ctx, exc.at) else rt.text})
         except budget.Timeout as exc:
             link = _Link("unknown", "time budget", str(exc))
         except SymactError:
@@ -1415,6 +1445,19 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
     verdict = max((r.verdict for r in results), key=lambda v: _RANK[v])
     return Verdict(parsed.text, verdict, _summary(verdict, steps, parsed), _first_counterexample(steps, verdict), tuple(steps),
                    act.name if act is not None else None, tuple(parsed.notes))
+
+
+def _mentions_point(e: Any, ctx: _Context, at: sp.Expr) -> bool:
+    """Whether resolving ``e`` runs into the undefined value at ``at`` (which side of a link)."""
+    if e is None:
+        return False
+    try:
+        ctx.resolve(e)
+    except _UndefinedValue:
+        return True
+    except Exception:  # noqa: BLE001 - only the undefined value matters here
+        return False
+    return False
 
 
 def _activation(activation: Any) -> Activation | None:

@@ -66,6 +66,8 @@ CORPUS = [
     ("gaussian-d1-wrong-sign", r"f'(x) = 2x e^{-x^2}", "gaussian", "refuted", False),
     ("relu-d1-constant", r"\mathrm{ReLU}'(x) = 1", None, "refuted", False),
     ("relu-d1-bad-convention", r"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 2 & x = 0 \\ 0 & x < 0 \end{cases}", None, "refuted", False),
+    ("relu-d1-at-kink", r"\mathrm{ReLU}'(0) = 1", None, "refuted", False),
+    ("relu-d1-at-1", r"\mathrm{ReLU}'(1) = 1", None, "proved", False),
     ("relu-abs-wrong", r"\text{ReLU}(x) = |x|", None, "refuted", False),
     ("leaky-relu-wrong-slope", r"f(x) = \max(0.1x, x)", "leaky_relu", "refuted", False),
     # -- ranges -----------------------------------------------------------------------------
