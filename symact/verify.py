@@ -1401,6 +1401,7 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
     network = None
     steps: list[VerifyStep] = []
     results: list[_Link] = []
+    spans: list[tuple[int, int]] = []
     n = len(parsed.terms)
     i = 0
     proved_eq: list[bool] = []
@@ -1439,12 +1440,42 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
         if elided:
             proved_eq.append(link.verdict == "proved" and rel == "=")
         results.append(link)
-        steps.append(VerifyStep(lt.text, rel, rt.text, link.verdict, link.method, link.reason, link.counterexample,
-                                tuple(link.notes), link.certificate))
+        spans.append((i, j))
         i = j
+    _literal_chain_notes(results, spans, parsed, exprs, ctx, proved_eq)
+    for (a, b), link in zip(spans, results):
+        steps.append(VerifyStep(parsed.terms[a].text, parsed.relations[a], parsed.terms[b].text, link.verdict, link.method,
+                                link.reason, link.counterexample, tuple(link.notes), link.certificate))
     verdict = max((r.verdict for r in results), key=lambda v: _RANK[v])
     return Verdict(parsed.text, verdict, _summary(verdict, steps, parsed), _first_counterexample(steps, verdict), tuple(steps),
                    act.name if act is not None else None, tuple(parsed.notes))
+
+
+def _literal_chain_notes(results: list[_Link], spans: list[tuple[int, int]], parsed: Any, exprs: list, ctx: _Context,
+                         proved_eq: list[bool]) -> None:
+    """``A <= B = D`` with D an approximate decimal: say whether ``A <= D`` itself holds.
+
+    The article's ``... \\le 0.25^{20} = 9.094 \\times 10^{-13}`` truncates 2^-40 downwards,
+    and the product reaches 2^-40, so the bound read with the decimal is false; the
+    approximate link alone does not show that."""
+    for k in range(1, len(results)):
+        (a, b), link = spans[k], results[k]
+        (pa, pb), prev = spans[k - 1], results[k - 1]
+        rel = parsed.relations[pa]
+        if link.verdict != "approximate" or parsed.relations[a] != "=" or rel not in _FLIP or prev.verdict != "proved":
+            continue
+        if parsed.terms[b].literal is None:
+            continue
+        try:
+            again = _link(rel, exprs[pa], exprs[b], parsed.terms[pa], parsed.terms[b], ctx, parsed, pa, exprs, proved_eq)
+        except (_Unsupported, _UndefinedValue, budget.Timeout, ArithmeticError, ValueError, TypeError):
+            continue
+        lit = parsed.terms[b].literal.text
+        if again.verdict == "refuted":
+            link.notes.append(f"read with the decimal, {parsed.terms[pa].text} {rel} {lit} is false ({again.reason}): "
+                              f"the bound holds only with the exact value {parsed.terms[a].text}")
+        elif again.verdict == "proved":
+            link.notes.append(f"the bound also holds with the decimal as written: {parsed.terms[pa].text} {rel} {lit}")
 
 
 def _mentions_point(e: Any, ctx: _Context, at: sp.Expr) -> bool:

@@ -104,6 +104,9 @@ def test_depth20_truncation_is_reported():
     assert "9.094947017729282379150390625e-13" in last.reason  # the exact value 2^-40
     assert "9.095" in last.reason  # what rounding would give
     assert last.certificate["truncation"] is True and last.certificate["rounding"] is False
+    if HAVE_PROVER:
+        # the truncated decimal is below the product's attained maximum 2^-40
+        assert any("is false" in n and "exact value" in n for n in last.notes)
 
 
 def test_chain_rule_links_and_skipped_step():
