@@ -59,7 +59,11 @@ Conventions (documented, tested):
 * Implicit multiplication binds tighter than ``/`` (latex2sympy2's rule): ``a/bc = a/(bc)``.
 * A decimal such as ``0.015625`` is exact (1/64); a term that is a decimal literal is also
   remembered as written (:class:`DecimalLiteral`) so that the verifier can report a
-  rounded or truncated value as ``approximate`` instead of false.
+  rounded or truncated value as ``approximate`` instead of false.  ``1e-8`` and
+  ``1.5e-3`` (digits, ``e``, exponent, no spaces) are scientific notation, like
+  ``1.5 \times 10^{-3}``; write ``2e - 1`` with spaces for 2e - 1.
+* A claim may end with a condition on its variable: ``, x > 0``, ``\text{for } x \ne 0``,
+  ``\quad (x \neq 0)``, ``\forall x \in \mathbb{R}`` (:attr:`ParsedClaim.domain`).
 * ``\frac{d}{dx}`` applies to everything after it up to the next top-level ``+``, ``-`` or
   relation.  ``\frac{\partial S}{\partial a_3}``: a function name alone in the numerator is
   kept as a zero-argument application ``S()`` ("S as a function of whatever it depends
@@ -1454,11 +1458,8 @@ class _Parser:
             t = self.toks[lo]
             info = self.fn_info(t, None, lo) if t.kind in ("letter", "greek", "name") else None
             if info is not None:
-                return self.apply(info, [var], 0, lo) if var == self.var else _ufunc(self.fn_name(info))()
+                return self.apply(info, [var], 0, lo) if var == self.var else _ufunc(info.name)()
         return self.expr(lo, hi)
-
-    def fn_name(self, info: _FnInfo) -> str:
-        return info.name
 
     def prime_of(self, inner: sp.Expr, i: int) -> sp.Expr:
         if self.mode == "expression":
@@ -2142,7 +2143,7 @@ def _claim_variable(toks: list[Tok]) -> sp.Symbol:
     return X
 
 
-def _shorthand_names(toks: list[Tok], text: str) -> set[str]:
+def _shorthand_names(toks: list[Tok]) -> set[str]:
     """Function names that occur somewhere without an argument (sigma' = sigma(1 - sigma))."""
     out: set[str] = set()
     n = len(toks)
@@ -2267,7 +2268,7 @@ def parse_claim(text: str) -> ParsedClaim:
                 if not toks:
                     raise _err("an empty environment", text, sig[0].start)
         var = _claim_variable(toks)
-        shorthand = _shorthand_names(toks, text)
+        shorthand = _shorthand_names(toks)
         p = _Parser(text, toks, "claim", var, notes, shorthand)
         for name in sorted(shorthand):
             notes.append(f"{name} is written without an argument: read as {name}({var}), so {name}(...) is a product")

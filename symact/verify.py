@@ -32,7 +32,17 @@ How a link is decided (``proved`` only ever comes with a certificate that was ch
   and L (undefined SymPy functions), so they hold for every activation; the numeric check
   uses the named activation (or tanh) and L = sin.
 
-``unknown`` always says why (a time budget, no certificate, an unsupported form).
+* **values at a point** ``f'(0) = 1`` for ReLU: where f^(k) does not exist the claim is
+  refuted, with the one-sided derivatives (a convention is not a derivative).
+* **a domain** (``\text{for } x > 0``, ``, x \ne 0``): identities are checked on the domain
+  only, counterexamples are searched there; the prover works on the whole line, so a
+  bound it proves holds on the domain too, and one it refutes outside the domain stays
+  ``unknown``.
+* ``A \le B = D`` with D an approximate decimal: a note says whether ``A \le D`` holds
+  with D as written (the article's truncated 9.094e-13 is below the attained 2^-40).
+
+``unknown`` always says why (a time budget, no certificate, an unsupported form, a failed
+evaluation).  Only :class:`~symact.errors.SymactError` (bad input) is raised.
 """
 
 from __future__ import annotations
