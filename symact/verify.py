@@ -123,17 +123,33 @@ def _step_seconds() -> float:
 class _Context:
     """What the names in a claim mean: f (and S) the activation, catalogue names."""
 
-    def __init__(self, act: Activation | None, claim_symbols: set[sp.Symbol], domain: sp.Set = sp.S.Reals) -> None:
-        self.act = act
+    def __init__(self, act: Activation | None, claim_symbols: set[sp.Symbol], domain: sp.Set = sp.S.Reals,
+                 functions: Iterable[str] = ()) -> None:
+        """``claim_symbols`` named like a parameter of an activation the claim uses (the
+        claim's alpha and ELU's alpha) *are* that parameter, kept symbolic: the claim is then
+        checked for every value of it."""
         self.domain = domain
         self.param_map: dict[sp.Symbol, sp.Symbol] = {}
-        if act is not None and act.params:
-            names = {s.name: s for s in claim_symbols}
-            shared = [p for p in act.params if p.name in names]
-            if shared:
-                act = act.with_params(**{p.name: None for p in shared})
-                self.act = act
-                self.param_map = {names[p.name]: p.symbol for p in shared}
+        self._names = {s.name: s for s in claim_symbols}
+        self._acts: dict[str, Activation] = {}
+        self.act = self._symbolic(act) if act is not None else None
+        for name in sorted(set(functions)):
+            if name not in ("f", "S", "g", "h", "L"):
+                try:
+                    self.activation(name)
+                except _Unsupported:
+                    pass
+
+    def _symbolic(self, act: Activation) -> Activation:
+        shared = [p for p in act.params if p.name in self._names]
+        if not shared:
+            return act
+        for p in shared:
+            mine = self._names[p.name]
+            if mine in self.param_map and self.param_map[mine] != p.symbol:
+                raise _Unsupported(f"the symbol {p.name} is a parameter of two activations with different assumptions")
+            self.param_map[mine] = p.symbol
+        return act.with_params(**{p.name: None for p in shared})
 
     def activation(self, name: str) -> Activation:
         if name in ("f", "S"):
@@ -142,12 +158,14 @@ class _Context:
             return self.act
         if name in ("g", "h", "L"):
             raise _Unsupported(f"the function {name} is not defined")
-        from .catalog import get
+        if name not in self._acts:
+            from .catalog import get
 
-        try:
-            return get(name)
-        except SymactError:
-            raise _Unsupported(f"unknown function {name}") from None
+            try:
+                self._acts[name] = self._symbolic(get(name))
+            except SymactError:
+                raise _Unsupported(f"unknown function {name}") from None
+        return self._acts[name]
 
     # -- f^(k)(arg) as an expression -----------------------------------------------------------
     def value(self, act: Activation, order: int, arg: sp.Expr) -> sp.Expr:
@@ -666,6 +684,8 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
             reason += f"; proved for x != {', '.join(skipped)}"
     if dom != sp.S.Reals:
         reason += f" (for x in {_set_text(dom)}, the claim's domain)"
+    if params:
+        reason += f", for every value of {', '.join(p.name for p in params)} (checked at several values)"
     return _Link("proved", "symbolic identity", reason, None, notes, cert)
 
 
@@ -1398,7 +1418,12 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
     for term in parsed.terms:
         if term.expr is not None and term.kind == "expr":
             symbols |= term.expr.free_symbols
-    ctx = _Context(act, symbols, parsed.domain)
+    functions = {type(a).__name__ for t in parsed.terms if t.kind == "expr" and t.expr is not None
+                 for a in t.expr.atoms(sp.core.function.AppliedUndef)}
+    try:
+        ctx = _Context(act, symbols, parsed.domain, functions)
+    except _Unsupported as exc:
+        return Verdict(parsed.text, "unknown", str(exc), None, (), act.name if act is not None else None, tuple(parsed.notes))
     exprs = [None if t.expr is None else (t.expr.xreplace({parsed.variable: X}) if parsed.variable != X and t.kind == "expr" else t.expr)
              for t in parsed.terms]
     uses = set()
