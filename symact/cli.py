@@ -150,8 +150,24 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
         from .catalog import define
         from .parse import parse_expression
 
+        from .spec import x as X
+
         expr = parse_expression(latex)
-        act = define(getattr(args, "as_name", None) or "custom", expr, register_it=False)
+        overrides = dict(getattr(args, "param", []) or [])
+        symbolic = getattr(args, "symbolic", False)
+        params = {}
+        for sym in sorted(expr.free_symbols - {X}, key=lambda s: s.name):
+            if sym.name in overrides:
+                value = overrides[sym.name]
+                params[sym.name] = "1" if value == "symbolic" else value
+            elif symbolic:
+                params[sym.name] = "1"
+            else:
+                raise UsageError(
+                    f"the expression has a parameter {sym.name!r}: give its value with --param {sym.name}=VALUE "
+                    f"or keep it symbolic with --symbolic (parameters are taken to be positive)"
+                )
+        act = define(getattr(args, "as_name", None) or "custom", expr, params, register_it=False)
     elif name:
         act = get(name)
     else:
