@@ -150,8 +150,24 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
         from .catalog import define
         from .parse import parse_expression
 
+        from .spec import x as X
+
         expr = parse_expression(latex)
-        act = define(getattr(args, "as_name", None) or "custom", expr, register_it=False)
+        overrides = dict(getattr(args, "param", []) or [])
+        symbolic = getattr(args, "symbolic", False)
+        params = {}
+        for sym in sorted(expr.free_symbols - {X}, key=lambda s: s.name):
+            if sym.name in overrides:
+                value = overrides[sym.name]
+                params[sym.name] = "1" if value == "symbolic" else value
+            elif symbolic:
+                params[sym.name] = "1"
+            else:
+                raise UsageError(
+                    f"the expression has a parameter {sym.name!r}: give its value with --param {sym.name}=VALUE "
+                    f"or keep it symbolic with --symbolic (parameters are taken to be positive)"
+                )
+        act = define(getattr(args, "as_name", None) or "custom", expr, params, register_it=False)
     elif name:
         act = get(name)
     else:
@@ -424,7 +440,46 @@ def _relations_text(rels: list) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    return _not_yet("verify")
+    """Exit code: 0 proved or approximate, 1 refuted, 3 unknown (2 for bad input, raised)."""
+    from .verify import verify
+
+    result = verify(args.claim, args.activation)
+    if args.json:
+        _emit(result.to_json())
+    else:
+        sys.stdout.write(_verdict_text(result))
+    return result.exit_code
+
+
+def _verdict_text(v) -> str:  # type: ignore[no-untyped-def]
+    lines = [f"{v.verdict}: {v.claim}"]
+    if v.activation:
+        lines.append(f"  f = {v.activation}")
+    lines.append(f"  {v.reason}")
+    if v.counterexample:
+        lines.append(f"  counterexample: {_counterexample_text(v.counterexample)}")
+    if len(v.steps) > 1:
+        for k, s in enumerate(v.steps, 1):
+            lines.append(f"  step {k}: {s.lhs}  {s.relation}  {s.rhs}")
+            lines.append(f"    {s.verdict} ({s.method}): {s.reason}")
+            for note in s.notes:
+                lines.append(f"    note: {note}")
+            if s.counterexample:
+                lines.append(f"    counterexample: {_counterexample_text(s.counterexample)}")
+    return "\n".join(lines) + "\n"
+
+
+def _counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
+    parts = []
+    if ce.get("x") is not None:
+        parts.append(f"x = {ce['x']}")
+    if ce.get("at"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["at"].items() if k != "x"))
+    if ce.get("params"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["params"].items()))
+    parts.append(f"left side {ce.get('lhs')}")
+    parts.append(f"right side {ce.get('rhs')}")
+    return "; ".join(p for p in parts if p)
 
 
 def cmd_gradient(args: argparse.Namespace) -> int:

@@ -677,3 +677,70 @@ class Proof:
             "params": {k: (None if v is None else str(v)) for k, v in self.values.items()},
             "claims": [c.to_json() for c in self.claims],
         }
+
+
+# ---------------------------------------------------------------------------------------
+# verify (symact.verify): one step per link of a claim's chain, and the claim's verdict
+__all__ += ["VerifyStep", "Verdict"]
+
+
+@dataclass(frozen=True)
+class VerifyStep:
+    """One link ``lhs relation rhs`` of a claim, as written, with its own verdict.
+
+    ``method`` says how it was decided ('symbolic identity', 'exact arithmetic', 'decimal
+    comparison', 'prover: range', 'product of certified ranges', 'layer model: symbolic
+    identity', 'evaluation at 50 digits', ...); ``certificate`` is what was checked (JSON
+    data); ``notes`` name conventions and readings (a value at a kink, a skipped step)."""
+
+    lhs: str
+    relation: str
+    rhs: str
+    verdict: str
+    method: str
+    reason: str
+    counterexample: dict[str, Any] | None = None
+    notes: tuple[str, ...] = ()
+    certificate: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lhs": self.lhs,
+            "relation": self.relation,
+            "rhs": self.rhs,
+            "verdict": self.verdict,
+            "method": self.method,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "notes": list(self.notes),
+            "certificate": self.certificate,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict on a claim: ``proved``, ``refuted`` (with a counterexample: x and both
+    sides' values), ``approximate`` (a decimal that is a rounding or truncation of the exact
+    value) or ``unknown`` (with the reason).  The claim's verdict is its weakest link's."""
+
+    claim: str
+    verdict: str
+    reason: str
+    counterexample: dict[str, Any] | None
+    steps: tuple[VerifyStep, ...]
+    activation: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code: 0 proved or approximate, 1 refuted, 3 unknown."""
+        return {"proved": 0, "approximate": 0, "refuted": 1}.get(self.verdict, 3)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "steps": [s.to_json() for s in self.steps],
+        }
