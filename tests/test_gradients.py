@@ -359,3 +359,41 @@ def test_interval_extension_encloses_point_values(name: str) -> None:
                         v = mp_fn(mpmath.mpf(t))
                         a, b = (mpmath.mpf(e) for e in box._mpi_)
                         assert a <= v <= b, (name, g, t)
+
+
+# ---------------------------------------------------------------------------------------
+# the article's claims that belong to this module (tests/data/seed_claims.json)
+def _seed() -> dict:
+    import pathlib
+
+    data = json.loads((pathlib.Path(__file__).parent / "data" / "seed_claims.json").read_text())
+    return {c["id"]: c for c in data["claims"]}
+
+
+@pytest.mark.parametrize("cid", ["depth3-bound", "depth20-bound", "chain-rule-3-layers", "relu-gradient-path", "linear-collapse"])
+def test_seed_claims_of_this_module(cid: str) -> None:
+    from symact.gradients import chain_rule, collapse_induction, linear_collapse
+
+    claim = _seed()[cid]
+    if cid == "depth3-bound":  # 0 < dS/da3 dS/da2 dS/da1 <= 0.015625
+        r = _analysis(claim["activation"], 3)
+        assert r.status == "proved" and r.bound is not None
+        assert r.bound.product == sp.Interval.Lopen(0, R("0.015625"))
+    elif cid == "depth20-bound":  # <= 0.25^20 = 9.094 x 10^-13: bound proved, the decimal truncated
+        r = _analysis(claim["activation"], 20)
+        assert r.status == "proved" and r.bound is not None
+        assert r.bound.product == sp.Interval.Lopen(0, R("0.25") ** 20)
+        assert R("9.094e-13") < r.bound.bound < R("9.095e-13")  # 9.094... truncated, not rounded
+        assert repr(r.bound.bound_float) == "9.094947017729282e-13"
+    elif cid == "chain-rule-3-layers":
+        c = chain_rule(3)
+        assert c.status == "proved" and all(s.check for s in c.equation.steps)
+        W1 = sp.Symbol("W_1", real=True)
+        assert c.steps[-2].args[-1].doit() == x  # da_1/dW_1 = x
+        assert c.final.args[-1] == x and W1 not in c.final.free_symbols
+    elif cid == "relu-gradient-path":
+        p = relu_path(symact.get(claim["activation"]))
+        assert p is not None and p.status == "proved" and p.active_product_one and set(p.values) == {0, 1}
+    else:  # linear-collapse
+        assert collapse_induction().status == "proved"
+        assert all(linear_collapse(n).status == "proved" for n in (2, 3, 4))
