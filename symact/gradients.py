@@ -77,8 +77,8 @@ __all__ = [
 DEPTHS: tuple[int, ...] = (1, 3, 5, 10, 20, 50)
 #: Largest n accepted by the symbolic constructions (the expressions grow with n).
 MAX_LAYERS = 12
-#: Largest depth accepted by the bounds (L^N is exact; beyond this it is only big).
-MAX_DEPTH = 100_000
+#: Largest depth accepted (L^N is exact: at N = 1000 sigmoid's bound already has 603 digits).
+MAX_DEPTH = 1000
 
 
 def _layers(n: int, what: str = "number of layers") -> int:
