@@ -228,7 +228,7 @@ class CollapseInduction:
     @property
     def latex(self) -> str:
         parts = [e.latex for e in self.base] + [self.step.latex] + [e.latex for e in self.recurrences]
-        return "\n\\\\[1ex]\n".join(parts)
+        return "\\begin{gathered}\n" + "\n\\\\[1ex]\n".join(parts) + "\n\\end{gathered}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -435,7 +435,8 @@ class GradientAnalysis:
     def latex(self) -> str | None:
         """The depth bound as the article writes it, e.g. for sigmoid at N = 3
         ``0 < \\prod_{i=1}^{3} \\frac{d}{d a_i} S(a_i) \\le \\frac{1}{64}``, followed by
-        |prod| <= (sup |f'|)^N = value (None without a certified bound)."""
+        |prod| <= (sup |f'|)^N = value, in a ``gathered`` block (math mode); None without a
+        certified bound."""
         b = self.bound
         if b is None or self.lipschitz is None:
             return None
@@ -451,7 +452,7 @@ class GradientAnalysis:
             rows.append(f"{latex_expr(_as_fraction(b.product.inf))} {lo_rel} {p} {hi_rel} {latex_expr(_as_fraction(b.product.sup))}")
         power = sp.Pow(self.lipschitz, self.depth, evaluate=False)
         rows.append(f"\\left|{p}\\right| \\le {latex_expr(power)} = {latex_expr(_as_fraction(b.bound))}")
-        return " \\\\\n".join(rows)
+        return "\\begin{gathered}\n" + " \\\\\n".join(rows) + "\n\\end{gathered}"
 
     def to_json(self) -> dict[str, Any]:
         b = self.bound

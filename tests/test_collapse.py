@@ -107,3 +107,31 @@ def test_induction_rules_reject_a_wrong_closed_form() -> None:
     # a wrong upper limit is not merged into c_{k+1}
     off = W[k + 1] * sp.Sum(P[k, i] * b[i], (i, 1, k - 1)) + b[k + 1]
     assert _r2_merge(_r1_identity(_r1_forward(_r3(off)), k + 1)) != _c_closed(k + 1)
+
+
+@pytest.mark.latex
+def test_latex_compiles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The LaTeX of the collapse theorem, its induction, the chain rule and a depth bound
+    compiles with pdflatex (amsmath only)."""
+    import shutil
+    import subprocess
+
+    import symact
+    from symact.gradients import analyze, chain_rule
+
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        pytest.skip("pdflatex is not installed")
+    bound = analyze(symact.get("sigmoid"), depth=20, expected=False).latex
+    grows = analyze(symact.get("mish"), depth=20, expected=False).latex
+    parts = [linear_collapse(3).latex, collapse_induction().latex, chain_rule(3).latex, bound, grows]
+    assert all(parts)
+    body = "\n".join(f"\\[\n{p}\n\\]" for p in parts)
+    doc = "\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n" + body + "\n\\end{document}\n"
+    (tmp_path / "t.tex").write_text(doc)
+    run = subprocess.run(
+        [exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert (tmp_path / "t.pdf").exists()

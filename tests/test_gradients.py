@@ -325,13 +325,13 @@ def test_cli_all_table() -> None:
 
 def test_latex_of_the_bound() -> None:
     tex3 = _analysis("sigmoid", 3).latex
-    assert tex3 is not None
-    first = tex3.split("\\\\")[0]
-    assert first.startswith("0 < \\prod_{i=1}^{3}") and first.rstrip().endswith("\\le \\frac{1}{64}")
+    assert tex3 is not None and tex3.startswith("\\begin{gathered}\n") and tex3.endswith("\n\\end{gathered}")
+    first = tex3.split("\n")[1]
+    assert first.startswith("0 < \\prod_{i=1}^{3}") and first.rstrip(" \\").endswith("\\le \\frac{1}{64}")
     tex20 = _analysis("sigmoid", 20).latex
     assert tex20 is not None and "\\left(\\frac{1}{4}\\right)^{20} = \\frac{1}{1099511627776}" in tex20
     relu = _analysis("relu", 20).latex
-    assert relu is not None and relu.startswith("0 \\le \\prod_{i=1}^{20}")
+    assert relu is not None and relu.split("\n")[1].startswith("0 \\le \\prod_{i=1}^{20}")
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "gelu", "gelu_tanh", "mish", "arctan", "softsign", "squareplus", "sinusoid"])
