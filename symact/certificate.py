@@ -52,6 +52,12 @@ import sympy as sp
 from . import budget
 from .intervals import (
     DomainError,
+    before,
+    disjoint,
+    hull_max,
+    neg,
+    sign_iv,
+    within,
     compile_iv,
     const_iv,
     contains_zero,
@@ -294,20 +300,15 @@ def compare_nums(a: dict, b: dict) -> int | None:
         ia, ib = num_interval(a), num_interval(b)
     except (DomainError, TypeError, ValueError):
         return None
-    if mpmath.mpf(ia[0]) > mpmath.mpf(ib[1]):
+    if before(ib, ia):
         return 1
-    if mpmath.mpf(ia[1]) < mpmath.mpf(ib[0]):
+    if before(ia, ib):
         return -1
     return None
 
 
 def _sign_iv(iv: tuple) -> int | None:
-    lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-    if lo > 0:
-        return 1
-    if hi < 0:
-        return -1
-    return None
+    return sign_iv(iv)
 
 
 def _box(a: sp.Expr, b: sp.Expr) -> tuple:
@@ -534,6 +535,9 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
     if d.get("constant"):
         _need(not g.has(X), "claimed constant but f^(k) depends on x")
         val = {"exact": g}
+        _need(not d["chart"] and not d["turning"], "a constant has no sign chart")
+        _need([e["x"] for e in d["ends"]] == [lo, hi], "ends differ")
+        _need(all(compare_nums(val, e["value"]) == 0 for e in d["ends"]), "end values of a constant differ")
         _need(compare_nums(val, d["sup"]) == 0 and compare_nums(val, d["inf"]) == 0, "constant value differs")
         _need(d["sup_attained"] and d["inf_attained"], "a constant is attained")
         return d
@@ -557,7 +561,7 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
             box = num_interval(num)
             gv = compile_iv(g)(box)
             vi = num_interval(val)
-            _need(mpmath.mpf(vi[0]) <= mpmath.mpf(gv[0]) and mpmath.mpf(gv[1]) <= mpmath.mpf(vi[1]), "value enclosure not confirmed")
+            _need(within(gv, vi), "value enclosure not confirmed")
         cands.append((val, True, num))
     # ends
     for end, side, entry in ((lo, "+", d["ends"][0]), (hi, "-", d["ends"][1])):
@@ -729,7 +733,7 @@ def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     x1, x2 = d["points"]
     v = compile_iv(e)(point(x1))
     w = compile_iv(e)(point(x2))
-    _need(mpmath.mpf(v[1]) < mpmath.mpf(w[0]) or mpmath.mpf(w[1]) < mpmath.mpf(v[0]), "the two values are not shown different")
+    _need(disjoint(v, w), "the two values are not shown different")
     return d
 
 
@@ -914,7 +918,7 @@ def _enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
 
 
 def _disjoint(a: tuple, b: tuple) -> bool:
-    return mpmath.mpf(a[1]) < mpmath.mpf(b[0]) or mpmath.mpf(b[1]) < mpmath.mpf(a[0])
+    return disjoint(a, b)
 
 
 def _iv_add(a: tuple, b: tuple) -> tuple:
@@ -960,7 +964,7 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
 
 
 def _iv_lt(a: tuple, b: tuple) -> bool:
-    return mpmath.mpf(a[1]) < mpmath.mpf(b[0])
+    return before(a, b)
 
 
 def _direction(img: dict) -> str:
@@ -1045,13 +1049,8 @@ def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:
             _need(compare_nums({"exact": c}, {"exact": L}) in (0, -1), "constant is not the largest")
     else:
         lo, hi = d["enclosure"]
-        a = num_interval(sup)
-        b = num_interval(inf)
-        from mpmath.libmp import libmpi
-
-        nb = libmpi.mpi_neg(b)
-        top = (max(mpmath.mpf(a[0]), mpmath.mpf(nb[0])), max(mpmath.mpf(a[1]), mpmath.mpf(nb[1])))
-        _need(mpmath.mpf(lo) <= top[0] and top[1] <= mpmath.mpf(hi), "Lipschitz enclosure not confirmed")
+        top = hull_max(num_interval(sup), neg(num_interval(inf)))
+        _need(within(top, interval(lo, hi)), "Lipschitz enclosure not confirmed")
     return d
 
 

@@ -121,17 +121,18 @@ def _show(n: dict) -> sp.Expr:
 
 
 def _enclosure_of(iv: tuple) -> tuple:
-    """Outward-rounded decimal endpoints (ENCLOSURE_DIGITS significant digits)."""
-    lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-    return (_decimal_round(lo, down=True), _decimal_round(hi, down=False))
+    """Outward-rounded decimal endpoints (ENCLOSURE_DIGITS significant digits), computed
+    exactly from the raw endpoints."""
+    return (_decimal_round(iv[0], down=True), _decimal_round(iv[1], down=False))
 
 
-def _decimal_round(v: mpmath.mpf, down: bool) -> sp.Rational:
-    """v rounded outward (down or up) to ENCLOSURE_DIGITS significant decimal digits, exactly."""
-    r = to_rational(v._mpf_)
+def _decimal_round(raw: tuple, down: bool) -> sp.Rational:
+    """A raw mpf rounded outward (down or up) to ENCLOSURE_DIGITS significant decimal digits."""
+    r = to_rational(raw)
     if r == 0:
         return sp.Integer(0)
-    e = int(mpmath.floor(mpmath.log10(abs(v))))
+    with mpmath.workprec(64):
+        e = int(mpmath.floor(mpmath.log10(abs(mpmath.mpf(raw)))))
     p = ENCLOSURE_DIGITS - 1 - e
     scaled = r * sp.Integer(10) ** p if p >= 0 else r / sp.Integer(10) ** (-p)
     m = sp.floor(scaled) if down else sp.ceiling(scaled)
@@ -343,14 +344,13 @@ def _cover(h: sp.Expr, a: sp.Expr, b: sp.Expr, s: int, max_boxes: int = MAX_BOXE
         if boxes > max_boxes:
             raise Unknown(f"the sign of f^(k) on [{_short(a)}, {_short(b)}] needs more than {max_boxes} interval boxes")
         try:
-            val = fn(C._box(u, v))
-            lo, hi = mpmath.mpf(val[0]), mpmath.mpf(val[1])
+            sg = C._sign_iv(fn(C._box(u, v)))
         except DomainError:
-            lo, hi = -mpmath.inf, mpmath.inf
-        if (s > 0 and lo > 0) or (s < 0 and hi < 0):
+            sg = None
+        if sg == s:
             pts.append(v)
             continue
-        if (s > 0 and hi < 0) or (s < 0 and lo > 0):
+        if sg == -s:
             raise Unknown(f"f^(k) has the wrong sign on [{_short(u)}, {_short(v)}] (a zero was missed)")
         if depth > 80:
             raise Unknown(f"cannot separate f^(k) from 0 near x = {_short(u)}")
@@ -1466,17 +1466,17 @@ def _lipschitz_claim(act: Activation) -> Claim:
         cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}.",))
         return Claim("lipschitz", L, attained=bool(att), status="proved", method="sup |f'| from the image of f'", certificate=cert,
                      reason=f"sup |f'| = {L}" + ("" if L.is_infinite else (", attained" if att else ", not attained")))
-    ia, ib = C.num_interval(sup), C.num_interval(inf)
-    na = (mpmath.mpf(ia[0]), mpmath.mpf(ia[1]))
-    nb = (-mpmath.mpf(ib[1]), -mpmath.mpf(ib[0]))
-    top = (max(na[0], nb[0]), max(na[1], nb[1]))
-    if not (na[0] > nb[1] or nb[0] > na[1]):
+    from .intervals import before, hull_max, neg
+
+    ia, nb = C.num_interval(sup), neg(C.num_interval(inf))
+    if not (before(nb, ia) or before(ia, nb)):
         return _unknown("lipschitz", "cannot decide which of sup f' and -inf f' is larger")
-    use_sup = na[0] > nb[1]
+    use_sup = before(nb, ia)
     src = sup if use_sup else inf
     enc = tuple(src["enclosure"]) if "enclosure" in src else _enclosure_of(C.num_interval(src))
     if not use_sup:
         enc = (-enc[1], -enc[0])
+    assert hull_max(ia, nb) is not None
     data["enclosure"] = enc
     value = sp.Float((enc[0] + enc[1]) / 2, 15)
     att = d["sup_attained"] if use_sup else d["inf_attained"]
@@ -1739,11 +1739,10 @@ def _search_counterexample(act: Activation, order: int, op: str, B: sp.Expr) -> 
             v = C._value_of(act, p, order)
             if v is None:
                 continue
-            iv = const_iv(v - B)
+            sg = C._sign_iv(const_iv(v - B))
         except Exception:  # noqa: BLE001
             continue
-        lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-        bad = {"<": lo >= 0, "<=": lo > 0, ">": hi <= 0, ">=": hi < 0}[op]
+        bad = {"<": sg == 1, "<=": sg == 1, ">": sg == -1, ">=": sg == -1}[op]
         if bad:
             r = _refuted(act, order, op, B, p, prop)
             if r is not None:
