@@ -19,6 +19,8 @@ from .errors import (
     UsageError,
 )
 from .results import Derivation, DerivativeInfo, Form, Kink
+from .results import Certificate, Claim, Proof
+from .prove import check_bound, check_claim, relations, value_range
 from .spec import Activation, Param, Source, f, x
 
 __version__ = "0.1.0"
@@ -38,6 +40,13 @@ __all__ = [
     "DerivativeInfo",
     "Form",
     "Kink",
+    "Certificate",
+    "Claim",
+    "Proof",
+    "value_range",
+    "check_bound",
+    "check_claim",
+    "relations",
     "SymactError",
     "UsageError",
     "ParseError",
