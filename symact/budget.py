@@ -144,7 +144,13 @@ def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, seconds: flo
             child.close()
 
     proc = ctx.Process(target=target, daemon=True)
-    proc.start()
+    import warnings
+
+    with warnings.catch_warnings():
+        # Python >= 3.12 warns that fork() in a multi-threaded process may deadlock; the child
+        # only computes and writes to its pipe, and it is killed at the deadline anyway.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        proc.start()
     child.close()
     try:
         if not parent.poll(seconds):

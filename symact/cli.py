@@ -432,7 +432,31 @@ def cmd_gradient(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    return _not_yet("report")
+    from .catalog import all_activations, get
+    from .report import write_report
+
+    if args.pdf and args.no_pdf:
+        raise UsageError("--pdf and --no-pdf contradict each other")
+    acts = [get(n) for n in args.names] if args.names else all_activations()
+    if args.standalone and not args.names:
+        raise UsageError("--standalone needs the NAMEs of the activations to write")
+    start = time.perf_counter()
+    count = [0]
+
+    def progress(msg: str) -> None:
+        count[0] += 1
+        sys.stderr.write(f"[{time.perf_counter() - start:6.1f} s] {msg}\n")
+        sys.stderr.flush()
+
+    pdf = True if args.pdf else (False if args.no_pdf else None)
+    written = write_report(acts, args.output, pdf=pdf, standalone=args.standalone, date=args.date, progress=progress)
+    for path in written:
+        sys.stdout.write(f"wrote {path}\n")
+    if not any(p.suffix == ".pdf" for p in written) and not args.no_pdf:
+        sys.stderr.write("note: pdflatex not found; to get the PDF install TeX Live "
+                         "(Debian: texlive-latex-base texlive-latex-recommended texlive-pictures) and rerun, or run "
+                         "pdflatex -no-shell-escape -interaction=nonstopmode -halt-on-error on the .tex\n")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

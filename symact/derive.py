@@ -312,7 +312,30 @@ def derivative(act: Activation, order: int = 1) -> sp.Expr:
         return ds[0]
     if order == 0:
         return act.pieces.to_piecewise()
-    return act.pieces.to_piecewise(ds, defined=_defined(act, order))
+    memo = _memo(act)
+    key = ("dpw", order)
+    if key not in memo:
+        defined = _defined(act, order)
+        folded = _fold_abs(act, ds) if all(defined) else None
+        memo[key] = folded if folded is not None else act.pieces.to_piecewise(ds, defined=defined)
+    return memo[key]
+
+
+def _fold_abs(act: Activation, exprs: tuple[sp.Expr, ...]) -> sp.Expr | None:
+    """One formula in |x| equal to every piece (softsign' = 1/(1 + |x|)^2), if there is one;
+    only used where the derivative is defined at every breakpoint."""
+    pcs = act.pieces.pieces
+    if any(bp.at != 0 for bp in act.pieces.breakpoints):
+        return None
+    for e in exprs:
+        for cand in (e.xreplace({x: sp.Abs(x)}), e.xreplace({x: -sp.Abs(x)})):
+            if cand == e:
+                continue
+            if all(_agree_numerically(d, cand, [pc], act, n=8) for pc, d in zip(pcs, exprs)) and all(
+                _symbolic_zero(d - cand, pc) for pc, d in zip(pcs, exprs)
+            ):
+                return cand
+    return None
 
 
 # ---------------------------------------------------------------------------------------
@@ -529,7 +552,7 @@ def _pure_form(act: Activation, order: int, symbolic: bool = True) -> tuple[list
         w = _witness(act, fexpr, d, pc)
         if w is not None:
             reasons.append(
-                f"no g exists: f takes the same value at x = {w[0]} and x = {w[1]}, "
+                f"no g exists: f takes the same value at x = {sp.N(w[0], 8)} and x = {sp.N(w[1], 8)}, "
                 f"where f^({order}) differs"
             )
         else:
@@ -687,9 +710,30 @@ def derive(act: Activation, orders: Iterable[int] | int = (1, 2)) -> Derivation:
         infos.append(DerivativeInfo(k, derivative(act, k), in_terms_of_f(act, k), kinks(act, k)))
     return Derivation(
         name=act.name,
-        expr=act.expr if act.pieces.smooth else act.pieces.to_piecewise(),
+        expr=act.expr,
         params={p.name: p.default for p in act.params},
         values=dict(act.values),  # type: ignore[arg-type]
         derivatives=tuple(infos),
         breakpoints=tuple(bp.at for bp in act.pieces.breakpoints),
     )
+
+
+def derivation_steps(act: Activation) -> list[tuple[str, sp.Expr]]:
+    """The first derivative written out the way a textbook does, each step a SymPy object:
+    the unevaluated derivative of the definition, SymPy's raw differentiation (chain and
+    quotient rules, before any simplification), the simplified form and the form in f.
+    Consecutive duplicates are dropped.  Smooth activations only (piecewise ones are
+    derived piece by piece: see :func:`derivative`)."""
+    if not act.pieces.smooth:
+        raise ValueError(f"{act.name} is piecewise: derive it piece by piece")
+    e = act.expr
+    steps: list[tuple[str, sp.Expr]] = [("definition", sp.Derivative(e, x))]
+    raw = sp.diff(e, x)
+    steps.append(("differentiation rules", raw))
+    simp = derivative(act, 1)
+    if simp != raw:
+        steps.append(("simplified", simp))
+    form = in_terms_of_f(act, 1)
+    if form.expr is not None:
+        steps.append(("in terms of f" if form.kind == "f" else "in terms of f and x", form.expr))
+    return steps

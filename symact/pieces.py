@@ -125,7 +125,12 @@ def _lt(a: sp.Expr, b: sp.Expr) -> bool:
         return True
     if a == sp.oo or b == -sp.oo:
         return False
-    d = sp.simplify(b - a) if (b - a).is_positive is None else (b - a)
+    d = b - a
+    if d.is_positive is None:
+        try:
+            d = budget.run(sp.simplify, d, what="ordering breakpoints")
+        except budget.Timeout:
+            pass
     pos = d.is_positive
     if pos is None:
         raise DefinitionError(f"cannot decide whether {a} < {b} (give the parameters assumptions or values)")
@@ -174,7 +179,10 @@ def _eval_cond(cond: sp.Basic, point: sp.Expr) -> bool:
     v = cond.subs(x, point)
     if v in (sp.true, sp.false):
         return bool(v)
-    v = sp.simplify(v)
+    try:
+        v = budget.run(sp.simplify, v, what="deciding a piecewise condition")
+    except budget.Timeout:
+        pass
     if v in (sp.true, sp.false):
         return bool(v)
     raise DefinitionError(f"cannot decide condition {cond} at x = {point}")
@@ -193,9 +201,12 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
         if expr.has(bad):
             raise DefinitionError(f"{name}: {bad.__name__} is not supported (only Piecewise, Max, Min, Abs, Heaviside, sign)")
     e = expr
-    if e.has(sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign):
-        e = e.rewrite(sp.Piecewise)
-    e = sp.piecewise_fold(e)
+    try:
+        if e.has(sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign):
+            e = budget.run(e.rewrite, sp.Piecewise, what="rewriting Max/Min/Abs as Piecewise")
+        e = budget.run(sp.piecewise_fold, e, what="flattening a piecewise definition")
+    except budget.Timeout as exc:
+        raise DefinitionError(f"{name}: {exc}") from None
     if not e.has(sp.Piecewise):
         return Pieces((Piece(-sp.oo, sp.oo, e),), ())
     if not isinstance(e, sp.Piecewise):
@@ -220,7 +231,12 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
             side = "right"
         else:
             side = "point"
-        bps.append(Breakpoint(p, sp.simplify(chosen.subs(x, p)), side))
+        value = chosen.subs(x, p)
+        try:
+            value = budget.run(sp.simplify, value, what="value at a breakpoint")
+        except budget.Timeout:
+            pass
+        bps.append(Breakpoint(p, value, side))
     # merge neighbours with the same formula where the breakpoint takes that formula too
     i = 0
     while i < len(bps):

@@ -59,6 +59,12 @@ class _Latex(LatexPrinter):
 
 
 class _Text(StrPrinter):
+    def _print_Float(self, expr: sp.Float) -> str:  # type: ignore[override]
+        out = super()._print_Float(expr)
+        if "." in out and "e" not in out.lower():
+            out = out.rstrip("0").rstrip(".")
+        return out
+
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
         if int(expr.q) >= 1000:
             d = decimal_of(expr)
@@ -67,16 +73,34 @@ class _Text(StrPrinter):
         return super()._print_Rational(expr)
 
 
+def _decimals_as_floats(expr: sp.Basic) -> sp.Basic:
+    """Exact decimals (SELU's 1.0507009873554804934193349852946, 0.044715) shown as decimals:
+    replaced, for printing only, by Floats that print back exactly the same digits."""
+    if not isinstance(expr, sp.Basic):
+        return expr
+    subs = {}
+    for r in expr.atoms(sp.Rational):
+        if int(r.q) < 1000:
+            continue
+        d = decimal_of(r)
+        if d is None:
+            continue
+        fl = sp.Float(r, len(d) + 5)
+        if sp.latex(fl) == d.lstrip("+"):
+            subs[r] = fl
+    return expr.xreplace(subs) if subs else expr
+
+
 def latex_expr(expr: sp.Basic) -> str:
     """LaTeX for a SymPy expression (deterministic, whitelisted symbol names)."""
     for fn in expr.atoms(sp.core.function.AppliedUndef):
         check_identifier(type(fn).__name__, "function name")
-    return _Latex({"mul_symbol": None, "ln_notation": False}).doprint(expr)
+    return _Latex({"mul_symbol": None, "ln_notation": False}).doprint(_decimals_as_floats(expr))
 
 
 def text_expr(expr: sp.Basic) -> str:
     """Readable one-line form for humans: like ``str()`` but exact decimals as decimals."""
-    return _Text().doprint(expr)
+    return _Text().doprint(_decimals_as_floats(expr))
 
 
 def json_expr(expr: sp.Basic | None) -> str | None:

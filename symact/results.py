@@ -59,6 +59,11 @@ class Form:
     def __bool__(self) -> bool:
         return self.expr is not None
 
+    def _repr_latex_(self) -> str:
+        if self.expr is None:
+            return f"no form in terms of $f$: {self.reason}"
+        return f"$\\displaystyle f^{{({self.order})}} = {self.latex}$"
+
 
 @dataclass(frozen=True)
 class DerivativeInfo:
@@ -89,6 +94,14 @@ class Derivation:
     values: dict[str, sp.Expr | None]
     derivatives: tuple[DerivativeInfo, ...] = field(default_factory=tuple)
     breakpoints: tuple[sp.Expr, ...] = ()
+
+    def _repr_latex_(self) -> str:
+        rows = [f"f(x) &= {latex_expr(self.expr)}"]
+        for d in self.derivatives:
+            rows.append(f"f^{{({d.order})}}(x) &= {latex_expr(d.expr)}")
+            if d.form.expr is not None:
+                rows.append(f"&= {d.form.latex}")
+        return "$\\begin{aligned}" + " \\\\ ".join(rows) + "\\end{aligned}$"
 
     def to_json(self) -> dict[str, Any]:
         return {
