@@ -20,10 +20,21 @@ from .errors import (
 )
 from .results import Derivation, DerivativeInfo, Form, Kink
 from .results import Certificate, Claim, Proof
-from .prove import check_bound, check_claim, relations, value_range
 from .spec import Activation, Param, Source, f, x
 
 __version__ = "0.1.0"
+
+_LAZY = {"value_range": "prove", "check_bound": "prove", "check_claim": "prove", "relations": "prove"}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """Import the heavier layers (the prover) on first use, not with ``import symact``."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symact' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __name__), name)
 
 __all__ = [
     "Activation",

@@ -195,7 +195,7 @@ def _g(act: Activation, i: int, k: int) -> sp.Expr:
 def _limit(act: Activation, i: int, k: int, end: sp.Expr) -> sp.Expr:
     v = C.limit_at(_g(act, i, k), end, seconds=budget.default_seconds())
     if v is None:
-        raise Unknown(f"SymPy could not find the limit of f^({k}) at {end} within the time budget")
+        raise Unknown(f"SymPy finds no limit of {_fk(k)} at {end} within the time budget (it may not exist)")
     return v
 
 
@@ -1070,7 +1070,16 @@ def _checked(claim: Claim, act: Activation, session: Any) -> Claim:
     if not ok:
         return dataclasses.replace(claim, status="unknown", reason=f"the checker rejected the certificate: {note}",
                                    certificate=dataclasses.replace(cert, checked=False, check_note=note))
+    _mark_checked(session)
     return dataclasses.replace(claim, certificate=dataclasses.replace(cert, checked=True, check_note=note))
+
+
+def _mark_checked(session: Any) -> None:
+    """Record on the nested certificates that the checker accepted them in this session."""
+    for sub in session.keep:
+        if not sub.checked:
+            object.__setattr__(sub, "checked", True)
+            object.__setattr__(sub, "check_note", f"re-verified ({sub.kind})")
 
 
 def _unknown(prop: str, reason: str, value: Any = None) -> Claim:
