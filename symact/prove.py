@@ -1035,7 +1035,7 @@ def _line_periodic(act: Activation, k: int, T: sp.Expr) -> _Line:
     rng = sp.Interval(_show(d["inf"]), _show(d["sup"]))
     data = {"order": k, "period": T, "image": img.cert, "sup": d["sup"], "sup_attained": True,
             "inf": d["inf"], "inf_attained": True, "range": rng, "breakpoints": [], "pieces": []}
-    n = sp.Dummy("n", integer=True)
+    n = C.N_INT
     args = {}
     encs = {}
     for key, lst in (("sup", img.argsup), ("inf", img.arginf)):
@@ -1089,9 +1089,9 @@ def _unknown(prop: str, reason: str, value: Any = None) -> Claim:
 def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
     d = line.data
     num = d[key]
-    att = d[f"{key}_attained"]
-    at = line.argsup if key == "sup" else line.arginf
-    at_enc = line.argsup_enc if key == "sup" else line.arginf_enc
+    att = bool(d[f"{key}_attained"])
+    at = (line.argsup if key == "sup" else line.arginf) if att else None
+    at_enc = (line.argsup_enc if key == "sup" else line.arginf_enc) if att else None
     enc = tuple(num["enclosure"]) if "enclosure" in num else None
     value = _show(num)
     word = {"max": "maximum", "min": "minimum", "sup_derivative": "supremum of f'", "inf_derivative": "infimum of f'"}[prop]
@@ -1099,8 +1099,11 @@ def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
         reason = f"the {word} is {value}, attained"
     else:
         reason = f"{word}: {value} is {'approached but never attained' if not value.is_infinite else 'the bound (unbounded)'}"
-    return Claim(prop, value, at=at if att else None, attained=att, status="proved", method=method,
-                 enclosure=enc, certificate=line.cert, reason=reason, at_enclosure=at_enc if att else None)
+    cert = Certificate("extremum", {"line_image": line.cert, "order": d["order"], "key": key, "value": num, "attained": att, "at": at},
+                       (f"the {word} is read off the proved image of {_fk(d['order'])}: {value}"
+                        + (f", attained at x in {at}." if att else ", not attained."),))
+    return Claim(prop, value, at=at, attained=att, status="proved", method=method,
+                 enclosure=enc, certificate=cert, reason=reason, at_enclosure=at_enc)
 
 
 def _method(line: _Line) -> str:
@@ -1291,8 +1294,8 @@ def _monotonic_claim(act: Activation) -> Claim:
         steps = (_cmp(_ex(left), _ex(bp.value)), _cmp(_ex(bp.value), _ex(right)))
         bps.append({"at": bp.at, "left": left, "right": right, "value": bp.value, "steps": steps})
     word = C._monotone_word(dirs, [b["steps"] for b in bps])
-    data = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word}
     turning = [tp["x"] for img in line.images for tp in img.data["turning"]]
+    data = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word, "turning": turning}
     if word == "not monotonic":
         w = _monotone_witness(act, line, dirs, bps)
         if w is None:
@@ -1338,7 +1341,7 @@ def _not_monotonic_from_turning(act: Activation, line: _Line, turning: list, per
     if w is None:
         return _unknown("monotonic", "no witness points")
     T = line.periodic
-    n = sp.Dummy("n", integer=True)
+    n = C.N_INT
     at = sp.Union(*[sp.ImageSet(sp.Lambda(n, _show(t) + n * T), sp.S.Integers) for t in turning])
     data = {"line_image": line.cert, "directions": ["mixed"], "breakpoints": [], "result": "not monotonic", "witness": {"x": w}}
     cert = Certificate("monotonic", data, (f"f is periodic and has turning points at {at}; f({w[0]}), f({w[1]}), f({w[2]}) go up then down (or down then up).",))
@@ -1415,6 +1418,7 @@ def _continuity_claim(act: Activation) -> Claim:
         if conds and len(conds) == len(worst):
             # with symbolic parameters the class can be higher for special values (ELU: alpha = 1)
             word += f" (smoother where {' and '.join(str(c) for c in conds)})"
+    cert = Certificate("continuity", {"breakpoints": cert, "result": word, "at": at}, cert.steps)
     if word == "C^inf":
         reason = "the pieces agree in every derivative"
     elif word.startswith("discontinuous"):
@@ -1435,9 +1439,11 @@ def _differentiable_claim(act: Activation) -> Claim:
         return _unknown("differentiable", f"one-sided limits: {exc}")
     bad = [e for e in cert.data["breakpoints"] if e["order"] is not None and e["order"] < 1]
     if not bad:
+        cert = Certificate("differentiability", {"breakpoints": cert, "at": None}, cert.steps)
         return Claim("differentiable", "everywhere", status="proved", method="one-sided limits of the derivatives", certificate=cert,
                      reason="the one-sided derivatives agree at every breakpoint")
     at = sp.FiniteSet(*[e["at"] for e in bad])
+    cert = Certificate("differentiability", {"breakpoints": cert, "at": at}, cert.steps)
     conds = [e["condition"] for e in bad if e.get("generic") and e["order"] == 0]
     parts = []
     for e in bad:
@@ -1472,6 +1478,7 @@ def _lipschitz_claim(act: Activation) -> Claim:
         L = a if c >= 0 else b
         att = (d["sup_attained"] if c >= 0 else d["inf_attained"]) or (c == 0 and (d["sup_attained"] or d["inf_attained"]))
         data["value"] = L
+        data["attained"] = bool(att)
         cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}.",))
         return Claim("lipschitz", L, attained=bool(att), status="proved", method="sup |f'| from the image of f'", certificate=cert,
                      reason=f"sup |f'| = {L}" + ("" if L.is_infinite else (", attained" if att else ", not attained")))
@@ -1816,7 +1823,8 @@ def _same_value(truth: Claim, claimed: Any) -> bool | None:
 def _counterexample_for(act: Activation, prop: str, truth: Claim, claimed: Any) -> dict | None:
     if prop == "differentiable" and truth.at is not None:
         cert = truth.certificate
-        for e in cert.data.get("breakpoints", []) if cert else []:
+        bpc = cert.data.get("breakpoints") if cert else None
+        for e in bpc.data["breakpoints"] if isinstance(bpc, Certificate) else []:
             if e["order"] is not None and e["order"] < 1:
                 if e["order"] < 0:
                     return {"x": e["at"], "left": e["left"][0], "right": e["right"][0], "note": "f jumps here"}

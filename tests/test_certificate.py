@@ -239,13 +239,33 @@ def test_false_symmetry_witnesses_are_rejected() -> None:
 def test_wrong_continuity_orders_are_rejected(name: str, order: int) -> None:
     act = get(name)
     cert = prove(act).claim("continuity").certificate
-    assert _fresh_check(cert, act)[0]
+    assert cert.kind == "continuity" and _fresh_check(cert, act)[0]
 
     def change(d: dict) -> None:
-        e = d["breakpoints"][0]
+        bp = d["breakpoints"]
+        new = copy.deepcopy(bp.data)
+        e = new["breakpoints"][0]
         e["order"] = order if e["order"] != order else order + 1
+        d["breakpoints"] = dataclasses.replace(bp, data=new)
 
     assert not _fresh_check(_mutated(cert, change), act)[0]
+    # the right orders with a wrong conclusion
+    word = cert.data["result"]
+    assert not _fresh_check(_mutated(cert, lambda d: d.update(result="C^2" if word != "C^2" else "C^0")), act)[0]
+
+
+def test_wrong_argument_sets_and_differentiability_are_rejected() -> None:
+    act = get("gaussian")
+    cert = prove(act).claim("max").certificate
+    assert cert.kind == "extremum" and _fresh_check(cert, act)[0]
+    assert not _fresh_check(_mutated(cert, lambda d: d.update(at=sp.FiniteSet(1))), act)[0]
+    assert not _fresh_check(_mutated(cert, lambda d: d.update(attained=False, at=None)), act)[0]
+    relu = get("relu")
+    dc = prove(relu).claim("differentiable").certificate
+    assert dc.kind == "differentiability" and _fresh_check(dc, relu)[0]
+    assert not _fresh_check(_mutated(dc, lambda d: d.update(at=None)), relu)[0]
+    lip = prove(get("softplus")).claim("lipschitz").certificate
+    assert not _fresh_check(_mutated(lip, lambda d: d.update(attained=True)), get("softplus"))[0]
 
 
 @pytest.mark.parametrize("name", ["gelu", "silu", "gaussian", "hard_swish"])
