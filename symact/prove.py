@@ -261,27 +261,23 @@ def _exact_roots(h: sp.Expr, lo: sp.Expr, hi: sp.Expr, closed: bool) -> list[sp.
 
 def _numeric_zeros(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> list[tuple[mpmath.mpf, str]]:
     """Approximate zeros of h on [a, b] (finite): sign changes (bisected to 60 digits) and
-    touching zeros (local minima of |h| below 1e-25)."""
+    touching zeros (local minima of |h| below 1e-25).  The dense first pass runs in float64
+    (numpy) where that is reliable and in mpmath elsewhere; every zero is refined in mpmath.
+    A zero missed here is not a wrong result: the interval cover then fails (unknown)."""
     try:
         fn = compile_mp(h)
     except NumericError as exc:
         raise Unknown(f"cannot evaluate f^(k) numerically: {exc}") from None
     fa, fb = _num_float(_ex(a)), _num_float(_ex(b))
-    out: list[tuple[mpmath.mpf, str]] = []
+    n = SAMPLES
     with mpmath.workdps(30):
-        n = SAMPLES
         xs = [fa + (fb - fa) * (j + mpmath.mpf("0.5")) / n for j in range(n)]
-        # denser near 0, where activations do their work
-        if fa < 0 < fb:
+        if fa < 0 < fb:  # denser near 0, where activations do their work
             extra = [mpmath.mpf(j) / 200 for j in range(-400, 401) if fa < mpmath.mpf(j) / 200 < fb]
             xs = sorted(set(xs) | set(extra))
-        vals = []
-        for t in xs:
-            try:
-                v = fn(t)
-            except (ValueError, ZeroDivisionError):
-                raise Unknown(f"f^(k) is not defined at x = {mpmath.nstr(t, 8)}") from None
-            vals.append(mpmath.re(v) if isinstance(v, mpmath.mpc) else v)
+    vals = _sample(h, fn, xs)
+    out: list[tuple[mpmath.mpf, str]] = []
+    with mpmath.workdps(30):
         for j in range(len(xs) - 1):
             v0, v1 = vals[j], vals[j + 1]
             if v0 == 0:
@@ -298,6 +294,35 @@ def _numeric_zeros(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> list[tuple[mpmath.mpf,
                 if r is not None:
                     out.append((r, "touch"))
     return out
+
+
+def _sample(h: sp.Expr, fn, xs: list) -> list:  # type: ignore[no-untyped-def]
+    """h at the points xs: float64 values where they are finite and clearly away from 0
+    (|v| > 1e-9 of the largest), mpmath values at 30 digits elsewhere."""
+    vals: list = [None] * len(xs)
+    try:
+        import numpy as np
+
+        from .numeric import compile_numpy
+
+        with np.errstate(all="ignore"):
+            fv = compile_numpy(h)(np.array([float(t) for t in xs]))
+        finite = np.isfinite(fv)
+        big = float(np.max(np.abs(fv[finite]))) if finite.any() else 0.0
+        for j, v in enumerate(fv.tolist()):
+            if finite[j] and abs(v) > 1e-9 * big and abs(v) > 1e-300:
+                vals[j] = mpmath.mpf(v)
+    except Exception:  # noqa: BLE001 - no float evaluator for this expression: mpmath only
+        pass
+    with mpmath.workdps(30):
+        for j, t in enumerate(xs):
+            if vals[j] is None:
+                try:
+                    v = fn(t)
+                except (ValueError, ZeroDivisionError):
+                    raise Unknown(f"f^(k) is not defined at x = {mpmath.nstr(t, 8)}") from None
+                vals[j] = mpmath.re(v) if isinstance(v, mpmath.mpc) else v
+    return vals
 
 
 def _bisect(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:  # type: ignore[no-untyped-def]
