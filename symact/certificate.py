@@ -33,9 +33,19 @@ limits, values, factorisations) is re-derived or re-evaluated here:
 * ``identity-in-f`` - f^(k) = G(f) (symbolic), B - G(y) = c * prod p_i(y)^{e_i} (expanded and
   compared), each factor of one sign on the proven range of f (Sturm root counts), the
   extremum reached at y* = f(x*) (exact).
-* ``limit``, ``no-limit``, ``value``, ``breakpoints``, ``analytic``, ``symmetry``,
-  ``monotonic``, ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``,
-  ``relation``: see the functions ``_check_<kind>`` below.
+* ``extremum`` - max / min / sup f' / inf f' read off a verified line image: the value, whether
+  it is attained, and the set of points where it is (recomputed from the turning points,
+  constant pieces and breakpoints that reach it).
+* ``breakpoints`` - one-sided limits of f, f', ... at each breakpoint (re-derived from the
+  piece formulas), giving the continuity order there; ``continuity`` and
+  ``differentiability`` state the class and the exceptional points that follow; every piece
+  must be analytic on its interval (divisions, logarithms and roots checked by assumptions).
+* ``limit``, ``no-limit``, ``value``, ``analytic``, ``symmetry``, ``monotonic``,
+  ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``, ``relation``: see the
+  functions ``_check_<kind>`` below.
+
+Every certificate states the conclusion of its claim (the range, the extremum and where it is
+reached, the class, ...) and the checker re-derives that conclusion from what it verified.
 
 A certificate the checker cannot confirm (a step fails, a step is undecidable, or a SymPy
 step runs out of its time budget) is rejected; the prover then reports ``unknown``.
@@ -60,7 +70,6 @@ from .intervals import (
     within,
     compile_iv,
     const_iv,
-    contains_zero,
     interval,
     point,
     sign_of_constant,

@@ -48,7 +48,6 @@ from mpmath.libmp import (
     fone,
     fzero,
     from_int,
-    from_man_exp,
     mpf_abs,
     mpf_add,
     mpf_div,
@@ -56,15 +55,12 @@ from mpmath.libmp import (
     mpf_gt,
     mpf_le,
     mpf_lt,
-    mpf_mul,
     mpf_neg,
     mpf_pi,
     mpf_shift,
-    mpf_sign,
     mpf_sub,
     round_ceiling,
     round_floor,
-    round_nearest,
 )
 from mpmath.libmp import libmpi as M
 
@@ -310,10 +306,6 @@ def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limit
         return (at(s[1], prec, True), at(s[0], prec, False))
 
     return ext
-
-
-def _const_fn(value: tuple):  # type: ignore[no-untyped-def]
-    return value
 
 
 _ONE, _MONE, _TWO = (fone, fone), (mpf_neg(fone), mpf_neg(fone)), (from_int(2), from_int(2))

@@ -35,7 +35,7 @@ import dataclasses
 import functools
 import time
 import weakref
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import mpmath
 import sympy as sp
@@ -47,7 +47,6 @@ from .intervals import (
     DomainError,
     compile_iv,
     const_iv,
-    interval,
     point,
     sign_of_constant,
     tail_sign,
@@ -139,7 +138,8 @@ def _decimal_round(raw: tuple, down: bool) -> sp.Rational:
     return m / sp.Integer(10) ** p if p >= 0 else m * sp.Integer(10) ** (-p)
 
 
-def _num_float(n: dict, dps: int = 40) -> mpmath.mpf:
+def _num_float(n: dict) -> mpmath.mpf:
+    """A 256-bit approximation of a number (for search and display, never for proofs)."""
     with mpmath.workprec(256):
         return _num_float_(n)
 
@@ -171,19 +171,6 @@ def _dyadic(v: mpmath.mpf, bits: int = 200) -> sp.Rational:
     with mpmath.workprec(bits):
         w = +mpmath.mpf(v)
     return to_rational(w._mpf_)
-
-
-def _rational_between(a: sp.Expr, b: sp.Expr) -> sp.Rational:
-    """A short rational strictly between exact numbers a < b."""
-    fa, fb = _num_float(_ex(a)), _num_float(_ex(b))
-    with mpmath.workdps(50):
-        w = fb - fa
-        for digits in range(0, 60):
-            q = sp.Integer(10) ** digits
-            cand = sp.Rational(int(mpmath.floor((fa + w / 2) * q)), q)
-            if C.compare_nums(_ex(a), _ex(cand)) == -1 and C.compare_nums(_ex(cand), _ex(b)) == -1:
-                return cand
-    raise Unknown("no rational between two close numbers")
 
 
 # ---------------------------------------------------------------------------------------
@@ -1132,27 +1119,24 @@ def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
 
 
 def _method(line: _Line) -> str:
+    """A short description of how the chart(s) behind a line image were proved."""
     kinds = set()
-
-    def walk(items: list) -> None:
-        for it in items:
+    for img in line.images:
+        for it in img.data.get("chart", []):
             t = it["type"]
             if t in ("cover", "simple-root"):
-                kinds.add("interval")
+                kinds.add("interval arithmetic")
             elif t == "tail":
-                kinds.add("interval" if it["proof"]["method"] != "monotone" else "interval")
-                kinds.add("limits")
+                kinds.add("tail proofs")
             elif t in ("symbolic", "point"):
-                kinds.add("symbolic")
+                kinds.add("signs by assumptions")
             elif t == "root":
                 kinds.add("exact critical points")
-
-    for img in line.images:
-        walk(img.data.get("chart", []))
     if any("enclosure" in line.data[k] for k in ("sup", "inf")):
-        kinds.add("enclosure")
-    words = ["sign chart of the derivative"] + sorted(kinds)
-    return ", ".join(words)
+        kinds.add("enclosures")
+    if line.periodic is not None:
+        kinds.add("periodicity")
+    return ", ".join(["sign chart of the derivative"] + sorted(kinds))
 
 
 def _range_claim(act: Activation, k: int) -> Claim:
