@@ -1024,6 +1024,11 @@ def _line_uncached(act: Activation, k: int) -> _Line:
     steps = []
     for img in images:
         steps.extend(img.steps)
+    for e in bp_entries:
+        if e["defined"]:
+            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} = {e['value']}.")
+        else:
+            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} is not defined (the one-sided limits differ).")
     steps.append(f"range of {_fk(k)}: {data['range']}.")
     cert = Certificate("line-image", data, tuple(steps))
     return _Line(cert, data, images, args["sup"], args["inf"], encs["sup"], encs["inf"])
@@ -1112,8 +1117,8 @@ def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
     else:
         reason = f"{word}: {value} is {'approached but never attained' if not value.is_infinite else 'the bound (unbounded)'}"
     cert = Certificate("extremum", {"line_image": line.cert, "order": d["order"], "key": key, "value": num, "attained": att, "at": at},
-                       (f"the {word} is read off the proved image of {_fk(d['order'])}: {value}"
-                        + (f", attained at x in {at}." if att else ", not attained."),))
+                       (*line.cert.steps, f"so the {word} is {_num_text(num)}"
+                        + (f", attained at x in {at}." if att else ", not attained.")))
     return Claim(prop, value, at=at, attained=att, status="proved", method=method,
                  enclosure=enc, certificate=cert, reason=reason, at_enclosure=at_enc)
 
@@ -1315,7 +1320,7 @@ def _monotonic_claim(act: Activation) -> Claim:
     for b in bps:
         steps.append(f"at x = {b['at']}: f -> {b['left']} from the left, f = {b['value']}, f -> {b['right']} from the right")
     steps.append(f"hence f is {word}")
-    cert = Certificate("monotonic", data, tuple(s + "." for s in steps))
+    cert = Certificate("monotonic", data, (*line.cert.steps, *(s + "." for s in steps)))
     at = sp.FiniteSet(*[_show(t) for t in turning]) if turning else None
     at_enc = next((tuple(t["enclosure"]) for t in turning if "enclosure" in t), None)
     reason = word + (f", turning points at x = {', '.join(_num_text(t) for t in turning)}" if turning else "")
@@ -1488,7 +1493,7 @@ def _lipschitz_claim(act: Activation) -> Claim:
         att = (d["sup_attained"] if c >= 0 else d["inf_attained"]) or (c == 0 and (d["sup_attained"] or d["inf_attained"]))
         data["value"] = L
         data["attained"] = bool(att)
-        cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}.",))
+        cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}."))
         return Claim("lipschitz", L, attained=bool(att), status="proved", method="sup |f'| from the image of f'", certificate=cert,
                      reason=f"sup |f'| = {L}" + ("" if L.is_infinite else (", attained" if att else ", not attained")))
     from .intervals import before, hull_max, neg
@@ -1505,7 +1510,7 @@ def _lipschitz_claim(act: Activation) -> Claim:
     data["enclosure"] = enc
     value = sp.Float((enc[0] + enc[1]) / 2, 15)
     att = d["sup_attained"] if use_sup else d["inf_attained"]
-    cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = {'sup' if use_sup else '-inf'} f', in [{enc[0]}, {enc[1]}].",))
+    cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = {'sup' if use_sup else '-inf'} f', in [{enc[0]}, {enc[1]}]."))
     return Claim("lipschitz", value, attained=bool(att), status="proved", method="sup |f'| from the image of f' (enclosure)", enclosure=enc,
                  certificate=cert, reason=f"sup |f'| = {value} (enclosed)")
 
