@@ -18,6 +18,9 @@ from .errors import (
     UnknownActivation,
     UsageError,
 )
+from .gradients import analyze as gradient_analysis
+from .gradients import chain_rule, collapse_induction, linear_collapse
+from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
 from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
 from .results import Certificate, Claim, Proof
 from .spec import Activation, Param, Source, f, x
@@ -68,6 +71,15 @@ __all__ = [
     "DefinitionError",
     "UnknownActivation",
     "ParameterError",
+    "gradient_analysis",
+    "chain_rule",
+    "collapse_induction",
+    "linear_collapse",
+    "GradientAnalysis",
+    "ChainRule",
+    "CollapseInduction",
+    "LinearCollapse",
+    "Simulation",
     "verify",
     "parse_claim",
     "parse_expression",
