@@ -22,6 +22,7 @@ from .gradients import analyze as gradient_analysis
 from .gradients import chain_rule, collapse_induction, linear_collapse
 from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
 from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
+from .results import Certificate, Claim, Proof
 from .spec import Activation, Param, Source, f, x
 from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
@@ -29,6 +30,18 @@ from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
 __version__ = "0.1.0"
+
+_LAZY = {"value_range": "prove", "check_bound": "prove", "check_claim": "prove", "relations": "prove"}
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    """Import the heavier layers (the prover) on first use, not with ``import symact``."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symact' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __name__), name)
 
 __all__ = [
     "Activation",
@@ -45,6 +58,13 @@ __all__ = [
     "DerivativeInfo",
     "Form",
     "Kink",
+    "Certificate",
+    "Claim",
+    "Proof",
+    "value_range",
+    "check_bound",
+    "check_claim",
+    "relations",
     "SymactError",
     "UsageError",
     "ParseError",

@@ -33,9 +33,19 @@ limits, values, factorisations) is re-derived or re-evaluated here:
 * ``identity-in-f`` - f^(k) = G(f) (symbolic), B - G(y) = c * prod p_i(y)^{e_i} (expanded and
   compared), each factor of one sign on the proven range of f (Sturm root counts), the
   extremum reached at y* = f(x*) (exact).
-* ``limit``, ``no-limit``, ``value``, ``breakpoints``, ``analytic``, ``symmetry``,
-  ``monotonic``, ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``,
-  ``relation``: see the functions ``_check_<kind>`` below.
+* ``extremum`` - max / min / sup f' / inf f' read off a verified line image: the value, whether
+  it is attained, and the set of points where it is (recomputed from the turning points,
+  constant pieces and breakpoints that reach it).
+* ``breakpoints`` - one-sided limits of f, f', ... at each breakpoint (re-derived from the
+  piece formulas), giving the continuity order there; ``continuity`` and
+  ``differentiability`` state the class and the exceptional points that follow; every piece
+  must be analytic on its interval (divisions, logarithms and roots checked by assumptions).
+* ``limit``, ``no-limit``, ``value``, ``analytic``, ``symmetry``, ``monotonic``,
+  ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``, ``relation``: see the
+  functions ``_check_<kind>`` below.
+
+Every certificate states the conclusion of its claim (the range, the extremum and where it is
+reached, the class, ...) and the checker re-derives that conclusion from what it verified.
 
 A certificate the checker cannot confirm (a step fails, a step is undecidable, or a SymPy
 step runs out of its time budget) is rejected; the prover then reports ``unknown``.
@@ -52,9 +62,14 @@ import sympy as sp
 from . import budget
 from .intervals import (
     DomainError,
+    before,
+    disjoint,
+    hull_max,
+    neg,
+    sign_iv,
+    within,
     compile_iv,
     const_iv,
-    contains_zero,
     interval,
     point,
     sign_of_constant,
@@ -294,20 +309,15 @@ def compare_nums(a: dict, b: dict) -> int | None:
         ia, ib = num_interval(a), num_interval(b)
     except (DomainError, TypeError, ValueError):
         return None
-    if mpmath.mpf(ia[0]) > mpmath.mpf(ib[1]):
+    if before(ib, ia):
         return 1
-    if mpmath.mpf(ia[1]) < mpmath.mpf(ib[0]):
+    if before(ia, ib):
         return -1
     return None
 
 
 def _sign_iv(iv: tuple) -> int | None:
-    lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-    if lo > 0:
-        return 1
-    if hi < 0:
-        return -1
-    return None
+    return sign_iv(iv)
 
 
 def _box(a: sp.Expr, b: sp.Expr) -> tuple:
@@ -534,6 +544,9 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
     if d.get("constant"):
         _need(not g.has(X), "claimed constant but f^(k) depends on x")
         val = {"exact": g}
+        _need(not d["chart"] and not d["turning"], "a constant has no sign chart")
+        _need([e["x"] for e in d["ends"]] == [lo, hi], "ends differ")
+        _need(all(compare_nums(val, e["value"]) == 0 for e in d["ends"]), "end values of a constant differ")
         _need(compare_nums(val, d["sup"]) == 0 and compare_nums(val, d["inf"]) == 0, "constant value differs")
         _need(d["sup_attained"] and d["inf_attained"], "a constant is attained")
         return d
@@ -557,7 +570,7 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
             box = num_interval(num)
             gv = compile_iv(g)(box)
             vi = num_interval(val)
-            _need(mpmath.mpf(vi[0]) <= mpmath.mpf(gv[0]) and mpmath.mpf(gv[1]) <= mpmath.mpf(vi[1]), "value enclosure not confirmed")
+            _need(within(gv, vi), "value enclosure not confirmed")
         cands.append((val, True, num))
     # ends
     for end, side, entry in ((lo, "+", d["ends"][0]), (hi, "-", d["ends"][1])):
@@ -623,6 +636,8 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
             _need(not direct.has(sp.Piecewise) and is_zero(direct - bp.value), "the definition's value at a breakpoint differs")
         else:
             order = cont[j]
+            generic = d["continuity"].data["breakpoints"][j].get("generic")
+            _need(not (generic and order is not None and order < k), "whether f^(k) is defined here depends on the parameters")
             defined = order is None or order >= k
             _need(bool(entry["defined"]) == defined, "whether f^(k) is defined at a breakpoint differs")
             if defined:
@@ -647,7 +662,48 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
     # the range as a set
     rng = _range_set(imgs, d, cont, k)
     _need(_sets_equal(rng, d["range"]), f"range differs: {rng} vs {d['range']}")
-    return d
+    return dict(d, args=argument_sets(imgs, d))
+
+
+#: The integer variable of ImageSets of periodic arguments (fixed, so that sets compare equal).
+N_INT = sp.Symbol("n", integer=True)
+
+
+def argument_sets(images: list, line: dict, period: sp.Expr | None = None) -> dict:
+    """Where f^(k) reaches its sup / inf over the line, from verified piece images and
+    breakpoint values: {'sup': Set or None, 'inf': Set or None} (None: not attained)."""
+    out = {}
+    for key in ("sup", "inf"):
+        if not line[f"{key}_attained"]:
+            out[key] = None
+            continue
+        target = line[key]
+        sets: list[sp.Set] = []
+        for img in images:
+            if compare_nums(img[key], target) != 0 and not _same_num(img[key], target):
+                continue
+            if img.get("constant"):
+                sets.append(sp.Interval.open(img["lo"], img["hi"]))
+                continue
+            for tp in img["turning"]:
+                if _same_num(tp["value"], target) or compare_nums(tp["value"], target) == 0:
+                    sets.append(_arg_set(tp["x"], period))
+            if img.get("closed"):
+                for e in img["ends"]:
+                    if compare_nums(e["value"], target) == 0:
+                        sets.append(_arg_set({"exact": e["x"]}, period))
+        for e in line.get("breakpoints", []):
+            if e["defined"] and compare_nums({"exact": e["value"]}, target) == 0:
+                sets.append(sp.FiniteSet(e["at"]))
+        out[key] = sp.Union(*sets) if sets else None
+    return out
+
+
+def _arg_set(num: dict, period: sp.Expr | None) -> sp.Set:
+    c = num_expr(num)
+    if period is None:
+        return sp.FiniteSet(c)
+    return sp.ImageSet(sp.Lambda(N_INT, c + N_INT * period), sp.S.Integers)
 
 
 def num_expr(n: dict) -> sp.Expr:
@@ -705,7 +761,7 @@ def _check_periodic(d: dict, ctx: _Ctx) -> dict:
     _need(_same_num(img["sup"], d["sup"]) and _same_num(img["inf"], d["inf"]), "extrema differ")
     _need(d["sup_attained"] and d["inf_attained"], "a continuous periodic function attains its extrema")
     _need(_sets_equal(d["range"], sp.Interval(num_expr(d["inf"]), num_expr(d["sup"]))), "range differs")
-    return d
+    return dict(d, args=argument_sets([img], dict(d, breakpoints=[]), period=T))
 
 
 # ---------------------------------------------------------------------------------------
@@ -729,7 +785,7 @@ def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     x1, x2 = d["points"]
     v = compile_iv(e)(point(x1))
     w = compile_iv(e)(point(x2))
-    _need(mpmath.mpf(v[1]) < mpmath.mpf(w[0]) or mpmath.mpf(w[1]) < mpmath.mpf(v[0]), "the two values are not shown different")
+    _need(disjoint(v, w), "the two values are not shown different")
     return d
 
 
@@ -914,7 +970,7 @@ def _enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
 
 
 def _disjoint(a: tuple, b: tuple) -> bool:
-    return mpmath.mpf(a[1]) < mpmath.mpf(b[0]) or mpmath.mpf(b[1]) < mpmath.mpf(a[0])
+    return disjoint(a, b)
 
 
 def _iv_add(a: tuple, b: tuple) -> tuple:
@@ -948,6 +1004,10 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
         _need(list(steps) == list(entry["steps"]), "breakpoint steps differ")
     result = _monotone_word(dirs, [tuple(e["steps"]) for e in d["breakpoints"]])
     _need(result == d["result"], f"monotonicity differs ({result} vs {d['result']})")
+    if "turning" in d:
+        imgs = [ctx.done[id(li["image"])]] if "period" in li else [ctx.done[id(c)] for c in li["pieces"]]
+        found = [tp["x"] for img in imgs for tp in img["turning"]]
+        _need(len(found) == len(d["turning"]) and all(_same_num(a, b) for a, b in zip(found, d["turning"])), "turning points differ")
     if result == "not monotonic":
         w = d["witness"]
         xs = w["x"]
@@ -960,7 +1020,7 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
 
 
 def _iv_lt(a: tuple, b: tuple) -> bool:
-    return mpmath.mpf(a[1]) < mpmath.mpf(b[0])
+    return before(a, b)
 
 
 def _direction(img: dict) -> str:
@@ -1040,18 +1100,65 @@ def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:
     if "exact" in sup and "exact" in inf:
         cand = [sup["exact"], -inf["exact"]]
         L = d["value"]
+        if "attained" in d:
+            att = (li["sup_attained"] and compare_nums(sup, {"exact": L}) == 0) or (
+                li["inf_attained"] and compare_nums({"exact": -inf["exact"]}, {"exact": L}) == 0)
+            _need(bool(att) == bool(d["attained"]), "attainment of the Lipschitz constant differs")
         _need(any(c.is_infinite and c == L or (not c.is_infinite and not L.is_infinite and is_zero(c - L)) for c in cand), "constant differs")
         for c in cand:
             _need(compare_nums({"exact": c}, {"exact": L}) in (0, -1), "constant is not the largest")
     else:
         lo, hi = d["enclosure"]
-        a = num_interval(sup)
-        b = num_interval(inf)
-        from mpmath.libmp import libmpi
+        top = hull_max(num_interval(sup), neg(num_interval(inf)))
+        _need(within(top, interval(lo, hi)), "Lipschitz enclosure not confirmed")
+    return d
 
-        nb = libmpi.mpi_neg(b)
-        top = (max(mpmath.mpf(a[0]), mpmath.mpf(nb[0])), max(mpmath.mpf(a[1]), mpmath.mpf(nb[1])))
-        _need(mpmath.mpf(lo) <= top[0] and top[1] <= mpmath.mpf(hi), "Lipschitz enclosure not confirmed")
+
+def _check_extremum(d: dict, ctx: _Ctx) -> dict:
+    """max / min / sup f' / inf f': the conclusion of a verified line image."""
+    li = ctx.sub(d["line_image"])
+    key = d["key"]
+    _need(li["order"] == d["order"], "order differs")
+    _need(_same_num(li[key], d["value"]), "value differs from the verified extremum")
+    _need(bool(li[f"{key}_attained"]) == bool(d["attained"]), "attainment differs")
+    args = li["args"][key]
+    if d["attained"]:
+        _need(args is not None and _sets_equal(args, d["at"]), f"the points where it is attained differ: {args} vs {d['at']}")
+    else:
+        _need(d["at"] is None, "no points for a value that is not attained")
+    return d
+
+
+def continuity_word(orders: list, entries: list) -> tuple[str, sp.Set | None]:
+    """'C^inf', 'C^m' or 'discontinuous' and where the worst breakpoints are, from the
+    continuity orders (None: the pieces agree in every derivative)."""
+    finite = [m for m in orders if m is not None]
+    if not finite:
+        return "C^inf", None
+    m = min(finite)
+    worst = [e for e, o in zip(entries, orders) if o == m]
+    word = "discontinuous" if m < 0 else f"C^{m}"
+    conds = [e["condition"] for e in worst if e.get("generic")]
+    if conds and len(conds) == len(worst):
+        word += f" (smoother where {' and '.join(str(c) for c in conds)})"
+    return word, sp.FiniteSet(*[e["at"] for e in worst])
+
+
+def _check_continuity(d: dict, ctx: _Ctx) -> dict:
+    bp = d["breakpoints"]
+    orders = ctx.sub(bp)
+    word, at = continuity_word(orders, bp.data["breakpoints"])
+    _need(word == d["result"], f"continuity class differs ({word} vs {d['result']})")
+    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and _sets_equal(at, d["at"])), "points differ")
+    return d
+
+
+def _check_differentiability(d: dict, ctx: _Ctx) -> dict:
+    bp = d["breakpoints"]
+    orders = ctx.sub(bp)
+    bad = [e["at"] for e, o in zip(bp.data["breakpoints"], orders) if o is not None and o < 1]
+    at = sp.FiniteSet(*bad) if bad else None
+    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and _sets_equal(at, d["at"])), "points differ")
     return d
 
 
@@ -1169,6 +1276,9 @@ _CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
     "zero-centered": _check_zero_centered,
     "lipschitz": _check_lipschitz,
     "compare": _check_compare,
+    "extremum": _check_extremum,
+    "continuity": _check_continuity,
+    "differentiability": _check_differentiability,
     "counterexample": _check_counterexample,
     "identity-in-f": _check_identity_in_f,
     "relation": _check_relation,

@@ -48,7 +48,6 @@ from mpmath.libmp import (
     fone,
     fzero,
     from_int,
-    from_man_exp,
     mpf_abs,
     mpf_add,
     mpf_div,
@@ -56,15 +55,12 @@ from mpmath.libmp import (
     mpf_gt,
     mpf_le,
     mpf_lt,
-    mpf_mul,
     mpf_neg,
     mpf_pi,
     mpf_shift,
-    mpf_sign,
     mpf_sub,
     round_ceiling,
     round_floor,
-    round_nearest,
 )
 from mpmath.libmp import libmpi as M
 
@@ -82,6 +78,13 @@ __all__ = [
     "to_rational",
     "width",
     "iv_str",
+    "sign_iv",
+    "before",
+    "disjoint",
+    "within",
+    "neg",
+    "hull_max",
+    "add",
     "tail_sign",
     "TailProof",
 ]
@@ -164,6 +167,45 @@ def width(iv: Interval) -> mpmath.mpf:
 
 def contains_zero(iv: Interval) -> bool:
     return mpf_le(iv[0], fzero) and mpf_ge(iv[1], fzero)
+
+
+# exact comparisons of endpoints (never through mpmath.mpf(), which rounds to mp.prec)
+def sign_iv(iv: Interval) -> int | None:
+    """+1 if the interval is > 0, -1 if < 0, None if it contains 0."""
+    if mpf_gt(iv[0], fzero):
+        return 1
+    if mpf_lt(iv[1], fzero):
+        return -1
+    return None
+
+
+def before(a: Interval, b: Interval) -> bool:
+    """Every point of a is < every point of b."""
+    return bool(mpf_lt(a[1], b[0]))
+
+
+def disjoint(a: Interval, b: Interval) -> bool:
+    return before(a, b) or before(b, a)
+
+
+def within(inner: Interval, outer: Interval) -> bool:
+    """inner is a subset of outer."""
+    return bool(mpf_le(outer[0], inner[0]) and mpf_le(inner[1], outer[1]))
+
+
+def neg(a: Interval) -> Interval:
+    return (mpf_neg(a[1]), mpf_neg(a[0]))
+
+
+def hull_max(a: Interval, b: Interval) -> Interval:
+    """An enclosure of max(u, v) for u in a, v in b."""
+    lo = a[0] if mpf_ge(a[0], b[0]) else b[0]
+    hi = a[1] if mpf_ge(a[1], b[1]) else b[1]
+    return (lo, hi)
+
+
+def add(a: Interval, b: Interval, prec: int = PREC) -> Interval:
+    return M.mpi_add(a, b, prec)
 
 
 def iv_str(iv: Interval, digits: int = 17) -> str:
@@ -249,7 +291,8 @@ def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limit
         if v == fninf and limits is not None:
             lim = limits[0]
             return lim if isinstance(lim, tuple) else _widen(lim(prec + 40), prec, down)
-        with mpmath.workprec(prec + 40):
+        # the endpoint is converted exactly: work with more bits than it has
+        with mpmath.workprec(max(prec + 40, (v[3] if v[3] else 0) + 20)):
             r = fn(mpmath.mpf(v))
         if isinstance(r, mpmath.mpc):
             raise DomainError(f"{getattr(fn, '__name__', 'function')} is not real here")
@@ -263,10 +306,6 @@ def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limit
         return (at(s[1], prec, True), at(s[0], prec, False))
 
     return ext
-
-
-def _const_fn(value: tuple):  # type: ignore[no-untyped-def]
-    return value
 
 
 _ONE, _MONE, _TWO = (fone, fone), (mpf_neg(fone), mpf_neg(fone)), (from_int(2), from_int(2))

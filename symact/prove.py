@@ -35,7 +35,7 @@ import dataclasses
 import functools
 import time
 import weakref
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable
 
 import mpmath
 import sympy as sp
@@ -47,7 +47,6 @@ from .intervals import (
     DomainError,
     compile_iv,
     const_iv,
-    interval,
     point,
     sign_of_constant,
     tail_sign,
@@ -121,24 +120,26 @@ def _show(n: dict) -> sp.Expr:
 
 
 def _enclosure_of(iv: tuple) -> tuple:
-    """Outward-rounded decimal endpoints (ENCLOSURE_DIGITS significant digits)."""
-    lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-    return (_decimal_round(lo, down=True), _decimal_round(hi, down=False))
+    """Outward-rounded decimal endpoints (ENCLOSURE_DIGITS significant digits), computed
+    exactly from the raw endpoints."""
+    return (_decimal_round(iv[0], down=True), _decimal_round(iv[1], down=False))
 
 
-def _decimal_round(v: mpmath.mpf, down: bool) -> sp.Rational:
-    """v rounded outward (down or up) to ENCLOSURE_DIGITS significant decimal digits, exactly."""
-    r = to_rational(v._mpf_)
+def _decimal_round(raw: tuple, down: bool) -> sp.Rational:
+    """A raw mpf rounded outward (down or up) to ENCLOSURE_DIGITS significant decimal digits."""
+    r = to_rational(raw)
     if r == 0:
         return sp.Integer(0)
-    e = int(mpmath.floor(mpmath.log10(abs(v))))
+    with mpmath.workprec(64):
+        e = int(mpmath.floor(mpmath.log10(abs(mpmath.mpf(raw)))))
     p = ENCLOSURE_DIGITS - 1 - e
     scaled = r * sp.Integer(10) ** p if p >= 0 else r / sp.Integer(10) ** (-p)
     m = sp.floor(scaled) if down else sp.ceiling(scaled)
     return m / sp.Integer(10) ** p if p >= 0 else m * sp.Integer(10) ** (-p)
 
 
-def _num_float(n: dict, dps: int = 40) -> mpmath.mpf:
+def _num_float(n: dict) -> mpmath.mpf:
+    """A 256-bit approximation of a number (for search and display, never for proofs)."""
     with mpmath.workprec(256):
         return _num_float_(n)
 
@@ -172,19 +173,6 @@ def _dyadic(v: mpmath.mpf, bits: int = 200) -> sp.Rational:
     return to_rational(w._mpf_)
 
 
-def _rational_between(a: sp.Expr, b: sp.Expr) -> sp.Rational:
-    """A short rational strictly between exact numbers a < b."""
-    fa, fb = _num_float(_ex(a)), _num_float(_ex(b))
-    with mpmath.workdps(50):
-        w = fb - fa
-        for digits in range(0, 60):
-            q = sp.Integer(10) ** digits
-            cand = sp.Rational(int(mpmath.floor((fa + w / 2) * q)), q)
-            if C.compare_nums(_ex(a), _ex(cand)) == -1 and C.compare_nums(_ex(cand), _ex(b)) == -1:
-                return cand
-    raise Unknown("no rational between two close numbers")
-
-
 # ---------------------------------------------------------------------------------------
 # derivatives, limits
 def _g(act: Activation, i: int, k: int) -> sp.Expr:
@@ -194,7 +182,7 @@ def _g(act: Activation, i: int, k: int) -> sp.Expr:
 def _limit(act: Activation, i: int, k: int, end: sp.Expr) -> sp.Expr:
     v = C.limit_at(_g(act, i, k), end, seconds=budget.default_seconds())
     if v is None:
-        raise Unknown(f"SymPy could not find the limit of f^({k}) at {end} within the time budget")
+        raise Unknown(f"SymPy finds no limit of {_fk(k)} at {end} within the time budget (it may not exist)")
     return v
 
 
@@ -260,27 +248,23 @@ def _exact_roots(h: sp.Expr, lo: sp.Expr, hi: sp.Expr, closed: bool) -> list[sp.
 
 def _numeric_zeros(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> list[tuple[mpmath.mpf, str]]:
     """Approximate zeros of h on [a, b] (finite): sign changes (bisected to 60 digits) and
-    touching zeros (local minima of |h| below 1e-25)."""
+    touching zeros (local minima of |h| below 1e-25).  The dense first pass runs in float64
+    (numpy) where that is reliable and in mpmath elsewhere; every zero is refined in mpmath.
+    A zero missed here is not a wrong result: the interval cover then fails (unknown)."""
     try:
         fn = compile_mp(h)
     except NumericError as exc:
         raise Unknown(f"cannot evaluate f^(k) numerically: {exc}") from None
     fa, fb = _num_float(_ex(a)), _num_float(_ex(b))
-    out: list[tuple[mpmath.mpf, str]] = []
+    n = SAMPLES
     with mpmath.workdps(30):
-        n = SAMPLES
         xs = [fa + (fb - fa) * (j + mpmath.mpf("0.5")) / n for j in range(n)]
-        # denser near 0, where activations do their work
-        if fa < 0 < fb:
+        if fa < 0 < fb:  # denser near 0, where activations do their work
             extra = [mpmath.mpf(j) / 200 for j in range(-400, 401) if fa < mpmath.mpf(j) / 200 < fb]
             xs = sorted(set(xs) | set(extra))
-        vals = []
-        for t in xs:
-            try:
-                v = fn(t)
-            except (ValueError, ZeroDivisionError):
-                raise Unknown(f"f^(k) is not defined at x = {mpmath.nstr(t, 8)}") from None
-            vals.append(mpmath.re(v) if isinstance(v, mpmath.mpc) else v)
+    vals = _sample(h, fn, xs)
+    out: list[tuple[mpmath.mpf, str]] = []
+    with mpmath.workdps(30):
         for j in range(len(xs) - 1):
             v0, v1 = vals[j], vals[j + 1]
             if v0 == 0:
@@ -297,6 +281,35 @@ def _numeric_zeros(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> list[tuple[mpmath.mpf,
                 if r is not None:
                     out.append((r, "touch"))
     return out
+
+
+def _sample(h: sp.Expr, fn, xs: list) -> list:  # type: ignore[no-untyped-def]
+    """h at the points xs: float64 values where they are finite and clearly away from 0
+    (|v| > 1e-9 of the largest), mpmath values at 30 digits elsewhere."""
+    vals: list = [None] * len(xs)
+    try:
+        import numpy as np
+
+        from .numeric import compile_numpy
+
+        with np.errstate(all="ignore"):
+            fv = compile_numpy(h)(np.array([float(t) for t in xs]))
+        finite = np.isfinite(fv)
+        big = float(np.max(np.abs(fv[finite]))) if finite.any() else 0.0
+        for j, v in enumerate(fv.tolist()):
+            if finite[j] and abs(v) > 1e-9 * big and abs(v) > 1e-300:
+                vals[j] = mpmath.mpf(v)
+    except Exception:  # noqa: BLE001 - no float evaluator for this expression: mpmath only
+        pass
+    with mpmath.workdps(30):
+        for j, t in enumerate(xs):
+            if vals[j] is None:
+                try:
+                    v = fn(t)
+                except (ValueError, ZeroDivisionError):
+                    raise Unknown(f"f^(k) is not defined at x = {mpmath.nstr(t, 8)}") from None
+                vals[j] = mpmath.re(v) if isinstance(v, mpmath.mpc) else v
+    return vals
 
 
 def _bisect(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:  # type: ignore[no-untyped-def]
@@ -343,14 +356,13 @@ def _cover(h: sp.Expr, a: sp.Expr, b: sp.Expr, s: int, max_boxes: int = MAX_BOXE
         if boxes > max_boxes:
             raise Unknown(f"the sign of f^(k) on [{_short(a)}, {_short(b)}] needs more than {max_boxes} interval boxes")
         try:
-            val = fn(C._box(u, v))
-            lo, hi = mpmath.mpf(val[0]), mpmath.mpf(val[1])
+            sg = C._sign_iv(fn(C._box(u, v)))
         except DomainError:
-            lo, hi = -mpmath.inf, mpmath.inf
-        if (s > 0 and lo > 0) or (s < 0 and hi < 0):
+            sg = None
+        if sg == s:
             pts.append(v)
             continue
-        if (s > 0 and hi < 0) or (s < 0 and lo > 0):
+        if sg == -s:
             raise Unknown(f"f^(k) has the wrong sign on [{_short(u)}, {_short(v)}] (a zero was missed)")
         if depth > 80:
             raise Unknown(f"cannot separate f^(k) from 0 near x = {_short(u)}")
@@ -1012,6 +1024,11 @@ def _line_uncached(act: Activation, k: int) -> _Line:
     steps = []
     for img in images:
         steps.extend(img.steps)
+    for e in bp_entries:
+        if e["defined"]:
+            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} = {e['value']}.")
+        else:
+            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} is not defined (the one-sided limits differ).")
     steps.append(f"range of {_fk(k)}: {data['range']}.")
     cert = Certificate("line-image", data, tuple(steps))
     return _Line(cert, data, images, args["sup"], args["inf"], encs["sup"], encs["inf"])
@@ -1035,7 +1052,7 @@ def _line_periodic(act: Activation, k: int, T: sp.Expr) -> _Line:
     rng = sp.Interval(_show(d["inf"]), _show(d["sup"]))
     data = {"order": k, "period": T, "image": img.cert, "sup": d["sup"], "sup_attained": True,
             "inf": d["inf"], "inf_attained": True, "range": rng, "breakpoints": [], "pieces": []}
-    n = sp.Dummy("n", integer=True)
+    n = C.N_INT
     args = {}
     encs = {}
     for key, lst in (("sup", img.argsup), ("inf", img.arginf)):
@@ -1070,7 +1087,16 @@ def _checked(claim: Claim, act: Activation, session: Any) -> Claim:
     if not ok:
         return dataclasses.replace(claim, status="unknown", reason=f"the checker rejected the certificate: {note}",
                                    certificate=dataclasses.replace(cert, checked=False, check_note=note))
+    _mark_checked(session)
     return dataclasses.replace(claim, certificate=dataclasses.replace(cert, checked=True, check_note=note))
+
+
+def _mark_checked(session: Any) -> None:
+    """Record on the nested certificates that the checker accepted them in this session."""
+    for sub in session.keep:
+        if not sub.checked:
+            object.__setattr__(sub, "checked", True)
+            object.__setattr__(sub, "check_note", f"re-verified ({sub.kind})")
 
 
 def _unknown(prop: str, reason: str, value: Any = None) -> Claim:
@@ -1080,9 +1106,9 @@ def _unknown(prop: str, reason: str, value: Any = None) -> Claim:
 def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
     d = line.data
     num = d[key]
-    att = d[f"{key}_attained"]
-    at = line.argsup if key == "sup" else line.arginf
-    at_enc = line.argsup_enc if key == "sup" else line.arginf_enc
+    att = bool(d[f"{key}_attained"])
+    at = (line.argsup if key == "sup" else line.arginf) if att else None
+    at_enc = (line.argsup_enc if key == "sup" else line.arginf_enc) if att else None
     enc = tuple(num["enclosure"]) if "enclosure" in num else None
     value = _show(num)
     word = {"max": "maximum", "min": "minimum", "sup_derivative": "supremum of f'", "inf_derivative": "infimum of f'"}[prop]
@@ -1090,32 +1116,32 @@ def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
         reason = f"the {word} is {value}, attained"
     else:
         reason = f"{word}: {value} is {'approached but never attained' if not value.is_infinite else 'the bound (unbounded)'}"
-    return Claim(prop, value, at=at if att else None, attained=att, status="proved", method=method,
-                 enclosure=enc, certificate=line.cert, reason=reason, at_enclosure=at_enc if att else None)
+    cert = Certificate("extremum", {"line_image": line.cert, "order": d["order"], "key": key, "value": num, "attained": att, "at": at},
+                       (*line.cert.steps, f"so the {word} is {_num_text(num)}"
+                        + (f", attained at x in {at}." if att else ", not attained.")))
+    return Claim(prop, value, at=at, attained=att, status="proved", method=method,
+                 enclosure=enc, certificate=cert, reason=reason, at_enclosure=at_enc)
 
 
 def _method(line: _Line) -> str:
+    """A short description of how the chart(s) behind a line image were proved."""
     kinds = set()
-
-    def walk(items: list) -> None:
-        for it in items:
+    for img in line.images:
+        for it in img.data.get("chart", []):
             t = it["type"]
             if t in ("cover", "simple-root"):
-                kinds.add("interval")
+                kinds.add("interval arithmetic")
             elif t == "tail":
-                kinds.add("interval" if it["proof"]["method"] != "monotone" else "interval")
-                kinds.add("limits")
+                kinds.add("tail proofs")
             elif t in ("symbolic", "point"):
-                kinds.add("symbolic")
+                kinds.add("signs by assumptions")
             elif t == "root":
                 kinds.add("exact critical points")
-
-    for img in line.images:
-        walk(img.data.get("chart", []))
     if any("enclosure" in line.data[k] for k in ("sup", "inf")):
-        kinds.add("enclosure")
-    words = ["sign chart of the derivative"] + sorted(kinds)
-    return ", ".join(words)
+        kinds.add("enclosures")
+    if line.periodic is not None:
+        kinds.add("periodicity")
+    return ", ".join(["sign chart of the derivative"] + sorted(kinds))
 
 
 def _range_claim(act: Activation, k: int) -> Claim:
@@ -1282,8 +1308,8 @@ def _monotonic_claim(act: Activation) -> Claim:
         steps = (_cmp(_ex(left), _ex(bp.value)), _cmp(_ex(bp.value), _ex(right)))
         bps.append({"at": bp.at, "left": left, "right": right, "value": bp.value, "steps": steps})
     word = C._monotone_word(dirs, [b["steps"] for b in bps])
-    data = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word}
     turning = [tp["x"] for img in line.images for tp in img.data["turning"]]
+    data = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word, "turning": turning}
     if word == "not monotonic":
         w = _monotone_witness(act, line, dirs, bps)
         if w is None:
@@ -1294,7 +1320,7 @@ def _monotonic_claim(act: Activation) -> Claim:
     for b in bps:
         steps.append(f"at x = {b['at']}: f -> {b['left']} from the left, f = {b['value']}, f -> {b['right']} from the right")
     steps.append(f"hence f is {word}")
-    cert = Certificate("monotonic", data, tuple(s + "." for s in steps))
+    cert = Certificate("monotonic", data, (*line.cert.steps, *(s + "." for s in steps)))
     at = sp.FiniteSet(*[_show(t) for t in turning]) if turning else None
     at_enc = next((tuple(t["enclosure"]) for t in turning if "enclosure" in t), None)
     reason = word + (f", turning points at x = {', '.join(_num_text(t) for t in turning)}" if turning else "")
@@ -1329,7 +1355,7 @@ def _not_monotonic_from_turning(act: Activation, line: _Line, turning: list, per
     if w is None:
         return _unknown("monotonic", "no witness points")
     T = line.periodic
-    n = sp.Dummy("n", integer=True)
+    n = C.N_INT
     at = sp.Union(*[sp.ImageSet(sp.Lambda(n, _show(t) + n * T), sp.S.Integers) for t in turning])
     data = {"line_image": line.cert, "directions": ["mixed"], "breakpoints": [], "result": "not monotonic", "witness": {"x": w}}
     cert = Certificate("monotonic", data, (f"f is periodic and has turning points at {at}; f({w[0]}), f({w[1]}), f({w[2]}) go up then down (or down then up).",))
@@ -1406,6 +1432,7 @@ def _continuity_claim(act: Activation) -> Claim:
         if conds and len(conds) == len(worst):
             # with symbolic parameters the class can be higher for special values (ELU: alpha = 1)
             word += f" (smoother where {' and '.join(str(c) for c in conds)})"
+    cert = Certificate("continuity", {"breakpoints": cert, "result": word, "at": at}, cert.steps)
     if word == "C^inf":
         reason = "the pieces agree in every derivative"
     elif word.startswith("discontinuous"):
@@ -1426,9 +1453,11 @@ def _differentiable_claim(act: Activation) -> Claim:
         return _unknown("differentiable", f"one-sided limits: {exc}")
     bad = [e for e in cert.data["breakpoints"] if e["order"] is not None and e["order"] < 1]
     if not bad:
+        cert = Certificate("differentiability", {"breakpoints": cert, "at": None}, cert.steps)
         return Claim("differentiable", "everywhere", status="proved", method="one-sided limits of the derivatives", certificate=cert,
                      reason="the one-sided derivatives agree at every breakpoint")
     at = sp.FiniteSet(*[e["at"] for e in bad])
+    cert = Certificate("differentiability", {"breakpoints": cert, "at": at}, cert.steps)
     conds = [e["condition"] for e in bad if e.get("generic") and e["order"] == 0]
     parts = []
     for e in bad:
@@ -1463,24 +1492,25 @@ def _lipschitz_claim(act: Activation) -> Claim:
         L = a if c >= 0 else b
         att = (d["sup_attained"] if c >= 0 else d["inf_attained"]) or (c == 0 and (d["sup_attained"] or d["inf_attained"]))
         data["value"] = L
-        cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}.",))
+        data["attained"] = bool(att)
+        cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}."))
         return Claim("lipschitz", L, attained=bool(att), status="proved", method="sup |f'| from the image of f'", certificate=cert,
                      reason=f"sup |f'| = {L}" + ("" if L.is_infinite else (", attained" if att else ", not attained")))
-    ia, ib = C.num_interval(sup), C.num_interval(inf)
-    na = (mpmath.mpf(ia[0]), mpmath.mpf(ia[1]))
-    nb = (-mpmath.mpf(ib[1]), -mpmath.mpf(ib[0]))
-    top = (max(na[0], nb[0]), max(na[1], nb[1]))
-    if not (na[0] > nb[1] or nb[0] > na[1]):
+    from .intervals import before, hull_max, neg
+
+    ia, nb = C.num_interval(sup), neg(C.num_interval(inf))
+    if not (before(nb, ia) or before(ia, nb)):
         return _unknown("lipschitz", "cannot decide which of sup f' and -inf f' is larger")
-    use_sup = na[0] > nb[1]
+    use_sup = before(nb, ia)
     src = sup if use_sup else inf
     enc = tuple(src["enclosure"]) if "enclosure" in src else _enclosure_of(C.num_interval(src))
     if not use_sup:
         enc = (-enc[1], -enc[0])
+    assert hull_max(ia, nb) is not None
     data["enclosure"] = enc
     value = sp.Float((enc[0] + enc[1]) / 2, 15)
     att = d["sup_attained"] if use_sup else d["inf_attained"]
-    cert = Certificate("lipschitz", data, (f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = {'sup' if use_sup else '-inf'} f', in [{enc[0]}, {enc[1]}].",))
+    cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = {'sup' if use_sup else '-inf'} f', in [{enc[0]}, {enc[1]}]."))
     return Claim("lipschitz", value, attained=bool(att), status="proved", method="sup |f'| from the image of f' (enclosure)", enclosure=enc,
                  certificate=cert, reason=f"sup |f'| = {value} (enclosed)")
 
@@ -1739,11 +1769,10 @@ def _search_counterexample(act: Activation, order: int, op: str, B: sp.Expr) -> 
             v = C._value_of(act, p, order)
             if v is None:
                 continue
-            iv = const_iv(v - B)
+            sg = C._sign_iv(const_iv(v - B))
         except Exception:  # noqa: BLE001
             continue
-        lo, hi = mpmath.mpf(iv[0]), mpmath.mpf(iv[1])
-        bad = {"<": lo >= 0, "<=": lo > 0, ">": hi <= 0, ">=": hi < 0}[op]
+        bad = {"<": sg == 1, "<=": sg == 1, ">": sg == -1, ">=": sg == -1}[op]
         if bad:
             r = _refuted(act, order, op, B, p, prop)
             if r is not None:
@@ -1808,7 +1837,8 @@ def _same_value(truth: Claim, claimed: Any) -> bool | None:
 def _counterexample_for(act: Activation, prop: str, truth: Claim, claimed: Any) -> dict | None:
     if prop == "differentiable" and truth.at is not None:
         cert = truth.certificate
-        for e in cert.data.get("breakpoints", []) if cert else []:
+        bpc = cert.data.get("breakpoints") if cert else None
+        for e in bpc.data["breakpoints"] if isinstance(bpc, Certificate) else []:
             if e["order"] is not None and e["order"] < 1:
                 if e["order"] < 0:
                     return {"x": e["at"], "left": e["left"][0], "right": e["right"][0], "note": "f jumps here"}
