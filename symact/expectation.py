@@ -12,52 +12,38 @@ more typical per-layer factor of the backpropagated gradient than sup f' (symact
 
       E = h^(2n+1) (n!)^4 / ((2n+1) ((2n)!)^3) * G^(2n)(xi),   xi in the panel,
 
-  so evaluating G^(6) (G = g phi, differentiated by SymPy) in interval arithmetic
-  (``mpmath.iv``) over the whole panel encloses E; the nodes, weights and values at the
-  nodes are intervals too.  Panels are bisected until the enclosure is narrow enough.  The
-  tails are bounded by |int_{|a|>T} g phi| <= M erfc(T/sqrt(2)) with M >= sup |g| (the
-  caller's certified bound, e.g. the Lipschitz constant).  Functions without an interval
-  extension in mpmath (tanh, atan, erf, sinh, cosh, ...) are evaluated at the end points of
-  the argument interval (they are monotonic, or even and monotonic in |a|) with 20 guard
-  bits and rounded outwards.
+  so evaluating G^(6) (G = g phi; Leibniz' rule with Hermite polynomials, only g is
+  differentiated) in interval arithmetic (:mod:`symact.intervals`, the prover's rigorous
+  enclosures) over the whole panel encloses E; the nodes, weights and values at the nodes
+  are intervals too.  The panel with the widest enclosure is bisected until the widths add
+  up to the tolerance.  The tails are bounded by |int_{|a|>T} g phi| <= M erfc(T/sqrt(2))
+  with M >= sup |g| (the caller's certified bound, e.g. the Lipschitz constant).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import heapq
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 import mpmath
 import sympy as sp
+from mpmath.libmp import libmpi as M
 
 from . import budget
+from . import intervals as IV
 from .numeric import NumericError
 from .spec import x as X
 
-__all__ = ["integrate_exact", "enclose", "Enclosure", "PHI"]
+__all__ = ["integrate_exact", "enclose", "Enclosure", "PHI", "compile_cse", "remainder_derivative", "fold"]
 
 #: The standard normal density in x.
 PHI = sp.exp(-X**2 / 2) / sp.sqrt(2 * sp.pi)
 
-_iv = mpmath.iv
-_PREC = 64  # bits of the interval arithmetic
-_GUARD = 20  # extra bits for point evaluations of monotonic functions
-
-
-@contextlib.contextmanager
-def _ivprec() -> Iterator[None]:
-    """mpmath's interval context at ``_PREC`` bits (it has no ``workprec``)."""
-    old = _iv.prec
-    _iv.prec = _PREC
-    try:
-        yield
-    finally:
-        _iv.prec = old
+_PREC = 64  # bits of the interval arithmetic (the enclosures aim at widths near 1e-12)
 
 
 @dataclass(frozen=True)
@@ -168,214 +154,59 @@ def _piece_at(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], t: sp.Expr) ->
 
 
 # ---------------------------------------------------------------------------------------
-# interval evaluation (no exec): SymPy expression -> function of an mpmath interval
-def _outward(lo: mpmath.mpf, hi: mpmath.mpf) -> object:
-    """[lo, hi] widened by 2^-(_PREC-4) relatively (covers the error of a point evaluation at
-    _PREC + _GUARD bits), computed at that precision and rounded outwards into the interval."""
-    with mpmath.workprec(_PREC + _GUARD):
-        eps = mpmath.mpf(2) ** (-(_PREC - 4))
-        return _iv.mpf([lo - abs(lo) * eps, hi + abs(hi) * eps])
-
-
-def _increasing(fn: Callable) -> Callable:
-    def ext(v):  # type: ignore[no-untyped-def]
-        a, b = _ends_mpf(v)
-        with mpmath.workprec(_PREC + _GUARD):
-            lo, hi = fn(a), fn(b)
-        return _outward(lo, hi)
-
-    return ext
-
-
-def _decreasing(fn: Callable) -> Callable:
-    def ext(v):  # type: ignore[no-untyped-def]
-        a, b = _ends_mpf(v)
-        with mpmath.workprec(_PREC + _GUARD):
-            lo, hi = fn(b), fn(a)
-        return _outward(lo, hi)
-
-    return ext
-
-
-def _even_increasing(fn: Callable) -> Callable:
-    """Even functions increasing in |a| (cosh)."""
-
-    def ext(v):  # type: ignore[no-untyped-def]
-        a, b = _ends_mpf(abs(v))
-        with mpmath.workprec(_PREC + _GUARD):
-            lo, hi = fn(a), fn(b)
-        return _outward(lo, hi)
-
-    return ext
-
-
-def _sech(v):  # type: ignore[no-untyped-def]
-    return 1 / _even_increasing(mpmath.cosh)(v)
-
-
-_IV_UNARY: dict[type, Callable] = {
-    sp.exp: lambda v: _iv.exp(v),
-    sp.log: lambda v: _iv.log(v),
-    sp.sin: lambda v: _iv.sin(v),
-    sp.cos: lambda v: _iv.cos(v),
-    sp.Abs: abs,
-    sp.tanh: _increasing(mpmath.tanh),
-    sp.atan: _increasing(mpmath.atan),
-    sp.asinh: _increasing(mpmath.asinh),
-    sp.sinh: _increasing(mpmath.sinh),
-    sp.erf: _increasing(mpmath.erf),
-    sp.erfc: _decreasing(mpmath.erfc),
-    sp.cosh: _even_increasing(mpmath.cosh),
-    sp.sech: _sech,
-}
-
-
-def _const(e: sp.Basic) -> object:
-    if isinstance(e, sp.Integer):
-        return _iv.mpf(int(e))
-    if isinstance(e, sp.Rational):
-        return _iv.mpf(int(e.p)) / int(e.q)
-    if isinstance(e, sp.Float):
-        r = sp.Rational(e)
-        return _iv.mpf(int(r.p)) / int(r.q)
-    if e is sp.pi:
-        return _iv.pi
-    if e is sp.E:
-        return _iv.e
-    raise NumericError(f"no interval value for {e}")
-
-
-def compile_iv(expr: sp.Expr, variable: sp.Symbol = X) -> Callable[[object], object]:
-    """A function evaluating ``expr`` on an mpmath interval (outward-rounded enclosure of its
-    range over the interval); common subexpressions are evaluated once."""
+# interval evaluation: symact.intervals, with common subexpressions evaluated once
+def compile_cse(expr: sp.Expr, variable: sp.Symbol = X) -> Callable[..., tuple]:
+    """An enclosure function ``fn(box, prec=...)`` of ``expr`` on one interval argument
+    (:func:`symact.intervals.compile_iv`, raw mpf pairs), evaluating each common
+    subexpression once: an enclosure of a subexpression substituted into an enclosure
+    function is again an enclosure, so nothing is lost in rigour."""
     reps, (reduced,) = sp.cse(expr, optimizations=None)
-    order: list[tuple[sp.Symbol, Callable]] = []
-    known: set[sp.Symbol] = {variable}
+    names: list[sp.Symbol] = [variable]
+    steps = []
     for sym, sub in reps:
-        order.append((sym, _node(sub, known)))
-        known.add(sym)
-    final = _node(reduced, known)
+        steps.append(IV.compile_iv(sub, tuple(names)))
+        names.append(sym)
+    final = IV.compile_iv(reduced, tuple(names))
 
-    def fn(v):  # type: ignore[no-untyped-def]
-        with _ivprec():
-            env = {variable: v}
-            for sym, node in order:
-                env[sym] = node(env)
-            return final(env)
+    def fn(box: tuple, prec: int = _PREC) -> tuple:
+        env = [box]
+        for step in steps:
+            env.append(step(*env, prec=prec))
+        return final(*env, prec=prec)
 
     return fn
-
-
-def _node(e: sp.Basic, known: set[sp.Symbol]) -> Callable[[dict], object]:  # noqa: C901 - a dispatch table
-    if e in known:
-        return lambda env: env[e]
-    if isinstance(e, sp.Symbol):
-        raise NumericError(f"free symbol {e.name!r} has no value")
-    if e.is_Number or e in (sp.pi, sp.E):
-        c = _const(e)
-        return lambda env: c
-    if isinstance(e, sp.Add):
-        parts = [_node(a, known) for a in e.args]
-
-        def add(env):  # type: ignore[no-untyped-def]
-            r = parts[0](env)
-            for p in parts[1:]:
-                r = r + p(env)
-            return r
-
-        return add
-    if isinstance(e, sp.Mul):
-        parts = [_node(a, known) for a in e.args]
-
-        def mul(env):  # type: ignore[no-untyped-def]
-            r = parts[0](env)
-            for p in parts[1:]:
-                r = r * p(env)
-            return r
-
-        return mul
-    if isinstance(e, sp.Pow):
-        base = _node(e.base, known)
-        ex = e.exp
-        if ex.is_Integer:
-            n = int(ex)
-            if n >= 0:
-                return lambda env: base(env) ** n
-            return lambda env: 1 / (base(env) ** (-n))
-        if ex == sp.S.Half:
-            return lambda env: _iv.sqrt(base(env))
-        if ex == -sp.S.Half:
-            return lambda env: 1 / _iv.sqrt(base(env))
-        if ex.is_Rational:
-            num = _const(ex)
-            return lambda env: _iv.exp(num * _iv.log(base(env)))
-        expo = _node(ex, known)
-        return lambda env: _iv.exp(expo(env) * _iv.log(base(env)))
-    fn = _IV_UNARY.get(type(e))
-    if fn is not None and len(e.args) == 1:
-        arg = _node(e.args[0], known)
-        return lambda env: fn(arg(env))
-    raise NumericError(f"no interval extension for {type(e).__name__}")
 
 
 # ---------------------------------------------------------------------------------------
 # certified quadrature
 _N_POINTS = 3
-# the 3-point Gauss-Legendre rule on [-1, 1]: nodes 0, +-sqrt(3/5) (as intervals), weights
-_WEIGHTS = (sp.Rational(5, 9), sp.Rational(8, 9), sp.Rational(5, 9))
-# A&S 25.4.30: h^(2n+1) (n!)^4 / ((2n+1) ((2n)!)^3)
+# the 3-point Gauss-Legendre rule on [-1, 1]: nodes 0, +-sqrt(3/5), weights 5/9, 8/9, 5/9
+# A&S 25.4.30: the remainder on a panel of width h is h^(2n+1) (n!)^4 / ((2n+1) ((2n)!)^3) G^(2n)(xi)
 _ERR_COEF = sp.Rational(math.factorial(_N_POINTS) ** 4, (2 * _N_POINTS + 1) * math.factorial(2 * _N_POINTS) ** 3)
 
 
 @functools.lru_cache(maxsize=None)
-def _rule_constants() -> tuple[tuple[object, ...], tuple[object, ...], object]:
-    with _ivprec():
-        s = _iv.sqrt(_iv.mpf(3) / 5)
-        nodes = (-s, _iv.mpf(0), s)
-        weights = tuple(_const(w) for w in _WEIGHTS)
-        coef = _const(_ERR_COEF)
-    return nodes, weights, coef
+def _rule_constants(prec: int) -> tuple:
+    s = IV.const_iv(sp.sqrt(sp.Rational(3, 5)), prec)
+    nodes = (M.mpi_neg(s, prec), IV.point(0), s)
+    weights = (IV.point(sp.Rational(5, 9), prec), IV.point(sp.Rational(8, 9), prec), IV.point(sp.Rational(5, 9), prec))
+    return nodes, weights, IV.point(_ERR_COEF, prec)
 
 
-def _endpoints(v: object) -> tuple[Fraction, Fraction]:
-    """The end points of an mpmath interval as exact rationals (mpmath numbers are dyadic)."""
-    return _dyadic(v._mpi_[0]), _dyadic(v._mpi_[1])  # type: ignore[attr-defined]
-
-
-def _dyadic(raw: tuple) -> Fraction:
-    sign, man, exp, _ = raw
-    if not man:
-        if exp:  # +-inf or nan are encoded with man = 0 and a special exp
-            raise NumericError("the enclosure is not finite")
-        return Fraction(0)
-    value = Fraction(int(man)) * (Fraction(2) ** int(exp))
-    return -value if sign else value
-
-
-def _ends_mpf(v: object) -> tuple[mpmath.mpf, mpmath.mpf]:
-    """The end points as mpmath numbers, exactly (converted at more bits than they have:
-    at mpmath's default 53 bits the conversion would round, possibly inwards)."""
-    a, b = v._mpi_  # type: ignore[attr-defined]
-    with mpmath.workprec(_PREC + _GUARD):
-        return mpmath.mpf(a), mpmath.mpf(b)
-
-
-def _panel(g_iv: Callable, g6_iv: Callable, u: Fraction, v: Fraction) -> object:
-    """Interval enclosing int_u^v G, G = g(a) exp(-a^2/2) (the 1/sqrt(2 pi) is applied later)."""
-    nodes, weights, coef = _rule_constants()
-    with _ivprec():
-        lo = _iv.mpf(u.numerator) / u.denominator
-        hi = _iv.mpf(v.numerator) / v.denominator
-        half = (hi - lo) / 2
-        mid = (hi + lo) / 2
-        total = _iv.mpf(0)
-        for t, w in zip(nodes, weights):
-            total = total + w * g_iv(mid + half * t)
-        total = total * half
-        span = _iv.mpf([_ends_mpf(lo)[0], _ends_mpf(hi)[1]])
-        h = hi - lo
-        err = coef * h ** (2 * _N_POINTS + 1) * g6_iv(span)
-        return total + err
+def _panel(g_iv: Callable, g6_iv: Callable, u: Fraction, v: Fraction, prec: int = _PREC) -> tuple:
+    """An interval enclosing int_u^v G, G = g(a) exp(-a^2/2) (1/sqrt(2 pi) is applied later)."""
+    nodes, weights, coef = _rule_constants(prec)
+    half = IV.point((v - u) / 2, prec)
+    mid = IV.point((u + v) / 2, prec)
+    total = IV.point(0)
+    for t, w in zip(nodes, weights):
+        node = M.mpi_add(mid, M.mpi_mul(half, t, prec), prec)
+        total = M.mpi_add(total, M.mpi_mul(w, g_iv(node, prec), prec), prec)
+    total = M.mpi_mul(total, half, prec)
+    span = IV.interval(u, v, prec)
+    h = M.mpi_pow_int(IV.point(v - u, prec), 2 * _N_POINTS + 1, prec)
+    err = M.mpi_mul(M.mpi_mul(coef, h, prec), g6_iv(span, prec), prec)
+    return M.mpi_add(total, err, prec)
 
 
 def remainder_derivative(g: sp.Expr, n: int) -> sp.Expr:
@@ -416,8 +247,11 @@ def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyp
         b = min(_frac_upper(hi), T)
         if a >= b or g == 0:
             continue
-        g_iv = compile_iv(g * sp.exp(-X**2 / 2))
-        g6_iv = compile_iv(remainder_derivative(g, 2 * _N_POINTS))
+        try:
+            g_iv = compile_cse(g * sp.exp(-X**2 / 2))
+            g6_iv = compile_cse(remainder_derivative(g, 2 * _N_POINTS))
+        except IV.DomainError as exc:
+            raise NumericError(str(exc)) from None
         # start with panels of width <= 1/2
         k = max(1, math.ceil((b - a) * 2))
         edges = [a + (b - a) * Fraction(j, k) for j in range(k + 1)]
@@ -431,9 +265,11 @@ def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyp
 
     def push(item: tuple) -> None:
         nonlocal total, count
-        r = _panel(*item)
-        a_, b_ = _ends_mpf(r)
-        w = float(b_ - a_)
+        try:
+            r = _panel(*item)
+        except IV.DomainError as exc:
+            raise NumericError(str(exc)) from None
+        w = float(IV.width(r))
         total += w
         count += 1
         heapq.heappush(heap, (-w, count, item, r))
@@ -451,24 +287,15 @@ def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyp
         push((g_iv, g6_iv, u, m))
         push((g_iv, g6_iv, m, v))
         used += 2
-    result = _iv.mpf(0)
-    with _ivprec():
-        for _, _, _, r in sorted(heap, key=lambda t: t[1]):  # a fixed order: deterministic sums
-            result = result + r
-    with _ivprec():
-        result = result / _iv.sqrt(2 * _iv.pi)
-        m = _iv.mpf(sup_abs.p) / sup_abs.q if isinstance(sup_abs, sp.Rational) else _upper_iv(sup_abs)
-        with mpmath.workprec(_PREC + _GUARD):
-            tail = mpmath.erfc(mpmath.mpf(cutoff) / mpmath.sqrt(2)) * (1 + mpmath.mpf(2) ** -(_PREC - 4))
-        tails = m * _iv.mpf(tail)
-        result = result + _iv.mpf([-tails.b, tails.b])
-    lo, hi = _endpoints(result)
-    return Enclosure(sp.Rational(lo.numerator, lo.denominator), sp.Rational(hi.numerator, hi.denominator), used)
-
-
-def _upper_iv(e: sp.Expr) -> object:
-    with _ivprec():
-        return compile_iv(e)(_iv.mpf(0))
+    p = _PREC
+    result = IV.point(0)
+    for _, _, _, r in sorted(heap, key=lambda t: t[1]):  # a fixed order: deterministic sums
+        result = M.mpi_add(result, r, p)
+    result = M.mpi_div(result, IV.const_iv(sp.sqrt(2 * sp.pi), p), p)
+    bound = IV.point(sup_abs, p) if isinstance(sup_abs, sp.Rational) else IV.const_iv(sup_abs, p)
+    tail = M.mpi_mul(bound, IV.const_iv(sp.erfc(sp.Integer(cutoff) / sp.sqrt(2)), p), p)
+    result = M.mpi_add(result, (M.mpi_neg(tail, p)[0], tail[1]), p)
+    return Enclosure(IV.to_rational(result[0]), IV.to_rational(result[1]), used)
 
 
 def _frac_lower(e: sp.Expr) -> Fraction:
