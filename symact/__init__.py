@@ -18,9 +18,16 @@ from .errors import (
     UnknownActivation,
     UsageError,
 )
-from .results import Derivation, DerivativeInfo, Form, Kink
+from .gradients import analyze as gradient_analysis
+from .gradients import chain_rule, collapse_induction, linear_collapse
+from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
+from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
 from .results import Certificate, Claim, Proof
 from .spec import Activation, Param, Source, f, x
+from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
+from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
+
+parse_latex = parse_expression  # the name catalog.define's error message points to
 
 __version__ = "0.1.0"
 
@@ -64,5 +71,20 @@ __all__ = [
     "DefinitionError",
     "UnknownActivation",
     "ParameterError",
+    "gradient_analysis",
+    "chain_rule",
+    "collapse_induction",
+    "linear_collapse",
+    "GradientAnalysis",
+    "ChainRule",
+    "CollapseInduction",
+    "LinearCollapse",
+    "Simulation",
+    "verify",
+    "parse_claim",
+    "parse_expression",
+    "parse_latex",
+    "Verdict",
+    "VerifyStep",
     "__version__",
 ]

@@ -150,8 +150,24 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
         from .catalog import define
         from .parse import parse_expression
 
+        from .spec import x as X
+
         expr = parse_expression(latex)
-        act = define(getattr(args, "as_name", None) or "custom", expr, register_it=False)
+        overrides = dict(getattr(args, "param", []) or [])
+        symbolic = getattr(args, "symbolic", False)
+        params = {}
+        for sym in sorted(expr.free_symbols - {X}, key=lambda s: s.name):
+            if sym.name in overrides:
+                value = overrides[sym.name]
+                params[sym.name] = "1" if value == "symbolic" else value
+            elif symbolic:
+                params[sym.name] = "1"
+            else:
+                raise UsageError(
+                    f"the expression has a parameter {sym.name!r}: give its value with --param {sym.name}=VALUE "
+                    f"or keep it symbolic with --symbolic (parameters are taken to be positive)"
+                )
+        act = define(getattr(args, "as_name", None) or "custom", expr, params, register_it=False)
     elif name:
         act = get(name)
     else:
@@ -423,11 +439,244 @@ def _relations_text(rels: list) -> str:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    return _not_yet("verify")
+    """Exit code: 0 proved or approximate, 1 refuted, 3 unknown (2 for bad input, raised)."""
+    from .verify import verify
+
+    result = verify(args.claim, args.activation)
+    if args.json:
+        _emit(result.to_json())
+    else:
+        sys.stdout.write(_verdict_text(result))
+    return result.exit_code
+
+
+def _verdict_text(v) -> str:  # type: ignore[no-untyped-def]
+    lines = [f"{v.verdict}: {v.claim}"]
+    if v.activation:
+        lines.append(f"  f = {v.activation}")
+    lines.append(f"  {v.reason}")
+    if v.counterexample:
+        lines.append(f"  counterexample: {_counterexample_text(v.counterexample)}")
+    if len(v.steps) > 1:
+        for k, s in enumerate(v.steps, 1):
+            lines.append(f"  step {k}: {s.lhs}  {s.relation}  {s.rhs}")
+            lines.append(f"    {s.verdict} ({s.method}): {s.reason}")
+            for note in s.notes:
+                lines.append(f"    note: {note}")
+            if s.counterexample:
+                lines.append(f"    counterexample: {_counterexample_text(s.counterexample)}")
+    return "\n".join(lines) + "\n"
+
+
+def _counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
+    parts = []
+    if ce.get("x") is not None:
+        parts.append(f"x = {ce['x']}")
+    if ce.get("at"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["at"].items() if k != "x"))
+    if ce.get("params"):
+        parts.append(", ".join(f"{k} = {v}" for k, v in ce["params"].items()))
+    parts.append(f"left side {ce.get('lhs')}")
+    parts.append(f"right side {ce.get('rhs')}")
+    return "; ".join(p for p in parts if p)
 
 
 def cmd_gradient(args: argparse.Namespace) -> int:
-    return _not_yet("gradient")
+    from .catalog import all_activations
+    from .gradients import analyze
+
+    if args.all:
+        if args.name or args.param:
+            raise UsageError("--all takes no activation NAME or --param")
+        acts = [_with_cli_params(a, args) for a in all_activations()]
+    else:
+        acts = [_activation(args)]
+    results = []
+    failed = 0
+    for act in acts:
+        t = time.perf_counter()
+        try:
+            result = analyze(act, depth=args.depth, epsilon=args.epsilon)
+            sim = None
+            if args.simulate:
+                from .simulate import simulate
+
+                sim = simulate(act, lipschitz=result.lipschitz)
+        except SymactError as exc:
+            if not args.all:
+                raise
+            # one bad (user-registered) record must not hide the table of the others
+            sys.stderr.write(f"error: {act.name}: {exc.format()}\n")
+            failed += 1
+            continue
+        results.append((result, sim))
+        if args.all and not args.json:
+            sys.stderr.write(f"analysed {act.name} in {time.perf_counter() - t:.2f} s\n")
+    if args.json:
+        data = []
+        for result, sim in results:
+            item = result.to_json()
+            if sim is not None:
+                item["simulation"] = sim.to_json()
+            data.append(item)
+        _emit(data if args.all else data[0])
+    elif args.all:
+        sys.stdout.write(_gradient_table(results))
+    else:
+        result, sim = results[0]
+        sys.stdout.write(_gradient_text(result))
+        if sim is not None:
+            sys.stdout.write(_simulation_text(sim))
+    if failed:
+        return EXIT_USAGE
+    return EXIT_OK if all(r.status == "proved" for r, _ in results) else EXIT_UNKNOWN
+
+
+def _fmt_float(v: float | None) -> str:
+    return "-" if v is None else f"{v:.3g}"
+
+
+def _expected_cell(e) -> str:  # type: ignore[no-untyped-def]
+    if e.value is not None and (e.value.is_Rational or e.enclosure is None):
+        return str(e.value)
+    if e.enclosure is not None:
+        from .render import certified_digits
+
+        return certified_digits(*e.enclosure) + ("*" if e.value is not None else "")
+    return "?"
+
+
+def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
+    """Exact numbers as SymPy writes them (1/1099511627776, not a 40-digit decimal); a power
+    of a short decimal (the rounded-up end of an enclosure) as (1.088498161251728)^10."""
+    import sympy as sp
+
+    from .render import text_expr
+
+    if isinstance(e, sp.Pow) and e.base.is_Rational and e.exp.is_Integer:
+        return f"({text_expr(e.base)})^{e.exp}"
+    if isinstance(e, sp.Rational) and int(e.q) % 5 == 0 and len(text_expr(e)) <= 20:
+        return text_expr(e)  # a decimal by origin (1.088498161251728), not 2^-k
+    return str(e)
+
+
+def _eps_text(e) -> str:  # type: ignore[no-untyped-def]
+    return repr(float(e)) if e.is_Rational else str(e)
+
+
+def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
+    from .render import certified_digits, text_expr
+
+    def att(flag: bool | None) -> str:
+        return "" if flag is None else ("  (attained)" if flag else "  (not attained)")
+
+    N = r.depth
+    lines = [f"{r.name}: gradient through {N} layers   [{r.status}]"]
+    for label, value, enc, attained in (("sup", r.sup_derivative, r.sup_enclosure, r.sup_attained),
+                                        ("inf", r.inf_derivative, r.inf_enclosure, r.inf_attained)):
+        if value is not None:
+            lines.append(f"  {label} f'    = {text_expr(value)}{att(attained)}")
+        elif enc is not None:
+            lines.append(f"  {label} f'    = {certified_digits(*enc)}{att(attained)}   in [{text_expr(enc[0])}, {text_expr(enc[1])}]")
+    if r.lipschitz is not None:
+        kind = "" if r.lipschitz_exact else "   (certified upper end of an enclosure)"
+        lines.append(f"  sup |f'|  = {text_expr(r.lipschitz)}{kind}")
+    if r.bound is not None:
+        b = r.bound
+        approx = "" if b.bound_float is None else f" ~ {b.bound_float!r}"
+        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {_exact_text(b.bound)}{approx}")
+        if b.product is not None:
+            lines.append(f"  the product f'(a_1) ... f'(a_{N}) lies in {text_expr(b.product)}")
+    if r.grows:
+        lines.append("  sup |f'| > 1: the product bound grows with depth")
+    if r.depth_to_epsilon is not None:
+        lines.append(f"  the bound is below {_eps_text(r.epsilon)} from depth {r.depth_to_epsilon} on")
+    elif r.lipschitz is not None and r.grows is not None:
+        lines.append(f"  the bound never falls below {_eps_text(r.epsilon)}")
+    if r.critical_weight is not None and r.lipschitz is not None:
+        lines.append(
+            f"  with weights |w_i| <= w the bound is (w sup |f'|)^N: it vanishes with depth only for w < {text_expr(r.critical_weight)}"
+        )
+    e = r.expected
+    if e.value is not None:
+        lines.append(f"  E[f'(a)], a ~ N(0, 1) = {text_expr(e.value)}   [{e.method}]")
+    elif e.enclosure is not None:
+        lo, hi = e.enclosure
+        lines.append(
+            f"  E[f'(a)], a ~ N(0, 1) = {e.display()}   in [{float(lo)!r}, {float(hi)!r}]   [{e.method}]"
+        )
+    else:
+        lines.append(f"  E[f'(a)], a ~ N(0, 1): unknown ({e.reason})")
+    p = r.path
+    if p is not None:
+        vals = ", ".join(text_expr(v) for v in p.values)
+        lines.append(f"  f' is piecewise constant with values {vals} (not defined at the kinks)")
+        if p.active_product_one:
+            lines.append(f"  along a path of active units (f' = 1) the product is exactly 1 at any depth   [{p.status}]")
+        if p.active_product_one and p.active_probability is not None:
+            frac = p.active_probability**N
+            share = _fmt_float(float(frac)) if not frac.free_symbols else text_expr(frac)
+            lines.append(
+                f"  P(f'(a) = 1), a ~ N(0, 1) = {text_expr(p.active_probability)}: a fraction "
+                f"{share} of depth-{N} paths is active (independent pre-activations)"
+            )
+    if r.table:
+        lines.append("  depth  bound")
+        for t in r.table:
+            lines.append(f"  {t.depth:>5}  {_exact_text(t.bound)}" + ("" if t.bound_float is None else f"  ~ {t.bound_float:.6g}"))
+    if r.reason:
+        lines.append(f"  note: {r.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _gradient_table(results) -> str:  # type: ignore[no-untyped-def]
+    from .gradients import DEPTHS
+    from .render import text_expr
+
+    head = ["name", "sup|f'|"] + [f"N={d}" for d in DEPTHS] + ["N(eps)", "E[f'(a)]"]
+    rows = []
+    for r, _ in results:
+        by = {t.depth: t for t in r.table}
+        lip = "?" if r.lipschitz is None else text_expr(r.lipschitz)
+        if len(lip) > 14 and r.lipschitz is not None and not r.lipschitz.free_symbols:
+            lip = f"{float(r.lipschitz):.6g}"
+        row = [r.name, lip]
+        row += [_fmt_float(by[d].bound_float) if d in by else "-" for d in DEPTHS]
+        row.append("-" if r.depth_to_epsilon is None else str(r.depth_to_epsilon))
+        row.append(_expected_cell(r.expected))
+        rows.append(row)
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip()]
+    for row in rows:
+        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+    eps = _eps_text(results[0][0].epsilon) if results else ""
+    out.append(f"bound = (sup |f'|)^N on |f'(a_1) ... f'(a_N)|; N(eps) = smallest depth with bound < {eps}; E[f'(a)] for a ~ N(0, 1)")
+    out.append("E[f'(a)]: exact rationals as fractions; other values with the digits their certified enclosure fixes (* = a closed form exists: see --json)")
+    sims = [(r.name, s) for r, s in results if s is not None]
+    text = "\n".join(out) + "\n"
+    for _, sim in sims:
+        text += _simulation_text(sim)
+    return text
+
+
+def _simulation_text(sim) -> str:  # type: ignore[no-untyped-def]
+    lines = [
+        f"simulation: {sim.name}, random networks (seed {sim.seed}), gradient of sum(outputs) w.r.t. W_1 by backpropagation",
+        "  width  init    depth  trials  |grad| median  |grad| max  gain median  gain max   bound      worst gain/bound  zero grads  all f'=1",
+    ]
+    for r in sim.rows:
+        act = "-" if r.all_active_fraction is None else f"{r.all_active_fraction:.4f}"
+        worst = "-" if r.worst_ratio is None else f"{r.worst_ratio:.3g}"
+        lines.append(
+            f"  {r.width:>5}  {r.init:<6}  {r.depth:>5}  {r.trials:>6}  {r.grad_median:>13.3e}  {r.grad_max:>10.3e}  "
+            f"{r.gain_median:>11.3e}  {r.gain_max:>9.3e}  {_fmt_float(r.bound):>9}  {worst:>16}  {r.zero_fraction:>10.4f}  {act:>8}"
+            + (f"  ({r.nonfinite} non-finite dropped)" if r.nonfinite else "")
+        )
+    lines.append(
+        "  gain = |grad| / (||dL/df_N|| ||x|| prod_{i>=2} ||W_i||_2) <= sup|f'|^N (width 1: |f'(a_1) ... f'(a_N)|); "
+        f"evaluator: {sim.evaluator}"
+    )
+    return "\n".join(lines) + "\n"
 
 
 def cmd_report(args: argparse.Namespace) -> int:

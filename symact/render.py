@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
@@ -19,7 +20,7 @@ from sympy.printing.str import StrPrinter
 
 from .spec import check_identifier
 
-__all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of"]
+__all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "certified_digits"]
 
 
 def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
@@ -57,6 +58,12 @@ class _Latex(LatexPrinter):
         check_identifier(expr.name, "symbol name", allow_keyword=True)
         return super()._print_Symbol(expr, style=style)
 
+    def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:  # type: ignore[override]
+        # keep_order keeps the order of *factors* only; sums keep SymPy's canonical order
+        if order is None and self.order == "none":
+            order = "lex"
+        return super()._print_Add(expr, order=order)
+
 
 class _Text(StrPrinter):
     def _print_Float(self, expr: sp.Float) -> str:  # type: ignore[override]
@@ -91,11 +98,30 @@ def _decimals_as_floats(expr: sp.Basic) -> sp.Basic:
     return expr.xreplace(subs) if subs else expr
 
 
-def latex_expr(expr: sp.Basic) -> str:
-    """LaTeX for a SymPy expression (deterministic, whitelisted symbol names)."""
+def latex_expr(
+    expr: sp.Basic,
+    *,
+    mul_symbol: str | None = None,
+    keep_order: bool = False,
+    symbol_names: Mapping[sp.Basic, str] | None = None,
+) -> str:
+    """LaTeX for a SymPy expression (deterministic, whitelisted symbol names).
+
+    Keyword options (for derivations written the way a textbook writes them):
+    ``mul_symbol`` ('dot' for ``\\cdot``), ``keep_order`` (print the factors of an
+    unevaluated product in the order given instead of SymPy's canonical order; sums keep
+    the canonical order), ``symbol_names`` (display LaTeX for particular symbols, e.g.
+    ``W_{k+1}`` for a symbol named ``W_k1``; the strings must be constants written by symact,
+    never user text: the symbol's own name is still checked against the whitelist).
+    """
     for fn in expr.atoms(sp.core.function.AppliedUndef):
         check_identifier(type(fn).__name__, "function name")
-    return _Latex({"mul_symbol": None, "ln_notation": False}).doprint(_decimals_as_floats(expr))
+    settings: dict[str, object] = {"mul_symbol": mul_symbol, "ln_notation": False}
+    if keep_order:
+        settings["order"] = "none"
+    if symbol_names:
+        settings["symbol_names"] = dict(symbol_names)
+    return _Latex(settings).doprint(_decimals_as_floats(expr))
 
 
 def text_expr(expr: sp.Basic) -> str:
@@ -136,3 +162,41 @@ def escape_tex(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def certified_digits(lo: sp.Rational, hi: sp.Rational, max_digits: int = 17) -> str:
+    """The decimal with the most digits (at most ``max_digits`` significant ones) such that
+    every number in [lo, hi] lies within half a unit of its last digit: what an enclosure
+    certifies, written as a plain decimal.
+
+    >>> certified_digits(sp.Rational(20711471, 10**8), sp.Rational(20711473, 10**8))
+    '0.2071147'
+    """
+    from fractions import Fraction
+
+    a, b = Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q))
+    if a > b:
+        raise ValueError(f"empty enclosure [{lo}, {hi}]")
+    mag = max(abs(a), abs(b))
+    if mag == 0:
+        return "0"
+    e10 = 0  # mag in [10^(e10-1), 10^e10)
+    while mag >= Fraction(10) ** e10:
+        e10 += 1
+    while mag < Fraction(10) ** (e10 - 1):
+        e10 -= 1
+    mid = (a + b) / 2
+    best = None
+    for places in range(-e10, max_digits - e10 + 1):
+        scale = Fraction(10) ** places
+        d = round(mid * scale)
+        if abs(a * scale - d) <= Fraction(1, 2) and abs(b * scale - d) <= Fraction(1, 2):
+            best = (d, places)
+    if best is None:
+        return f"[{float(a)!r}, {float(b)!r}]"
+    mant, places = best
+    if places <= 0:
+        return str(mant * 10 ** (-places))
+    sign = "-" if mant < 0 else ""
+    digits = str(abs(mant)).rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"

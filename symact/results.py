@@ -115,6 +115,438 @@ class Derivation:
 
 
 # ---------------------------------------------------------------------------------------
+# gradients: linear collapse, the chain rule through n layers, depth bounds (symact.gradients)
+__all__ += [
+    "Step", "Equation", "LinearCollapse", "CollapseInduction", "ChainRule", "ExpectedDerivative",
+    "DepthBound", "PathProduct", "GradientAnalysis", "SimulationRow", "Simulation",
+]
+
+def _latex_lines(lhs: sp.Basic, exprs: list[sp.Basic], names: dict[sp.Basic, str]) -> str:
+    """``lhs &= e_1 \\\\ &= e_2 ...`` inside ``aligned`` (rendering only)."""
+    opts: dict[str, Any] = {"mul_symbol": "dot", "keep_order": True, "symbol_names": names}
+    rows = [f"{latex_expr(lhs, **opts)} &= {latex_expr(exprs[0], **opts)}"]
+    rows += [f"&= {latex_expr(e, **opts)}" for e in exprs[1:]]
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain of equalities: ``= expr``, the rule that gives it, and how symact
+    checked it (``check`` names the independent check; empty means not checked)."""
+
+    expr: sp.Basic
+    reason: str
+    check: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"expr": str(self.expr), "reason": self.reason, "check": self.check or None}
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A chain ``lhs = steps[0].expr = steps[1].expr = ...``.  ``display`` maps symbols to the
+    LaTeX they are shown with (constants written by symact, e.g. ``W_{k+1}``); ``lhs_display``
+    is what the left-hand side is shown as when it differs from ``lhs``."""
+
+    lhs: sp.Basic
+    steps: tuple[Step, ...]
+    display: tuple[tuple[sp.Basic, str], ...] = ()
+    lhs_display: sp.Basic | None = None
+
+    @property
+    def rhs(self) -> sp.Basic:
+        return self.steps[-1].expr
+
+    @property
+    def latex(self) -> str:
+        shown = self.lhs if self.lhs_display is None else self.lhs_display
+        return _latex_lines(shown, [s.expr for s in self.steps], dict(self.display))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"lhs": str(self.lhs), "steps": [s.to_json() for s in self.steps], "latex": self.latex}
+
+
+@dataclass(frozen=True)
+class LinearCollapse:
+    """n affine layers without activation compose into one affine map W x + b.
+
+    ``equation`` is h_n = (nested layers) = (expanded) = W x + b with ``weight`` W = W_n ... W_1
+    and ``bias`` b = sum_i W_n ... W_{i+1} b_i; ``checks`` lists the independent checks run.
+    """
+
+    n: int
+    equation: Equation
+    weight: sp.Basic
+    bias: sp.Basic
+    status: str
+    method: str
+    checks: tuple[str, ...] = ()
+
+    @property
+    def latex(self) -> str:
+        opts: dict[str, Any] = {"keep_order": True}
+        w = sp.MatrixSymbol("W", *self.weight.shape)
+        b = sp.MatrixSymbol("b", *self.bias.shape)
+        return (
+            self.equation.latex
+            + "\n\\quad\\text{with}\\quad "
+            + f"{latex_expr(w)} = {latex_expr(self.weight, **opts)},\\quad {latex_expr(b)} = {latex_expr(self.bias, **opts)}"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "status": self.status,
+            "method": self.method,
+            "network": str(self.equation.steps[0].expr),
+            "weight": str(self.weight),
+            "bias": str(self.bias),
+            "steps": [s.to_json() for s in self.equation.steps],
+            "checks": list(self.checks),
+            "latex": self.latex,
+        }
+
+
+@dataclass(frozen=True)
+class CollapseInduction:
+    """The collapse theorem for every n, by induction on the number of layers.
+
+    ``base``: h_1 = A_1 x + c_1.  ``step``: assuming h_k = A_k x + c_k, the layer k+1 gives
+    h_{k+1} = (W_{k+1} A_k) x + (W_{k+1} c_k + b_{k+1}).  ``recurrences``: those coefficients
+    are A_{k+1} and c_{k+1} for the closed forms A_k = P_{k,0}, c_k = sum_{i=1}^k P_{k,i} b_i with
+    the ordered products P_{k,i} = W_k ... W_{i+1} (P_{i,i} = I).  Each equation's steps carry
+    the check that was run on them.
+    """
+
+    base: tuple[Equation, ...]
+    step: Equation
+    recurrences: tuple[Equation, ...]
+    rules: tuple[str, ...]
+    status: str
+    method: str
+
+    @property
+    def latex(self) -> str:
+        parts = [e.latex for e in self.base] + [self.step.latex] + [e.latex for e in self.recurrences]
+        return "\n\\\\[1ex]\n".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "method": self.method,
+            "rules": list(self.rules),
+            "base": [e.to_json() for e in self.base],
+            "step": self.step.to_json(),
+            "recurrences": [e.to_json() for e in self.recurrences],
+        }
+
+
+@dataclass(frozen=True)
+class ChainRule:
+    """dL/dW_1 through n scalar layers f_i = S(a_i), a_i = W_i f_{i-1} + b_i, f_0 = x.
+
+    ``equation.lhs`` is dL/dW_1 of the nested network; each step is one application of the
+    chain rule (through L, through S at a_i) or of the linearity of a_i, and ends in
+    dL/df_n * S'(a_n) * W_n * ... * W_2 * S'(a_1) * x.  ``definitions`` are the symbols a_i and
+    f_i with what they stand for; ``target`` is SymPy's own derivative of the nested
+    expression, which every step was checked against.
+    """
+
+    n: int
+    network: sp.Expr
+    definitions: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    equation: Equation
+    target: sp.Expr
+    status: str
+    method: str
+
+    @property
+    def steps(self) -> tuple[sp.Expr, ...]:
+        return tuple(s.expr for s in self.equation.steps)
+
+    @property
+    def final(self) -> sp.Expr:
+        return self.equation.rhs  # type: ignore[return-value]
+
+    @property
+    def latex(self) -> str:
+        return self.equation.latex
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "status": self.status,
+            "method": self.method,
+            "network": str(self.network),
+            "definitions": {str(k): str(v) for k, v in self.definitions},
+            "lhs": str(self.equation.lhs),
+            "steps": [s.to_json() for s in self.equation.steps],
+            "final": str(self.final),
+            "latex": self.latex,
+        }
+
+
+def _as_fraction(r: sp.Basic) -> sp.Basic:
+    """A rational shown as p/q (a bound such as 2^-40 reads better as 1/1099511627776 than as
+    its 40-digit exact decimal); for printing only."""
+    if isinstance(r, sp.Rational) and not isinstance(r, sp.Integer):
+        return sp.Mul(r.p, sp.Pow(r.q, -1, evaluate=False), evaluate=False) if r.p != 1 else sp.Pow(r.q, -1, evaluate=False)
+    return r
+
+
+def _exact_or_digits(value: sp.Basic | None, enclosure: tuple | None) -> str | None:
+    """The exact value as ``str()``, else the digits its enclosure certifies."""
+    if value is not None:
+        return str(value)
+    if enclosure is None:
+        return None
+    from .render import certified_digits
+
+    return certified_digits(*enclosure)
+
+
+def _pair(enclosure: tuple | None) -> list[str] | None:
+    return None if enclosure is None else [str(e) for e in enclosure]
+
+
+def _num(v: sp.Basic | None) -> str | None:
+    return None if v is None else str(v)
+
+
+@dataclass(frozen=True)
+class ExpectedDerivative:
+    """E[f'(a)] for a ~ N(0, 1).
+
+    ``value`` is exact when SymPy integrated it within its budget *and* the value lies in the
+    independent interval enclosure (or no enclosure could be computed: ``method`` says so);
+    ``enclosure`` = (lo, hi) exact rationals with lo <= E[f'(a)] <= hi, from interval
+    Gauss-Legendre quadrature with a certified error term and a tail bound.
+    """
+
+    value: sp.Expr | None
+    enclosure: tuple[sp.Rational, sp.Rational] | None
+    method: str
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None or self.enclosure is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.display(),
+            "exact": _num(self.value),
+            "enclosure": None if self.enclosure is None else [str(sp.Float(e, 20)) for e in self.enclosure],
+            "method": self.method,
+            "reason": self.reason or None,
+        }
+
+    def display(self) -> str | None:
+        """The exact value, else the digits the enclosure certifies (never a bare float)."""
+        if self.value is not None:
+            return str(self.value)
+        if self.enclosure is None:
+            return None
+        from .render import certified_digits
+
+        return certified_digits(*self.enclosure)
+
+
+@dataclass(frozen=True)
+class DepthBound:
+    """|prod_{i=1}^N f'(a_i)| <= bound = L^N with L = sup |f'| (exact, or the upper end of an
+    enclosure of L); ``product`` is the exact set the product ranges over (or None)."""
+
+    depth: int
+    bound: sp.Expr
+    bound_float: float | None
+    product: sp.Set | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "depth": self.depth,
+            "bound": str(self.bound),
+            "bound_float": self.bound_float,
+            "product_range": _num(self.product),
+        }
+
+
+@dataclass(frozen=True)
+class PathProduct:
+    """Piecewise-constant derivative (the ReLU family): the values f' takes, whether a path of
+    active units (f' = 1) has product exactly 1 at any depth, and the probability
+    P(f'(a) = 1) for a ~ N(0, 1), so that a fraction p^N of depth-N paths is active
+    (independent pre-activations)."""
+
+    values: tuple[sp.Expr, ...]
+    active_product_one: bool
+    active_probability: sp.Expr | None
+    status: str
+    certificate: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "derivative_values": [str(v) for v in self.values],
+            "active_product_one": self.active_product_one,
+            "active_probability": _num(self.active_probability),
+            "status": self.status,
+            "certificate": self.certificate,
+        }
+
+
+@dataclass(frozen=True)
+class GradientAnalysis:
+    """Vanishing-gradient analysis of one activation at one depth (symact.gradients.analyze).
+
+    sup/inf of f' come from the prover's certified claims; ``lipschitz`` = sup |f'| is the
+    per-layer factor of the bound; ``grows`` says sup |f'| > 1 (the product bound grows with
+    depth).  ``critical_weight`` = 1/sup |f'|: with |w_i| <= w the per-layer factor is w sup |f'|,
+    so the bound vanishes with depth only for w below it.
+    """
+
+    name: str
+    depth: int
+    epsilon: sp.Rational
+    status: str
+    sup_derivative: sp.Expr | None
+    sup_attained: bool | None
+    inf_derivative: sp.Expr | None
+    inf_attained: bool | None
+    lipschitz: sp.Expr | None
+    lipschitz_exact: bool
+    bound: DepthBound | None
+    grows: bool | None
+    depth_to_epsilon: int | None
+    critical_weight: sp.Expr | None
+    expected: ExpectedDerivative
+    path: PathProduct | None
+    table: tuple[DepthBound, ...]
+    reason: str = ""
+    sup_enclosure: tuple[sp.Rational, sp.Rational] | None = None  # when sup f' has no closed form
+    inf_enclosure: tuple[sp.Rational, sp.Rational] | None = None
+
+    def sup_display(self) -> str | None:
+        return _exact_or_digits(self.sup_derivative, self.sup_enclosure)
+
+    def inf_display(self) -> str | None:
+        return _exact_or_digits(self.inf_derivative, self.inf_enclosure)
+
+    @property
+    def latex(self) -> str | None:
+        """The depth bound as the article writes it, e.g. for sigmoid at N = 3
+        ``0 < \\prod_{i=1}^{3} \\frac{d}{d a_i} S(a_i) \\le \\frac{1}{64}``, followed by
+        |prod| <= (sup |f'|)^N = value (None without a certified bound)."""
+        b = self.bound
+        if b is None or self.lipschitz is None:
+            return None
+        i = sp.Symbol("i", integer=True, positive=True)
+        a = sp.IndexedBase("a")
+        S = sp.Function("S")
+        prod = sp.Product(sp.Derivative(S(a[i]), a[i]), (i, 1, self.depth))
+        p = latex_expr(prod)
+        rows = []
+        if isinstance(b.product, sp.Interval):
+            lo_rel = "<" if b.product.left_open else "\\le"
+            hi_rel = "<" if b.product.right_open else "\\le"
+            rows.append(f"{latex_expr(_as_fraction(b.product.inf))} {lo_rel} {p} {hi_rel} {latex_expr(_as_fraction(b.product.sup))}")
+        power = sp.Pow(self.lipschitz, self.depth, evaluate=False)
+        rows.append(f"\\left|{p}\\right| \\le {latex_expr(power)} = {latex_expr(_as_fraction(b.bound))}")
+        return " \\\\\n".join(rows)
+
+    def to_json(self) -> dict[str, Any]:
+        b = self.bound
+        return {
+            "name": self.name,
+            "depth": self.depth,
+            "sup_derivative": self.sup_display(),
+            "bound": None if b is None else str(b.bound),
+            "bound_float": None if b is None else b.bound_float,
+            "depth_to_epsilon": self.depth_to_epsilon,
+            "expected_derivative_normal": self.expected.display(),
+            "status": self.status,
+            "epsilon": str(self.epsilon),
+            "sup_attained": self.sup_attained,
+            "sup_derivative_enclosure": _pair(self.sup_enclosure),
+            "inf_derivative": self.inf_display(),
+            "inf_derivative_enclosure": _pair(self.inf_enclosure),
+            "inf_attained": self.inf_attained,
+            "sup_abs_derivative": _num(self.lipschitz),
+            "sup_abs_derivative_exact": self.lipschitz_exact,
+            "product_range": None if b is None else _num(b.product),
+            "grows": self.grows,
+            "critical_weight": _num(self.critical_weight),
+            "expected_derivative": self.expected.to_json(),
+            "relu_path": None if self.path is None else self.path.to_json(),
+            "bounds_by_depth": [t.to_json() for t in self.table],
+            "reason": self.reason or None,
+        }
+
+
+@dataclass(frozen=True)
+class SimulationRow:
+    """Measured gradients of ``trials`` random networks of one width, initialisation and depth.
+
+    ``grad_*``: the Frobenius norm of dL/dW_1 (L = sum of the outputs).  ``gain_*``: that norm
+    divided by ||dL/df_N|| ||x|| prod_{i>=2} ||W_i||_2, which is at most sup|f'|^N (for width 1
+    it is |prod_i f'(a_i)|); ``bound`` is sup|f'|^N rounded up to a float and ``worst_ratio`` the
+    largest gain / bound seen (<= 1 up to rounding).  ``zero_fraction``: share of networks
+    whose gradient is exactly 0; ``all_active_fraction`` (width 1): share whose path has
+    f'(a_i) = 1 at every layer.
+    """
+
+    width: int
+    init: str
+    depth: int
+    trials: int
+    grad_median: float
+    grad_max: float
+    gain_median: float
+    gain_max: float
+    bound: float | None
+    worst_ratio: float | None
+    zero_fraction: float
+    all_active_fraction: float | None
+    nonfinite: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "width": self.width,
+            "init": self.init,
+            "depth": self.depth,
+            "trials": self.trials,
+            "grad_median": self.grad_median,
+            "grad_max": self.grad_max,
+            "gain_median": self.gain_median,
+            "gain_max": self.gain_max,
+            "bound": self.bound,
+            "worst_ratio": self.worst_ratio,
+            "zero_fraction": self.zero_fraction,
+            "all_active_fraction": self.all_active_fraction,
+            "nonfinite": self.nonfinite,
+        }
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """The numpy experiment of ``symact gradient NAME --simulate`` (symact.simulate)."""
+
+    name: str
+    seed: int
+    lipschitz: sp.Expr | None
+    evaluator: str
+    rows: tuple[SimulationRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "seed": self.seed,
+            "sup_abs_derivative": _num(self.lipschitz),
+            "evaluator": self.evaluator,
+            "rows": [r.to_json() for r in self.rows],
+        }
+
+
+# ---------------------------------------------------------------------------------------
 # proofs (symact.prove, symact.certificate)
 __all__ += ["Certificate", "Claim", "Proof", "json_value"]
 
@@ -244,4 +676,71 @@ class Proof:
             "name": self.name,
             "params": {k: (None if v is None else str(v)) for k, v in self.values.items()},
             "claims": [c.to_json() for c in self.claims],
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# verify (symact.verify): one step per link of a claim's chain, and the claim's verdict
+__all__ += ["VerifyStep", "Verdict"]
+
+
+@dataclass(frozen=True)
+class VerifyStep:
+    """One link ``lhs relation rhs`` of a claim, as written, with its own verdict.
+
+    ``method`` says how it was decided ('symbolic identity', 'exact arithmetic', 'decimal
+    comparison', 'prover: range', 'product of certified ranges', 'layer model: symbolic
+    identity', 'evaluation at 50 digits', ...); ``certificate`` is what was checked (JSON
+    data); ``notes`` name conventions and readings (a value at a kink, a skipped step)."""
+
+    lhs: str
+    relation: str
+    rhs: str
+    verdict: str
+    method: str
+    reason: str
+    counterexample: dict[str, Any] | None = None
+    notes: tuple[str, ...] = ()
+    certificate: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lhs": self.lhs,
+            "relation": self.relation,
+            "rhs": self.rhs,
+            "verdict": self.verdict,
+            "method": self.method,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "notes": list(self.notes),
+            "certificate": self.certificate,
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict on a claim: ``proved``, ``refuted`` (with a counterexample: x and both
+    sides' values), ``approximate`` (a decimal that is a rounding or truncation of the exact
+    value) or ``unknown`` (with the reason).  The claim's verdict is its weakest link's."""
+
+    claim: str
+    verdict: str
+    reason: str
+    counterexample: dict[str, Any] | None
+    steps: tuple[VerifyStep, ...]
+    activation: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """The CLI's exit code: 0 proved or approximate, 1 refuted, 3 unknown."""
+        return {"proved": 0, "approximate": 0, "refuted": 1}.get(self.verdict, 3)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "counterexample": self.counterexample,
+            "steps": [s.to_json() for s in self.steps],
         }

@@ -77,3 +77,17 @@ def test_python_dash_m_and_exit_code():
     assert "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "symact", "derive", "tanh", "--order", "1"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "1 - f**2" in proc.stdout
+
+
+def test_derive_from_latex_with_parameters(capsys):
+    code, out, err = run(capsys, "derive", "--latex", r"\frac{x}{1+|x|}", "--order", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out)["derivatives"][0]["in_terms_of_f"] == "(1 - Abs(f))**2"
+    code, out, err = run(capsys, "derive", "--latex", r"\alpha x + \tanh(x)", "--order", "1")
+    assert code == 2 and err.startswith("error: the expression has a parameter 'alpha'")
+    code, out, err = run(capsys, "derive", "--latex", r"\alpha x + \tanh(x)", "--param", "alpha=0.1", "--order", "1")
+    assert code == 0 and "alpha = 1/10" in out and "11/10 - tanh(x)**2" in out
+    code, out, err = run(capsys, "derive", "--latex", r"\alpha x + \tanh(x)", "--symbolic", "--order", "1")
+    assert code == 0 and "alpha = symbolic" in out
+    code, out, err = run(capsys, "derive", "--latex", r"\frac{x}{1+|x|", "--order", "1")
+    assert code == 2 and err.startswith("error: unbalanced '{'") and "position" in err
