@@ -368,7 +368,7 @@ def _tex_properties(item: ActivationData) -> str:
             continue
         seen[key] = label
         method = escape_tex(c.method) if c.method else escape_tex(c.certificate.kind)
-        steps = " ".join(escape_tex(s) for s in c.certificate.steps)
+        steps = " ".join(_step_tex(s) for s in c.certificate.steps)
         items.append(f"\\item {label} ({method}): {steps}")
     if items:
         proofs.append("\\begin{itemize}\\small\n" + "\n".join(items) + "\n\\end{itemize}\n")
@@ -565,7 +565,7 @@ def _tex_article(a: ArticleData, by_name: dict[str, ActivationData]) -> str:
                 f"$\\inf f' = {latex_expr(inf.value)}$ ({'attained' if inf.attained else 'not attained'}); both {sup.status}.\n\n"
             )
             if sup.certificate is not None:
-                out.append("Proof of the bound on $f'$: " + " ".join(escape_tex(s) for s in sup.certificate.steps) + "\n\n")
+                out.append("Proof of the bound on $f'$: " + " ".join(_step_tex(s) for s in sup.certificate.steps) + "\n\n")
     relu_item = by_name.get("relu")
     out.append("\\subsection{The rectified linear unit}\n")
     out.append(_display("f(x)", a.relu.expr))
@@ -632,6 +632,12 @@ def _tex_article(a: ArticleData, by_name: dict[str, ActivationData]) -> str:
             items.append(f"\\item {escape_tex(str(r.value))} ({escape_tex(r.status)})")
     out.append("\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}\n")
     return "".join(out)
+
+
+def _step_tex(step: Any) -> str:
+    """A proof step: structured steps render their mathematics, plain text is escaped."""
+    render_latex = getattr(step, "latex", None)
+    return render_latex() if callable(render_latex) else escape_tex(str(step))
 
 
 def _first_sentence(text: str, limit: int = 220) -> str:
