@@ -508,12 +508,14 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
 
         def mm(env, prec):  # type: ignore[no-untyped-def]
             vals = [p(env, prec) for p in parts]
-            if is_max:
-                lo = max((v[0] for v in vals), key=mpmath.mpf)
-                hi = max((v[1] for v in vals), key=mpmath.mpf)
-            else:
-                lo = min((v[0] for v in vals), key=mpmath.mpf)
-                hi = min((v[1] for v in vals), key=mpmath.mpf)
+            lo, hi = vals[0]
+            for a, b in vals[1:]:  # exact comparisons of the raw endpoints
+                if is_max:
+                    lo = a if mpf_gt(a, lo) else lo
+                    hi = b if mpf_gt(b, hi) else hi
+                else:
+                    lo = a if mpf_lt(a, lo) else lo
+                    hi = b if mpf_lt(b, hi) else hi
             return (lo, hi)
 
         return mm

@@ -1683,7 +1683,11 @@ def check_bound(act: Activation, order: int, op: str, bound: Any) -> Claim:
         from .errors import UsageError
 
         raise UsageError(f"op must be one of {', '.join(_OPS)}, got {op!r}")
-    B = exact_number(bound, "bound") if not (isinstance(bound, sp.Basic) and bound.is_infinite) else bound
+    params = {p.symbol for p in act.free_params}
+    if isinstance(bound, sp.Basic) and (bound.is_infinite or (bound.free_symbols and bound.free_symbols <= params)):
+        B = bound  # +-oo, or an expression in the activation's symbolic parameters
+    else:
+        B = exact_number(bound, "bound")
     prop = f"bound_d{order}" if order else "bound"
     text = f"{_fk(order)}(x) {op} {B} for all x"
     try:

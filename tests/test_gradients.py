@@ -369,7 +369,7 @@ def test_interval_extension_encloses_point_values(name: str) -> None:
 def _seed() -> dict:
     import pathlib
 
-    data = json.loads((pathlib.Path(__file__).parent / "data" / "seed_claims.json").read_text())
+    data = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())
     return {c["id"]: c for c in data["claims"]}
 
 

@@ -20,7 +20,7 @@ from symact import ParseError
 from symact.cli import main
 from symact.parse import MAX_LENGTH, parse_claim, parse_expression
 
-SEED = json.loads((pathlib.Path(__file__).parent / "data" / "seed_claims.json").read_text())["claims"]
+SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 
 HOSTILE = {
     "unbalanced-open": r"\frac{1}{1 + e^{-x}",

@@ -18,7 +18,7 @@ from symact.numeric import compile_mp
 from symact.parse import DecimalLiteral, ParsedClaim, parse_claim, parse_expression
 from symact.render import latex_expr
 
-SEED = json.loads((pathlib.Path(__file__).parent / "data" / "seed_claims.json").read_text())["claims"]
+SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 SEED_BY_ID = {c["id"]: c for c in SEED}
 
 F = sp.Function("f", real=True)

@@ -17,7 +17,7 @@ from symact.parse import parse_claim
 from symact.results import Verdict
 from symact.verify import _decimal, _set_product, verify
 
-SEED = json.loads((pathlib.Path(__file__).parent / "data" / "seed_claims.json").read_text())["claims"]
+SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 SEED_BY_ID = {c["id"]: c for c in SEED}
 
 #: The verdict a careful mathematician gives (claims.json "expected", as a verdict).

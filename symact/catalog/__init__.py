@@ -105,6 +105,7 @@ def define(
     if stray_x:
         expr = expr.xreplace({s: X for s in stray_x})
     act = Activation(name, expr, params=tuple(params), description=description, latex_name=latex_name, family="user")
+    act.pieces  # a user's definition is validated completely before anything uses it
     return register(act, replace=replace) if register_it else act
 
 
