@@ -23,6 +23,7 @@ from .gradients import chain_rule, collapse_induction, linear_collapse
 from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
 from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
 from .results import Certificate, Claim, Proof
+from .results import MathText, ProofStep
 from .spec import Activation, Param, Source, f, x
 from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
@@ -61,6 +62,8 @@ __all__ = [
     "Certificate",
     "Claim",
     "Proof",
+    "ProofStep",
+    "MathText",
     "value_range",
     "check_bound",
     "check_claim",

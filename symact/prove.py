@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import time
 import weakref
 from typing import Any, Iterable
@@ -53,7 +54,8 @@ from .intervals import (
     to_rational,
 )
 from .numeric import NumericError, compile_mp
-from .results import Certificate, Claim, Proof
+from .render import latex_expr
+from .results import Certificate, Claim, MathText, Proof, ProofStep
 from .spec import Activation, f as F, x as X
 
 __all__ = [
@@ -534,19 +536,85 @@ def _fk(k: int) -> str:
     return "f" + ("'" * k if k <= 3 else f"^({k})")
 
 
+# ---------------------------------------------------------------------------------------
+# proof steps: prose, SymPy objects and hand-written mathematics (results.ProofStep)
+_M = MathText
+_TO = MathText(" -> ", r" \to ")
+_X_IN = MathText("x in ", r"x \in ")
+_REL_TEX = {"<": "<", "<=": r"\le", ">": ">", ">=": r"\ge", "!=": r"\ne"}
+
+
+def _fkm(k: int, after: str = "") -> MathText:
+    """The name f^(k) as mathematics, followed by hand-written ``after`` (e.g. "(x) = ")."""
+    tex = "f" + ("'" * k if k <= 3 else f"^{{({k})}}")
+    return MathText(_fk(k) + after, tex + MathText(after).tex if after else tex)
+
+
+def _fk_at(k: int, at: Any, after: str = "") -> list:
+    """f^(k)(at) followed by ``after``, as step segments."""
+    return [_fkm(k, "("), at, _M(")" + after)]
+
+
+def _rel(op: str) -> MathText:
+    return MathText(f" {op} ", f" {_REL_TEX[op]} ")
+
+
+_DECIMAL = re.compile(r"(-?\d+(?:\.\d*)?)(?:e([+-]?\d+))?")
+
+
+def _dec(text: str) -> MathText:
+    """A decimal written by mpmath (``-0.16997``, ``1.6e-27``) as mathematics."""
+    m = _DECIMAL.fullmatch(text)
+    if m is None:
+        raise ValueError(f"not a decimal: {text!r}")
+    tex = m.group(1) + (f" \\cdot 10^{{{int(m.group(2))}}}" if m.group(2) else "")
+    return MathText(text, tex)
+
+
+def _end_text_tex(v: sp.Expr, short: bool) -> tuple[str, str]:
+    if short and v.is_Rational and not v.is_Integer:
+        d = _dec(_short(v))
+        return d.text, d.tex
+    return str(v), latex_expr(v)
+
+
+def _interval_m(lo: sp.Expr, hi: sp.Expr, left_closed: bool, right_closed: bool, short: bool = False) -> MathText:
+    """An interval written as (lo, hi], [lo, hi), ... (``short``: rational ends as 8 digits)."""
+    (lt, ltex), (ht, htex) = _end_text_tex(lo, short), _end_text_tex(hi, short)
+    lb, rb = ("[" if left_closed else "("), ("]" if right_closed else ")")
+    return MathText(f"{lb}{lt}, {ht}{rb}", f"\\left{lb}{ltex}, {htex}\\right{rb}")
+
+
+def _where(lo: sp.Expr, hi: sp.Expr, closed: bool) -> MathText:
+    return _interval_m(lo, hi, closed, closed)
+
+
+def _num_segs(n: dict) -> list:
+    """A number {'exact': e} or {'enclosure': (lo, hi)} as step segments: the exact value
+    (with 15 digits when it is not rational), or the enclosure's midpoint and width."""
+    if "exact" in n:
+        e = n["exact"]
+        if e.free_symbols or e.is_Rational or e.is_infinite:
+            return [e]
+        d = _dec(mpmath.nstr(_num_float(n), 15))
+        return [e, MathText(" = " + d.text, r" \approx " + d.tex)]
+    lo, hi = n["enclosure"]
+    w = hi - lo
+    return [_dec(mpmath.nstr(_num_float(n), 20)), " (enclosure of width ", _dec(mpmath.nstr(mpmath.mpf(w.p) / w.q, 2)), ")"]
+
+
 def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _Image:
     pc = act.pieces.pieces[i]
     lo, hi = (pc.lo, pc.hi) if window is None else window
     closed = window is not None
     g = _g(act, i, k)
     base = {"order": k, "piece": i, "lo": lo, "hi": hi, "closed": closed}
-    gname, hname = _fk(k), _fk(k + 1)
-    where = _interval_text(lo, hi, closed)
+    where = _where(lo, hi, closed)
     if not g.has(X):
         data = dict(base, constant=True, chart=[], turning=[],
                     ends=[{"x": lo, "value": _ex(g)}, {"x": hi, "value": _ex(g)}],
                     sup=_ex(g), sup_attained=True, inf=_ex(g), inf_attained=True)
-        steps = [f"{gname}(x) = {g} is constant on {where}."]
+        steps = [ProofStep(_fkm(k, "(x) = "), g, " is constant on ", where, ".")]
         cert = Certificate("image", data, tuple(steps))
         return _Image(cert, data, ["piece"], ["piece"], steps)
     items, zeros, steps = _chart(act, i, k, lo, hi, closed)
@@ -568,7 +636,8 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _I
             val = {"enclosure": enc}
         turning.append({"x": num, "value": val, "kind": kind})
         cands.append((val, True, num))
-        steps.append(f"local {'maximum' if kind == 'max' else 'minimum'} of {gname} at x = {_num_text(num)}: {gname} = {_num_text(val)}.")
+        steps.append(ProofStep(f"local {'maximum' if kind == 'max' else 'minimum'} of ", _fkm(k), " at ", _M("x = "), *_num_segs(num), ": ",
+                               _fkm(k, " = "), *_num_segs(val), "."))
     ends = []
     for end, side in ((lo, "+"), (hi, "-")):
         v = _end_value(g, end, side, closed)
@@ -576,11 +645,11 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _I
         ends.append({"x": end, "value": _ex(v)})
         cands.append((_ex(v), closed, _ex(end)))
         if end.is_infinite:
-            steps.append(f"{gname}(x) -> {v} as x -> {end}.")
+            steps.append(ProofStep(_fkm(k, "(x)"), _TO, v, " as ", _M("x"), _TO, end, "."))
         elif closed:
-            steps.append(f"{gname}({end}) = {v}.")
+            steps.append(ProofStep(*_fk_at(k, end, " = "), v, "."))
         else:
-            steps.append(f"{gname}(x) -> {v} as x -> {end}{side}.")
+            steps.append(ProofStep(_fkm(k, "(x)"), _TO, v, " as ", _M("x"), _TO, end, _M(side, f"^{{{side}}}"), "."))
     result = {}
     for key, better in (("sup", 1), ("inf", -1)):
         best: list | None = None
@@ -601,13 +670,9 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _I
                 inf=result["inf"][0], inf_attained=bool(result["inf"][1]))
     for key, word in (("sup", "supremum"), ("inf", "infimum")):
         v, att, _ = result[key]
-        steps.append(f"hence the {word} of {gname} on {where} is {_num_text(v)}, {'attained' if att else 'not attained'}.")
+        steps.append(ProofStep(f"hence the {word} of ", _fkm(k), " on ", where, " is ", *_num_segs(v), f", {'attained' if att else 'not attained'}."))
     cert = Certificate("image", data, tuple(steps))
     return _Image(cert, data, result["sup"][2], result["inf"][2], steps)
-
-
-def _interval_text(lo: sp.Expr, hi: sp.Expr, closed: bool) -> str:
-    return f"{'[' if closed else '('}{lo}, {hi}{']' if closed else ')'}"
 
 
 def _num_text(n: dict) -> str:
@@ -683,14 +748,15 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
     steps: list = []
     for j, it in enumerate(items):
         out_items.append(it)
-        steps.append(f"{hname}(x) = {h} is {'positive' if it['sign'] > 0 else 'negative'} on ({it['a']}, {it['b']}) (sign of each factor, by SymPy's assumptions).")
+        steps.append(ProofStep(_fkm(k + 1, "(x) = "), h, f" is {'positive' if it['sign'] > 0 else 'negative'} on ",
+                               _interval_m(it["a"], it["b"], False, False), " (sign of each factor, by SymPy's assumptions)."))
         if j < len(roots):
             c = roots[j]
             if not C.is_zero(h.xreplace({X: c}), seconds=_step()):
                 raise Unknown(f"{hname}({c}) = 0 is not confirmed")
             out_items.append({"type": "point", "at": c})
             zeros.append({"x": _ex(c), "left": signs[j], "right": signs[j + 1]})
-            steps.append(f"{hname}({c}) = 0.")
+            steps.append(ProofStep(*_fk_at(k + 1, c, " = 0"), "."))
     return out_items, zeros, steps
 
 
@@ -698,7 +764,6 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
     j = k + 1  # order of h
     h = _g(act, i, j)
     hname, h2name = _fk(j), _fk(j + 1)
-    steps: list[str] = []
     # tails
     left_tail = right_tail = None
     A, B = lo, hi
@@ -813,33 +878,39 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
     return items, zeros, steps
 
 
-def _item_text(it: dict, j: int) -> str:
-    """One line of the human-readable proof for a chart item about h = f^(j)."""
-    hname, h2name = _fk(j), _fk(j + 1)
+def _item_text(it: dict, j: int) -> ProofStep:
+    """One step of the proof for a chart item about h = f^(j)."""
     t = it["type"]
     word = lambda s: "positive" if s > 0 else "negative"  # noqa: E731
     if t == "tail":
-        where = f"(-oo, {-it['L']}]" if it["side"] < 0 else f"[{it['L']}, oo)"
+        where = _interval_m(-sp.oo, -it["L"], False, True) if it["side"] < 0 else _interval_m(it["L"], sp.oo, True, False)
         rel = ">=" if it["sign"] > 0 else "<="
-        return f"{hname} {rel} 0 on {where} ({_tail_text(it['proof'])})."
+        return ProofStep(_fkm(j), _rel(rel), _M("0"), " on ", where, " (", *_tail_segs(it["proof"]), ").")
     if t == "cover":
         n = len(it["points"]) - 1
-        return f"{hname} is {word(it['sign'])} on [{_short(it['a'])}, {_short(it['b'])}] (interval arithmetic on {n} box{'es' if n != 1 else ''})."
+        return ProofStep(_fkm(j), f" is {word(it['sign'])} on ", _interval_m(it["a"], it["b"], True, True, short=True),
+                         f" (interval arithmetic on {n} box{'es' if n != 1 else ''}).")
     if t == "root":
         c, m, (cl, cr) = it["at"], it["order"], it["box"]
-        zeros = " = ".join(f"{_fk(j + q)}({c})" for q in range(m)) + " = 0"
-        return (f"{zeros} and {_fk(j + m)} is {word(it['sign'])} on [{_short(cl)}, {_short(cr)}] (interval arithmetic): "
-                + (f"{hname} changes sign at x = {c}." if m % 2 else f"{hname} keeps its sign on both sides of x = {c}."))
+        zeros: list = []
+        for q in range(m):
+            zeros += _fk_at(j + q, c, " = ")
+        return ProofStep(*zeros, _M("0"), " and ", _fkm(j + m), f" is {word(it['sign'])} on ", _interval_m(cl, cr, True, True, short=True),
+                         " (interval arithmetic): ", _fkm(j), (" changes sign at " if m % 2 else " keeps its sign on both sides of "),
+                         _M("x = "), c, ".")
     if t == "simple-root":
         (tl, tr), (cl, cr) = it["enclosure"], it["box"]
-        mid = (mpmath.mpf(tl.p) / tl.q + mpmath.mpf(tr.p) / tr.q) / 2
-        return (f"{hname} has exactly one zero in [{_short(cl)}, {_short(cr)}]: {h2name} is {word(it['slope'])} there and "
-                f"{hname} changes sign between {mpmath.nstr(mid, 20)} -+ 1.6e-27 (interval arithmetic).")
+        mid = _dec(mpmath.nstr((mpmath.mpf(tl.p) / tl.q + mpmath.mpf(tr.p) / tr.q) / 2, 20))
+        pm = _dec("1.6e-27")
+        return ProofStep(_fkm(j), " has exactly one zero in ", _interval_m(cl, cr, True, True, short=True), ": ", _fkm(j + 1),
+                         f" is {word(it['slope'])} there and ", _fkm(j), " changes sign between ",
+                         MathText(f"{mid.text} -+ {pm.text}", f"{mid.tex} \\mp {pm.tex}"), " (interval arithmetic).")
     if t == "symbolic":
-        return f"{hname} is {word(it['sign'])} on ({it['a']}, {it['b']}) (sign of each factor, by SymPy's assumptions)."
+        return ProofStep(_fkm(j), f" is {word(it['sign'])} on ", _interval_m(it["a"], it["b"], False, False),
+                         " (sign of each factor, by SymPy's assumptions).")
     if t == "point":
-        return f"{hname}({it['at']}) = 0."
-    return str(it)
+        return ProofStep(*_fk_at(j, it["at"], " = 0"), ".")
+    return ProofStep(str(it))
 
 
 def _ex_f(r: dict) -> sp.Expr:
@@ -848,13 +919,13 @@ def _ex_f(r: dict) -> sp.Expr:
     return _dyadic(r["f"], 200)
 
 
-def _tail_text(pr: dict) -> str:
+def _tail_segs(pr: dict) -> list:
     m = pr["method"]
     if m == "interval":
-        return "interval arithmetic on the unbounded interval"
+        return ["interval arithmetic on the unbounded interval"]
     if m == "normal-form":
-        return "as a rational function of x and an exponential that decays on the tail"
-    return f"monotone there, between its value at the tail's start and its limit {pr['limit']}"
+        return ["as a rational function of ", _M("x"), " and an exponential that decays on the tail"]
+    return ["monotone there, between its value at the tail's start and its limit ", pr["limit"]]
 
 
 # ---------------------------------------------------------------------------------------
@@ -909,15 +980,25 @@ def _breakpoints_cert(act: Activation) -> Certificate:
                 entry["generic"] = True
                 entry["condition"] = sp.Eq(a, b)
         entries.append(entry)
+        at_x = ("at ", _M("x = "), bp.at, ": ")
         if m == -1:
-            steps.append(f"at x = {bp.at}: f -> {left[0]} from the left, {right[0]} from the right, f({bp.at}) = {bp.value}: a jump.")
+            steps.append(ProofStep(*at_x, _M("f"), _TO, left[0], " from the left, ", right[0], " from the right, ",
+                                   *_fk_at(0, bp.at, " = "), bp.value, ": a jump."))
         elif m is None:
-            steps.append(f"at x = {bp.at}: the pieces agree in every derivative.")
+            steps.append(ProofStep(*at_x, "the pieces agree in every derivative."))
         else:
-            steps.append(
-                f"at x = {bp.at}: the one-sided limits of f, ..., {_fk(m)} agree ({', '.join(str(v) for v in left[: m + 1])}); "
-                f"{_fk(m + 1)} -> {left[m + 1]} from the left and {right[m + 1]} from the right."
-            )
+            names: list
+            if m == 0:
+                names = [_fkm(0)]
+            elif m == 1:
+                names = [_fkm(0), " and ", _fkm(1)]
+            else:
+                names = [MathText(f"f, ..., {_fk(m)}", f"f, \\dots, {_fkm(m).tex}")]
+            vals: list = []
+            for q, v in enumerate(left[: m + 1]):
+                vals += ([_M(", ")] if q else []) + [v]
+            steps.append(ProofStep(*at_x, "the one-sided limits of ", *names, " agree (", *vals, "); ",
+                                   _fkm(m + 1), _TO, left[m + 1], " from the left and ", right[m + 1], " from the right."))
     cert = Certificate("breakpoints", {"breakpoints": entries}, tuple(steps))
     memo["bpcert"] = cert
     return cert
@@ -1026,10 +1107,10 @@ def _line_uncached(act: Activation, k: int) -> _Line:
         steps.extend(img.steps)
     for e in bp_entries:
         if e["defined"]:
-            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} = {e['value']}.")
+            steps.append(ProofStep("at the breakpoint ", _M("x = "), e["at"], ": ", _fkm(k, " = "), e["value"], "."))
         else:
-            steps.append(f"at the breakpoint x = {e['at']}: {_fk(k)} is not defined (the one-sided limits differ).")
-    steps.append(f"range of {_fk(k)}: {data['range']}.")
+            steps.append(ProofStep("at the breakpoint ", _M("x = "), e["at"], ": ", _fkm(k), " is not defined (the one-sided limits differ)."))
+    steps.append(ProofStep("range of ", _fkm(k), ": ", data["range"], "."))
     cert = Certificate("line-image", data, tuple(steps))
     return _Line(cert, data, images, args["sup"], args["inf"], encs["sup"], encs["inf"])
 
@@ -1068,8 +1149,10 @@ def _line_periodic(act: Activation, k: int, T: sp.Expr) -> _Line:
                 sets.append(sp.ImageSet(sp.Lambda(n, _show(w) + n * T), sp.S.Integers))
         args[key] = sp.Union(*sets) if sets else None
         encs[key] = enc
-    steps = [f"f(x + {T}) = f(x): f is periodic with period {T}; it suffices to study one period {_interval_text(win[0], win[1], True)}.", *img.steps,
-             f"range of {_fk(k)}: {rng}."]
+    steps = [ProofStep(_M("f(x + "), T, _M(") = f(x)"), ": ", _M("f"), " is periodic with period ", T, "; it suffices to study one period ",
+                       _where(win[0], win[1], True), "."),
+             *img.steps,
+             ProofStep("range of ", _fkm(k), ": ", rng, ".")]
     cert = Certificate("periodic", data, tuple(steps))
     return _Line(cert, data, [img], args["sup"], args["inf"], encs["sup"], encs["inf"], periodic=T)
 
@@ -1112,13 +1195,14 @@ def _value_claim(prop: str, line: _Line, key: str, method: str) -> Claim:
     enc = tuple(num["enclosure"]) if "enclosure" in num else None
     value = _show(num)
     word = {"max": "maximum", "min": "minimum", "sup_derivative": "supremum of f'", "inf_derivative": "infimum of f'"}[prop]
+    word_segs = {"sup_derivative": ["supremum of ", _fkm(1)], "inf_derivative": ["infimum of ", _fkm(1)]}.get(prop, [word])
     if att:
         reason = f"the {word} is {value}, attained"
     else:
         reason = f"{word}: {value} is {'approached but never attained' if not value.is_infinite else 'the bound (unbounded)'}"
     cert = Certificate("extremum", {"line_image": line.cert, "order": d["order"], "key": key, "value": num, "attained": att, "at": at},
-                       (*line.cert.steps, f"so the {word} is {_num_text(num)}"
-                        + (f", attained at x in {at}." if att else ", not attained.")))
+                       (*line.cert.steps, ProofStep("so the ", *word_segs, " is ", *_num_segs(num),
+                                                    *((", attained at ", _X_IN, at, ".") if att else (", not attained.",)))))
     return Claim(prop, value, at=at, attained=att, status="proved", method=method,
                  enclosure=enc, certificate=cert, reason=reason, at_enclosure=at_enc)
 
@@ -1178,7 +1262,8 @@ def _limit_claim(act: Activation, end: sp.Expr) -> Claim:
         if pts is None:
             return _unknown(prop, "periodic, but no two points with different values found")
         cert = Certificate("no-limit", {"period": T, "points": pts},
-                           (f"f(x + {T}) = f(x) and f({pts[0]}) != f({pts[1]}): f keeps taking both values, so it has no limit.",))
+                           (ProofStep(_M("f(x + "), T, _M(") = f(x)"), " and ", *_fk_at(0, pts[0]), _rel("!="), *_fk_at(0, pts[1]),
+                                      ": ", _M("f"), " keeps taking both values, so it has no limit."),))
         return Claim(prop, "does not exist", status="proved", method="periodicity", certificate=cert,
                      reason=f"f is periodic (period {T}) and not constant")
     i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
@@ -1186,7 +1271,8 @@ def _limit_claim(act: Activation, end: sp.Expr) -> Claim:
         v = _limit(act, i, 0, end)
     except Unknown as exc:
         return _unknown(prop, str(exc))
-    cert = Certificate("limit", {"end": end, "order": 0, "value": v}, (f"f(x) -> {v} as x -> {end} (Gruntz's algorithm in SymPy).",))
+    cert = Certificate("limit", {"end": end, "order": 0, "value": v},
+                       (ProofStep(_M("f(x)"), _TO, v, " as ", _M("x"), _TO, end, " (Gruntz's algorithm in SymPy)."),))
     return Claim(prop, v, status="proved", method="limit (Gruntz)", certificate=cert, reason=f"f(x) -> {v} as x -> {end}")
 
 
@@ -1195,7 +1281,7 @@ def _value0_claim(act: Activation) -> Claim:
     if v is None:
         return _unknown("value_at_0", "f(0) is not defined")
     v = _nice_value(sp.simplify(v)) if v.free_symbols else _nice_value(v)
-    cert = Certificate("value", {"x": sp.Integer(0), "value": v}, (f"f(0) = {v}.",))
+    cert = Certificate("value", {"x": sp.Integer(0), "value": v}, (ProofStep(_M("f(0) = "), v, "."),))
     return Claim("value_at_0", v, at=sp.Integer(0), status="proved", method="evaluation", certificate=cert, reason=f"f(0) = {v}")
 
 
@@ -1212,7 +1298,7 @@ def _zero_centered_claim(act: Activation) -> Claim:
         s0 = 0
     definition = "zero-centred means f(0) = 0 and f takes negative and positive values"
     if s0 in (1, -1):
-        cert = Certificate("zero-centered", {"value_at_0": v0, "result": "no"}, (f"f(0) = {v0} != 0.",))
+        cert = Certificate("zero-centered", {"value_at_0": v0, "result": "no"}, (ProofStep(_M("f(0) = "), v0, _rel("!="), _M("0"), "."),))
         return Claim("zero_centered", "no", status="proved", method="evaluation", certificate=cert, reason=f"f(0) = {v0} != 0 ({definition})")
     if s0 != 0:
         return _unknown("zero_centered", f"cannot decide the sign of f(0) = {v0}")
@@ -1230,7 +1316,7 @@ def _zero_centered_claim(act: Activation) -> Claim:
                 pos = q
     if neg is not None and pos is not None:
         cert = Certificate("zero-centered", {"value_at_0": v0, "result": "yes", "negative_at": neg, "positive_at": pos},
-                           (f"f(0) = 0, f({neg}) < 0 and f({pos}) > 0.",))
+                           (ProofStep(_M("f(0) = 0"), ", ", *_fk_at(0, neg, " < 0"), " and ", *_fk_at(0, pos, " > 0"), "."),))
         return Claim("zero_centered", "yes", status="proved", method="evaluation", certificate=cert,
                      reason=f"f(0) = 0, f({neg}) < 0 < f({pos}) ({definition})")
     try:
@@ -1241,7 +1327,7 @@ def _zero_centered_claim(act: Activation) -> Claim:
     if C.compare_nums(line.data["inf"], zero) not in (0, 1) and C.compare_nums(line.data["sup"], zero) not in (0, -1):
         return _unknown("zero_centered", "f(0) = 0, but no witnesses of both signs were found and the range is not on one side of 0")
     cert = Certificate("zero-centered", {"value_at_0": v0, "result": "no", "line_image": line.cert},
-                       (f"f(0) = 0 but the range {line.data['range']} lies on one side of 0.",))
+                       (ProofStep(_M("f(0) = 0"), " but the range ", line.data["range"], " lies on one side of ", _M("0"), "."),))
     return Claim("zero_centered", "no", status="proved", method="range", certificate=cert,
                  reason=f"f(0) = 0 but f takes values of one sign only (range {line.data['range']}); {definition}")
 
@@ -1258,7 +1344,9 @@ def _symmetry_claim(act: Activation) -> Claim:
         ok, _ = C.check(cert, act, session)
         if ok:
             text = "f(-x) = -f(x)" if kind == "odd" else ("f(-x) = f(x)" if kind == "even" else f"f(-x) = {2 * c} - f(x)")
-            cert = Certificate("symmetry", {"type": kind, "c": c}, (f"{text} for every x (symbolic identity on each piece and at each breakpoint).",))
+            ident = [_M(text)] if kind != "point" else [_M("f(-x) = "), 2 * c, _M(" - f(x)")]
+            cert = Certificate("symmetry", {"type": kind, "c": c},
+                               (ProofStep(*ident, " for every ", _M("x"), " (symbolic identity on each piece and at each breakpoint)."),))
             value = kind if kind != "point" else "point-symmetric"
             return Claim("symmetry", value, at=(sp.Integer(0), c) if kind == "point" else None, status="proved",
                          method="symbolic identity", certificate=cert, reason=text)
@@ -1283,8 +1371,9 @@ def _symmetry_claim(act: Activation) -> Claim:
     if x0 is None or pair is None:
         return _unknown("symmetry", "no symmetry identity found and no witnesses against symmetry either")
     cert = Certificate("symmetry", {"type": "none", "not_even_at": x0, "not_point_at": pair},
-                       (f"f({x0}) != f({-x0}): not even.",
-                        f"f(x) + f(-x) differs at x = {pair[0]} and x = {pair[1]}: not odd and not point-symmetric about any (0, c)."))
+                       (ProofStep(*_fk_at(0, x0), _rel("!="), *_fk_at(0, -x0), ": not even."),
+                        ProofStep(_M("f(x) + f(-x)"), " differs at ", _M("x = "), pair[0], " and ", _M("x = "), pair[1],
+                                  ": not odd and not point-symmetric about any ", _M("(0, c)"), ".")))
     return Claim("symmetry", "none", status="proved", method="witnesses", certificate=cert,
                  reason=f"not even (x = {x0}), not odd nor point-symmetric (f(x) + f(-x) at x = {pair[0]}, {pair[1]})")
 
@@ -1316,11 +1405,13 @@ def _monotonic_claim(act: Activation) -> Claim:
             return _unknown("monotonic", "not monotonic, but no witness points found")
         data["witness"] = {"x": w}
     dir_words = {"mixed": "increasing and decreasing in turn (turning points)", "constant": "constant"}
-    steps = [f"on ({img.data['lo']}, {img.data['hi']}) f is {dir_words.get(dd, 'strictly ' + dd)}" for img, dd in zip(line.images, dirs)]
+    steps = [ProofStep("on ", _interval_m(img.data["lo"], img.data["hi"], False, False), " ", _M("f"), f" is {dir_words.get(dd, 'strictly ' + dd)}.")
+             for img, dd in zip(line.images, dirs)]
     for b in bps:
-        steps.append(f"at x = {b['at']}: f -> {b['left']} from the left, f = {b['value']}, f -> {b['right']} from the right")
-    steps.append(f"hence f is {word}")
-    cert = Certificate("monotonic", data, (*line.cert.steps, *(s + "." for s in steps)))
+        steps.append(ProofStep("at ", _M("x = "), b["at"], ": ", _M("f"), _TO, b["left"], " from the left, ", _M("f = "), b["value"], ", ",
+                               _M("f"), _TO, b["right"], " from the right."))
+    steps.append(ProofStep("hence ", _M("f"), f" is {word}."))
+    cert = Certificate("monotonic", data, (*line.cert.steps, *steps))
     at = sp.FiniteSet(*[_show(t) for t in turning]) if turning else None
     at_enc = next((tuple(t["enclosure"]) for t in turning if "enclosure" in t), None)
     reason = word + (f", turning points at x = {', '.join(_num_text(t) for t in turning)}" if turning else "")
@@ -1358,7 +1449,8 @@ def _not_monotonic_from_turning(act: Activation, line: _Line, turning: list, per
     n = C.N_INT
     at = sp.Union(*[sp.ImageSet(sp.Lambda(n, _show(t) + n * T), sp.S.Integers) for t in turning])
     data = {"line_image": line.cert, "directions": ["mixed"], "breakpoints": [], "result": "not monotonic", "witness": {"x": w}}
-    cert = Certificate("monotonic", data, (f"f is periodic and has turning points at {at}; f({w[0]}), f({w[1]}), f({w[2]}) go up then down (or down then up).",))
+    cert = Certificate("monotonic", data, (ProofStep(_M("f"), " is periodic and has turning points at ", at, "; ", *_fk_at(0, w[0], ", "),
+                                                     *_fk_at(0, w[1], ", "), *_fk_at(0, w[2]), " go up then down (or down then up)."),))
     return Claim("monotonic", "not monotonic", at=at, status="proved", method="periodicity and turning points", certificate=cert,
                  reason=f"not monotonic: turning points at {at}")
 
@@ -1413,7 +1505,7 @@ def _monotone_witness(act: Activation, line: _Line, dirs: list, bps: list) -> li
 def _continuity_claim(act: Activation) -> Claim:
     pcs = act.pieces
     if pcs.smooth:
-        cert = Certificate("analytic", {"expr": act.expr}, ("f is built from functions analytic on the real line (no division by 0, no logarithm or root of a non-positive number).",))
+        cert = Certificate("analytic", {"expr": act.expr}, (ProofStep(_M("f"), " is built from functions analytic on the real line (no division by 0, no logarithm or root of a non-positive number)."),))
         return Claim("continuity", "C^inf", status="proved", method="analytic expression", certificate=cert, reason="one analytic formula on the whole line")
     try:
         cert = _breakpoints_cert(act)
@@ -1445,7 +1537,7 @@ def _continuity_claim(act: Activation) -> Claim:
 def _differentiable_claim(act: Activation) -> Claim:
     pcs = act.pieces
     if pcs.smooth:
-        cert = Certificate("analytic", {"expr": act.expr}, ("f is analytic on the real line.",))
+        cert = Certificate("analytic", {"expr": act.expr}, (ProofStep(_M("f"), " is analytic on the real line."),))
         return Claim("differentiable", "everywhere", status="proved", method="analytic expression", certificate=cert, reason="differentiable at every real x")
     try:
         cert = _breakpoints_cert(act)
@@ -1472,12 +1564,15 @@ def _differentiable_claim(act: Activation) -> Claim:
                  reason="not differentiable at " + "; ".join(parts))
 
 
+_LIP = (_M("f"), " is continuous and piecewise ", _M("C^1", "C^1"), ", so its best Lipschitz constant is ")
+
+
 def _lipschitz_claim(act: Activation) -> Claim:
-    cont_cert = _breakpoints_cert(act) if not act.pieces.smooth else Certificate("analytic", {"expr": act.expr}, ("f is analytic.",))
+    cont_cert = _breakpoints_cert(act) if not act.pieces.smooth else Certificate("analytic", {"expr": act.expr}, (ProofStep(_M("f"), " is analytic."),))
     if not act.pieces.smooth:
         orders = [e["order"] for e in cont_cert.data["breakpoints"]]
         if any(m is not None and m < 0 for m in orders):
-            cert = Certificate("lipschitz", {"discontinuous": True, "continuity": cont_cert}, ("f jumps, so it is not Lipschitz continuous.",))
+            cert = Certificate("lipschitz", {"discontinuous": True, "continuity": cont_cert}, (ProofStep(_M("f"), " jumps, so it is not Lipschitz continuous."),))
             return Claim("lipschitz", sp.oo, status="proved", method="discontinuity", certificate=cert, reason="f is discontinuous: no Lipschitz constant")
     try:
         line = _line(act, 1)
@@ -1493,7 +1588,8 @@ def _lipschitz_claim(act: Activation) -> Claim:
         att = (d["sup_attained"] if c >= 0 else d["inf_attained"]) or (c == 0 and (d["sup_attained"] or d["inf_attained"]))
         data["value"] = L
         data["attained"] = bool(att)
-        cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = max({a}, {b}) = {L}."))
+        cert = Certificate("lipschitz", data, (*line.cert.steps, ProofStep(*_LIP, _M("sup |f'| = max(", r"\sup |f'| = \max("), a, _M(", "), b,
+                                                                           _M(") = "), L, ".")))
         return Claim("lipschitz", L, attained=bool(att), status="proved", method="sup |f'| from the image of f'", certificate=cert,
                      reason=f"sup |f'| = {L}" + ("" if L.is_infinite else (", attained" if att else ", not attained")))
     from .intervals import before, hull_max, neg
@@ -1510,7 +1606,8 @@ def _lipschitz_claim(act: Activation) -> Claim:
     data["enclosure"] = enc
     value = sp.Float((enc[0] + enc[1]) / 2, 15)
     att = d["sup_attained"] if use_sup else d["inf_attained"]
-    cert = Certificate("lipschitz", data, (*line.cert.steps, f"f is continuous and piecewise C^1, so its best Lipschitz constant is sup |f'| = {'sup' if use_sup else '-inf'} f', in [{enc[0]}, {enc[1]}]."))
+    which = _M("sup |f'| = sup f'", r"\sup |f'| = \sup f'") if use_sup else _M("sup |f'| = -inf f'", r"\sup |f'| = -\inf f'")
+    cert = Certificate("lipschitz", data, (*line.cert.steps, ProofStep(*_LIP, which, ", in ", _interval_m(enc[0], enc[1], True, True), ".")))
     return Claim("lipschitz", value, attained=bool(att), status="proved", method="sup |f'| from the image of f' (enclosure)", enclosure=enc,
                  certificate=cert, reason=f"sup |f'| = {value} (enclosed)")
 
@@ -1570,10 +1667,12 @@ def _identity_in_f_claim(act: Activation, side: str) -> Claim | None:
             "attained": att, "y_star": y_star, "x_star": x_star, "line_image": line0.cert}
     rel = "<=" if side == "sup" else ">="
     steps = (
-        f"f' = {form.expr} in terms of f (checked symbolically).",
-        f"the range of f is {J} (proved).",
-        f"{'B - G(f)' if side == 'sup' else 'G(f) - B'} = {factored} >= 0 on {J}, with B = {B}; so f' {rel} {B}.",
-        (f"equality at f = {y_star}, i.e. x = {x_star}." if att else f"equality only as f -> {y_star}, which f never reaches: the bound is not attained."),
+        ProofStep(_M("f' = "), form.expr, " in terms of ", _M("f"), " (checked symbolically)."),
+        ProofStep("the range of ", _M("f"), " is ", J, " (proved)."),
+        ProofStep(_M("B - G(f) = " if side == "sup" else "G(f) - B = "), factored, _rel(">="), _M("0"), " on ", J, ", with ", _M("B = "), B,
+                  "; so ", _M("f'"), _rel(rel), B, "."),
+        (ProofStep("equality at ", _M("f = "), y_star, ", i.e. ", _M("x = "), x_star, ".") if att
+         else ProofStep("equality only as ", _M("f"), _TO, y_star, ", which ", _M("f"), " never reaches: the bound is not attained.")),
     )
     cert = Certificate("identity-in-f", data, steps)
     prop = "sup_derivative" if side == "sup" else "inf_derivative"
@@ -1708,7 +1807,8 @@ def check_bound(act: Activation, order: int, op: str, bound: Any) -> Claim:
     session = C.new_session(act)
     if holds:
         cert = Certificate("compare", {"line_image": line.cert, "order": order, "op": op, "bound": B},
-                           (f"the {key} of {_fk(order)} is {_show(ext)} ({'attained' if att else 'not attained'}), so {text}.",))
+                           (ProofStep(f"the {key} of ", _fkm(order), " is ", _show(ext), f" ({'attained' if att else 'not attained'}), so ",
+                                      _fkm(order, "(x)"), _rel(op), B, " for all ", _M("x"), "."),))
         claim = Claim(prop, B, status="proved", method=f"{key} of {_fk(order)}", certificate=cert, reason=f"{key} {_fk(order)} = {_show(ext)}")
         return _checked(claim, act, session)
     ce = _counterexample_near(act, order, op, B, line, key)
@@ -1887,7 +1987,7 @@ def relations() -> list[Claim]:
     ]
     out = []
     for text, lhs, rhs in rels:
-        cert = Certificate("relation", {"lhs": lhs, "rhs": rhs}, (f"{lhs} - ({rhs}) simplifies to 0.",))
+        cert = Certificate("relation", {"lhs": lhs, "rhs": rhs}, (ProofStep(lhs, _M(" - ("), rhs, _M(")"), " simplifies to 0."),))
         ok, note = C.check(cert, get("identity"))
         if ok:
             out.append(Claim("relation", text, status="proved", method="symbolic identity",

@@ -56,6 +56,10 @@ class _Latex(LatexPrinter):
 
     def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:  # type: ignore[override]
         check_identifier(expr.name, "symbol name", allow_keyword=True)
+        head, sep, tail = expr.name.partition("_")
+        if sep and (len(head) > 1 and len(tail) > 2) and expr.name not in self._settings.get("symbol_names", {}):
+            # a word such as negative_slope or min_val, not a subscript such as a_1 or W_i
+            return r"\mathit{%s}" % expr.name.replace("_", r"\_")
         return super()._print_Symbol(expr, style=style)
 
     def _print_Add(self, expr: sp.Add, order: str | None = None) -> str:  # type: ignore[override]

@@ -7,12 +7,13 @@ from run to run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
 
-from .render import json_expr, latex_expr
+from .render import escape_tex, json_expr, latex_expr
 
 __all__ = ["Kink", "Form", "DerivativeInfo", "Derivation"]
 
@@ -549,7 +550,100 @@ class Simulation:
 
 # ---------------------------------------------------------------------------------------
 # proofs (symact.prove, symact.certificate)
-__all__ += ["Certificate", "Claim", "Proof", "json_value"]
+__all__ += ["MathText", "ProofStep", "Certificate", "Claim", "Proof", "json_value"]
+
+# Characters and operators that hand-written mathematics may use when its plain text is also
+# its LaTeX: no TeX specials, and none of the ASCII operators the plain text spells out.
+_SAME_IN_TEX = re.compile(r"[A-Za-z0-9 '()+\-=,.|\[\]<>:]*")
+_ASCII_OPERATORS = re.compile(r"->|<=|>=|!=|\*\*|\boo\b|\^")
+
+
+@dataclass(frozen=True)
+class MathText:
+    """Mathematics written by symact itself in a proof step (``f'(x)``, ``x -> -oo``, ``C^1``):
+    ``text`` is what the plain-text output shows and ``tex`` the LaTeX (math mode) for it.
+
+    Both are constants written by symact or built from :func:`render.latex_expr`, never user
+    text.  Without ``tex`` the plain text must already be valid LaTeX that reads the same
+    (letters, digits, brackets, ``' + - = , . |``): an ASCII operator such as ``->``, ``<=``,
+    ``**`` or ``oo`` needs its LaTeX spelled out.
+    """
+
+    text: str
+    tex: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.tex:
+            if not _SAME_IN_TEX.fullmatch(self.text) or _ASCII_OPERATORS.search(self.text):
+                raise ValueError(f"MathText {self.text!r} needs its LaTeX spelled out")
+            object.__setattr__(self, "tex", self.text)
+
+
+class ProofStep(tuple):
+    r"""One step of a proof, as a tuple of segments: prose (``str``), mathematics computed by
+    symact (a SymPy expression, number or Set, or an ``int``) and hand-written mathematics
+    (:class:`MathText`).
+
+    ``str(step)`` is the plain text (prose as is, SymPy objects through ``str()``, MathText
+    through its ``text``): what ``symact prove --certificates`` prints and the JSON carries.
+    ``step.latex()`` is the LaTeX: prose escaped by :func:`render.escape_tex`, mathematics
+    through :func:`render.latex_expr`, and each run of adjacent mathematical segments set as
+    one inline formula ``$...$``.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> s = ProofStep(MathText("f(x) -> ", r"f(x) \to "), sp.Integer(0), " as ", MathText("x -> ", r"x \to "), -sp.oo, ".")
+    >>> str(s)
+    'f(x) -> 0 as x -> -oo.'
+    >>> s.latex()
+    '$f(x) \\to 0$ as $x \\to -\\infty$.'
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, *segments: Any) -> "ProofStep":
+        for seg in segments:
+            if isinstance(seg, bool) or not isinstance(seg, (str, int, sp.Basic, MathText)):
+                raise TypeError(f"a proof step segment must be prose, a SymPy object or MathText, not {type(seg).__name__}")
+        return super().__new__(cls, segments)
+
+    def __getnewargs__(self) -> tuple:  # pickle and copy pass the segments one by one
+        return tuple(self)
+
+    def __str__(self) -> str:
+        return "".join(_plain_segment(seg) for seg in self)
+
+    def __repr__(self) -> str:
+        return f"ProofStep{tuple.__repr__(self)}"
+
+    def latex(self) -> str:
+        out: list[str] = []
+        math: list[str] = []
+
+        def flush() -> None:
+            if math:
+                out.append("$" + " ".join(m.strip() for m in math).strip() + "$")
+                math.clear()
+
+        for seg in self:
+            if isinstance(seg, str):
+                flush()
+                out.append(escape_tex(seg))
+            elif isinstance(seg, MathText):
+                math.append(seg.tex)
+            else:
+                math.append(latex_expr(sp.Integer(seg) if isinstance(seg, int) else seg))
+        flush()
+        return "".join(out)
+
+
+def _plain_segment(seg: Any) -> str:
+    if isinstance(seg, str):
+        return seg
+    if isinstance(seg, MathText):
+        return seg.text
+    return str(seg)
+
 
 
 def json_value(v: Any) -> Any:
@@ -590,8 +684,9 @@ class Certificate:
     ``kind`` names the argument (``image``, ``line-image``, ``identity-in-f``, ``limit``,
     ``breakpoints``, ``analytic``, ``symmetry``, ``counterexample``, ``compare``, ...);
     ``data`` holds its ingredients as SymPy objects and plain containers (critical points,
-    interval boxes, limits, identities); ``steps`` is the argument in words, one line per
-    step, for reports.  ``checked`` is True once the checker accepted it; ``check_note``
+    interval boxes, limits, identities); ``steps`` is the argument for readers, one
+    :class:`ProofStep` per step (``str()`` for text and JSON, ``latex()`` for reports); the
+    checker never reads them.  ``checked`` is True once the checker accepted it; ``check_note``
     says what the checker did or why it rejected the certificate.
     """
 
@@ -606,7 +701,7 @@ class Certificate:
             "kind": self.kind,
             "checked": self.checked,
             "check_note": self.check_note or None,
-            "steps": list(self.steps),
+            "steps": [str(st) for st in self.steps],
             "data": json_value(self.data),
         }
 

@@ -1,0 +1,119 @@
+"""The LaTeX report: reproducible, up to date, compiles, escapes everything a user wrote."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import symact
+from symact import report
+from symact.cli import main
+from symact.errors import OutputError
+
+ROOT = Path(__file__).resolve().parents[1]
+HAVE_PDFLATEX = shutil.which("pdflatex") is not None
+
+
+@pytest.fixture(scope="module")
+def full_report(tmp_path_factory):
+    """The whole catalogue's report, generated exactly as `symact report` does (no PDF)."""
+    out = tmp_path_factory.mktemp("report")
+    report.write_report(symact.catalog.BUILTIN, out, pdf=False)
+    return (out / "activations.tex").read_text(encoding="ascii")
+
+
+def test_committed_report_is_what_symact_generates(full_report):
+    committed = (ROOT / "reports" / "activations.tex").read_text(encoding="ascii")
+    assert committed == full_report, "reports/ is stale: regenerate it with `symact report` and commit it"
+
+
+def test_report_states_the_articles_numbers(full_report):
+    assert full_report.startswith(report.MARKER)
+    assert "\\frac{1}{64}" in full_report and "\\frac{1}{1099511627776}" in full_report
+    for act in symact.catalog.BUILTIN:
+        assert f"\\label{{sec:{act.name}}}" in full_report
+    # every figure's data come from the kernels: no pgfplots expression plots
+    assert "\\addplot[" in full_report and "{exp(" not in full_report
+
+
+@pytest.mark.skipif(not HAVE_PDFLATEX, reason="pdflatex not installed (CI installs TeX Live)")
+def test_report_compiles_without_errors_or_undefined_references(full_report):
+    pdf, pages = report.compile_pdf(full_report, jobname="activations")
+    assert pdf.startswith(b"%PDF") and pages >= 40
+
+
+@pytest.mark.skipif(not HAVE_PDFLATEX, reason="pdflatex not installed (CI installs TeX Live)")
+def test_standalone_section_compiles(tmp_path, capsys):
+    code = main(["report", "relu", "--standalone", "-o", str(tmp_path), "--pdf"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert (tmp_path / "relu.tex").exists() and (tmp_path / "relu.pdf").read_bytes().startswith(b"%PDF")
+    assert "relu" in err  # progress on stderr, one line per activation
+
+
+HOSTILE = r"""\input{/etc/hostname} ^^5cinput{/etc/hostname} \catcode`\|=0 |input{/etc/hostname}
+\immediate\write18{touch pwned} \openout1=amsmath.sty % # & _ ~ $ { } \def\x{\x}\x """ + "\u202e\x00"
+
+
+@pytest.mark.skipif(not HAVE_PDFLATEX or shutil.which("pdftotext") is None, reason="needs pdflatex and pdftotext")
+def test_hostile_text_is_printed_literally_and_runs_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    act = symact.define("hostile_desc", sp.tanh(symact.x) / 2, description=HOSTILE, register_it=False)
+    data = report.collect([act], article=False, processes=1)
+    tex = report.render(data, title=HOSTILE)
+    pdf, _ = report.compile_pdf(tex, jobname="hostile")
+    (tmp_path / "hostile.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "hostile.pdf", "-"], capture_output=True, text=True, check=True).stdout
+    assert "input{/etc/hostname}" in text.replace("\n", " ")
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else None
+    if hostname:
+        assert hostname not in text
+    assert not (tmp_path / "pwned").exists() and not (tmp_path / "amsmath.sty").exists()
+
+
+def test_escape_tex_neutralises_every_special_character():
+    out = symact.render.escape_tex(HOSTILE)
+    assert "\\input" not in out and "^^" not in out and "\x00" not in out and "\u202e" not in out
+    assert re.search(r"(?<!\\)[{}$&#%~_^]", out.replace("\\textbackslash{}", "").replace("\\textasciicircum{}", "")
+                     .replace("\\textasciitilde{}", "")) is None
+
+
+def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path, capsys):
+    mine = tmp_path / "activations.tex"
+    mine.write_text("my thesis\n")
+    code = main(["report", "relu", "-o", str(tmp_path), "--no-pdf"])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.startswith("error: refusing to overwrite") and "Traceback" not in err
+    assert mine.read_text() == "my thesis\n"
+    afile = tmp_path / "plain"
+    afile.write_text("x")
+    code = main(["report", "relu", "-o", str(afile), "--no-pdf"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "not a directory" in err
+
+
+def test_overwrites_its_own_output_and_is_deterministic(tmp_path, capsys):
+    assert main(["report", "relu", "sigmoid", "-o", str(tmp_path), "--no-pdf"]) == 0
+    first = (tmp_path / "activations.tex").read_bytes()
+    assert main(["report", "relu", "sigmoid", "-o", str(tmp_path), "--no-pdf"]) == 0
+    assert (tmp_path / "activations.tex").read_bytes() == first
+    _, err = capsys.readouterr()
+    assert "[" in err and "sigmoid" in err
+
+
+def test_unknown_name_is_a_usage_error(tmp_path, capsys):
+    code = main(["report", "sigmiod", "-o", str(tmp_path)])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.startswith("error: unknown activation 'sigmiod'")
+    assert not any(tmp_path.iterdir())
+
+
+def test_date_only_when_asked(tmp_path):
+    data = report.collect([symact.get("relu")], article=False, processes=1)
+    assert "Date:" not in report.render(data)
+    data = report.collect([symact.get("relu")], article=False, processes=1, date=True)
+    assert "Date:" in report.render(data)
