@@ -84,6 +84,18 @@ class _Text(StrPrinter):
         return super()._print_Rational(expr)
 
 
+def _near_power_of_ten(q: int) -> bool:
+    """q = 2^a 5^b with a and b within 2 of each other (10^k times a small factor)."""
+    a = b = 0
+    while q % 2 == 0:
+        q //= 2
+        a += 1
+    while q % 5 == 0:
+        q //= 5
+        b += 1
+    return q == 1 and abs(a - b) <= 2
+
+
 def _decimals_as_floats(expr: sp.Basic) -> sp.Basic:
     """Exact decimals (SELU's 1.0507009873554804934193349852946, 0.044715) shown as decimals:
     replaced, for printing only, by Floats that print back exactly the same digits."""
@@ -91,8 +103,9 @@ def _decimals_as_floats(expr: sp.Basic) -> sp.Basic:
         return expr
     subs = {}
     for r in expr.atoms(sp.Rational):
-        if int(r.q) < 1000:
-            continue
+        q = int(r.q)
+        if q < 1000 or not _near_power_of_ten(q):
+            continue  # only decimals as published (0.044715, SELU's constants), not 1/2^40
         d = decimal_of(r)
         if d is None:
             continue
