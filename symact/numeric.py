@@ -10,6 +10,7 @@ Also here: sampling helpers and the ULP metrics the kernel work reports.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from typing import Callable, Iterable, Sequence
@@ -28,8 +29,32 @@ class NumericError(ValueError):
 
 Fn = Callable[[dict], object]
 
+@functools.lru_cache(maxsize=16384)
+def _exp_at(v: mpmath.mpf, prec: int) -> mpmath.mpf:
+    if abs(v) > 10**4:
+        # exp(v) = 2^n exp(r), n = floor(v / ln 2), r = v - n ln 2 in [0, ln 2): the
+        # reduction needs log2|v| extra bits; mpmath's own path for huge v takes milliseconds
+        extra = int(mpmath.mag(v)) + 20
+        with mpmath.workprec(prec + extra):
+            q = v / mpmath.ln2
+            n = mpmath.floor(q)
+            r = (q - n) * mpmath.ln2
+        with mpmath.workprec(prec):
+            return mpmath.ldexp(mpmath.exp(r), int(n))
+    with mpmath.workprec(prec):
+        return mpmath.exp(v)
+
+
+def _exp(v):  # type: ignore[no-untyped-def]
+    """mpmath.exp, memoised for real arguments: exp of a huge argument (|x| ~ 1e300) costs
+    milliseconds, and the same points recur across the expressions of one activation."""
+    if isinstance(v, mpmath.mpf):
+        return _exp_at(v, mpmath.mp.prec)
+    return mpmath.exp(v)
+
+
 _UNARY: dict[type, Callable] = {
-    sp.exp: mpmath.exp,
+    sp.exp: _exp,
     sp.log: mpmath.log,
     sp.sin: mpmath.sin,
     sp.cos: mpmath.cos,
@@ -51,7 +76,7 @@ _UNARY: dict[type, Callable] = {
     sp.acosh: mpmath.acosh,
     sp.atanh: mpmath.atanh,
     sp.erf: mpmath.erf,
-    sp.erfc: mpmath.erfc,
+    sp.erfc: lambda z: _erfc(z),
     sp.erfinv: mpmath.erfinv,
     sp.Abs: abs,
     sp.sign: mpmath.sign,
@@ -59,17 +84,39 @@ _UNARY: dict[type, Callable] = {
 }
 
 
+def _erfc(z):  # type: ignore[no-untyped-def]
+    """mpmath.erfc, also for huge positive z (mpmath raises OverflowError beyond ~1e150): there
+    erfc(z) = exp(-z^2)/(z sqrt(pi)) (1 - 1/(2z^2) + 3/(4z^4) - 15/(8z^6) + ...), and three
+    correction terms leave a relative error below z^-8 < 1e-64."""
+    if isinstance(z, mpmath.mpf) and z > 10**8:
+        s = 1 / (2 * z * z)
+        return mpmath.exp(-z * z) / (z * mpmath.sqrt(mpmath.pi)) * (1 - s + 3 * s**2 - 15 * s**3)
+    return mpmath.erfc(z)
+
+
 def _heaviside(v, h0=mpmath.mpf(0.5)):  # type: ignore[no-untyped-def]
     return mpmath.mpf(0) if v < 0 else (mpmath.mpf(1) if v > 0 else h0)
 
 
-def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,)) -> Callable[..., object]:
+_WATCH = object()  # key of the cancellation monitor in the compiler's symbol index
+
+
+def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,), watch: list | None = None) -> Callable[..., object]:
     """A function of ``variables`` evaluating ``expr`` with mpmath (current ``mp.dps``).
 
     Piecewise conditions are evaluated exactly as written; ``nan`` results (SymPy's value
     outside every branch) raise ``ValueError`` instead of leaking out.
+
+    With ``watch`` (a list ``[0.0]`` or ``[0.0, -inf]``), every sum records in ``watch[0]``
+    the largest number of bits lost to cancellation, log2(max |term| / |sum|) (``inf`` for a
+    sum that came out exactly 0), and in ``watch[1]`` (if present) log2 of the largest term of
+    such a sum: a caller raises the precision until the loss is small compared with the
+    working precision, or until the error bound shows the value is negligible (see
+    :func:`symact.kernels.truth_expr`).
     """
-    index = {v: i for i, v in enumerate(variables)}
+    index: dict = {v: i for i, v in enumerate(variables)}
+    if watch is not None:
+        index[_WATCH] = watch
     node = _compile(expr, index)
 
     def fn(*args):  # type: ignore[no-untyped-def]
@@ -108,7 +155,23 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
         return lambda env: mpmath.mpf(0.5)
     if isinstance(e, sp.Add):
         parts = [_compile(a, index) for a in e.args]
-        return lambda env: mpmath.fsum(p(env) for p in parts)
+        watch = index.get(_WATCH)
+        if watch is None:
+            return lambda env: mpmath.fsum(p(env) for p in parts)
+
+        def add(env):  # type: ignore[no-untyped-def]
+            terms = [p(env) for p in parts]
+            total = mpmath.fsum(terms)
+            big = max(abs(t) for t in terms)
+            if big != 0 and mpmath.isfinite(big):
+                lost = math.inf if total == 0 else float(min(mpmath.mag(big) - mpmath.mag(total), 10**9))
+                if lost > watch[0]:
+                    watch[0] = lost
+                    if len(watch) > 1:
+                        watch[1] = max(watch[1], float(max(min(mpmath.mag(big), 10**9), -10**9)))
+            return total
+
+        return add
     if isinstance(e, sp.Mul):
         parts = [_compile(a, index) for a in e.args]
 
@@ -161,6 +224,23 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
     fn = _UNARY.get(type(e))
     if fn is not None and len(e.args) == 1:
         arg = _compile(e.args[0], index)
+        watch = index.get(_WATCH)
+        if watch is not None and isinstance(e, sp.log):
+            # log near 1 turns the absolute error of its argument into a relative one:
+            # log(1 + u) loses log2(1/|u|) bits (and all of them if 1 + u rounded to 1)
+            def log_watched(env):  # type: ignore[no-untyped-def]
+                v = arg(env)
+                if isinstance(v, mpmath.mpf):
+                    d = v - 1
+                    if abs(d) < 0.5:
+                        lost = math.inf if d == 0 else float(min(-mpmath.mag(d), 10**9))
+                        if lost > watch[0]:
+                            watch[0] = lost
+                        if len(watch) > 1:  # the absolute error of the result is ~ 2^-precision
+                            watch[1] = max(watch[1], 0.0)
+                return fn(v)
+
+            return log_watched
         return lambda env: fn(arg(env))
     raise NumericError(f"cannot evaluate {type(e).__name__} numerically")
 
