@@ -6,11 +6,15 @@ goes through :func:`run` (or the :func:`limit_time` context manager); when the b
 spent the step raises :class:`Timeout`, which callers turn into an *unknown* result, never
 into a guess.
 
-Mechanism: in the main thread, ``signal.setitimer(ITIMER_REAL)`` interrupts pure-Python work
+Mechanism: in the main thread, ``signal.setitimer(ITIMER_PROF)`` interrupts pure-Python work
 between bytecodes, which is where SymPy spends its time (measured: simplify and solve stop on
-time).  :class:`Timeout` derives from ``BaseException`` so that SymPy's own
+time).  Budgets count the *CPU time of this process*, not wall-clock time: a step that
+finishes in 0.3 s on a quiet machine must not time out because two other processes share the
+cores, or the same command would give different results under load (a report that
+must be byte-identical from run to run cannot afford that).  A hang is CPU-bound, so it is
+still stopped.  :class:`Timeout` derives from ``BaseException`` so that SymPy's own
 ``except Exception`` clauses cannot swallow it.  Budgets nest: an inner step never outlives
-the step that contains it.  Outside the main thread (or where SIGALRM does not exist) the
+the step that contains it.  Outside the main thread (or where SIGPROF does not exist) the
 step runs in a forked worker process that is killed when its time is up.
 
 The default budget per step is 5 s; the environment variable ``SYMACT_BUDGET`` (seconds)
@@ -31,7 +35,8 @@ __all__ = ["Timeout", "run", "limit_time", "default_seconds", "set_default", "re
 T = TypeVar("T")
 
 _default = float(os.environ.get("SYMACT_BUDGET", "5"))
-_deadlines: list[float] = []  # stack of absolute deadlines (time.monotonic) in the main thread
+_deadlines: list[float] = []  # stack of absolute deadlines in process CPU time (time.process_time)
+_clock = time.process_time
 
 
 class Timeout(BaseException):
@@ -59,11 +64,11 @@ def remaining() -> float | None:
     """Seconds left in the innermost active budget, or None outside any budget."""
     if not _deadlines:
         return None
-    return max(0.0, _deadlines[-1] - time.monotonic())
+    return max(0.0, _deadlines[-1] - _clock())
 
 
 def _can_signal() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return hasattr(signal, "SIGPROF") and threading.current_thread() is threading.main_thread()
 
 
 class _Expired(BaseException):
@@ -81,9 +86,9 @@ def _handler(signum: int, frame: Any) -> None:  # pragma: no cover - timing depe
 
 def _arm() -> None:
     if _deadlines:
-        signal.setitimer(signal.ITIMER_REAL, max(1e-4, _deadlines[-1] - time.monotonic()))
+        signal.setitimer(signal.ITIMER_PROF, max(1e-4, _deadlines[-1] - _clock()))
     else:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 @contextlib.contextmanager
@@ -97,10 +102,10 @@ def limit_time(seconds: float | None = None, what: str = "") -> Iterator[None]:
     if not _can_signal():
         yield
         return
-    deadline = time.monotonic() + seconds
+    deadline = _clock() + seconds
     if _deadlines:
         deadline = min(deadline, _deadlines[-1])
-    previous = signal.signal(signal.SIGALRM, _handler)
+    previous = signal.signal(signal.SIGPROF, _handler)
     _deadlines.append(deadline)
     _arm()
     try:
@@ -113,7 +118,7 @@ def limit_time(seconds: float | None = None, what: str = "") -> Iterator[None]:
         _deadlines.pop()
         _arm()
         if not _deadlines:
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGPROF, previous)
 
 
 def run(fn: Callable[..., T], *args: Any, seconds: float | None = None, what: str = "", **kwargs: Any) -> T:

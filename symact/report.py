@@ -24,6 +24,7 @@ import json
 import math
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -223,6 +224,10 @@ _PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.45em}
 \newcommand{\proved}{\textsc{proved}}
+\newsavebox{\symactbox}
+% a display that is shrunk to the line width when (and only when) it is wider
+\newcommand{\fitmath}[1]{\sbox{\symactbox}{$\displaystyle #1$}%
+  \ifdim\wd\symactbox>\linewidth\resizebox{\linewidth}{!}{\usebox{\symactbox}}\else\usebox{\symactbox}\fi}
 """
 
 _LINE = 150  # LaTeX characters that comfortably fit one display line
@@ -252,7 +257,7 @@ def _display(lhs: str, expr: sp.Basic) -> str:
         lines.append(cur)
         rows = [f"{lhs} &= {lines[0]}"] + [f"&\\quad {ln}" for ln in lines[1:]]
         return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n"
-    return f"\\[ \\resizebox{{\\linewidth}}{{!}}{{$\\displaystyle {lhs} = {body}$}} \\]\n"
+    return f"\\[ \\fitmath{{{lhs} = {body}}} \\]\n"
 
 
 def _chain(lhs: str, steps: Sequence[sp.Basic]) -> str:
@@ -282,13 +287,27 @@ def _num(e: Any, digits: int = 4) -> str:
     return escape_tex(str(e))
 
 
+def _word(v: str) -> str:
+    """Qualitative values: smoothness classes as mathematics (C^inf -> $C^\\infty$)."""
+    m = re.fullmatch(r"C\^(inf|\d+)", v)
+    if m:
+        return "$C^{\\infty}$" if m.group(1) == "inf" else f"$C^{{{m.group(1)}}}$"
+    return escape_tex(v)
+
+
 def _claim_value(c: Any) -> str:
     v = c.value
+    if isinstance(v, sp.Set):
+        if c.enclosure is not None:
+            lo, hi = c.enclosure
+            return (f"{_m(v)} (the finite end lies in $[{latex_expr(sp.Float(lo, 15))}, "
+                    f"{latex_expr(sp.Float(hi, 15))}]$)")
+        return _m(v)
     if c.enclosure is not None:
         lo, hi = c.enclosure
         return f"$\\in [{latex_expr(sp.Float(lo, 15))}, {latex_expr(sp.Float(hi, 15))}]$"
     if isinstance(v, str):
-        return escape_tex(v)
+        return _word(v)
     if isinstance(v, sp.Basic):
         return _m(v)
     return escape_tex(str(v))
@@ -497,11 +516,13 @@ def _claim_short(c: Any) -> str:
     if c.status != "proved":
         return escape_tex(c.status)
     v = c.value
+    if isinstance(v, sp.Set):
+        return _set_short(v)
     if c.enclosure is not None:
         lo, hi = c.enclosure
         return f"$\\approx {latex_expr(sp.Float((lo + hi) / 2, 5))}$"
-    if isinstance(v, sp.Set):
-        return _set_short(v)
+    if isinstance(v, str):
+        return _word(v)
     return _num(v)
 
 
