@@ -33,23 +33,12 @@ WIDTHS = (1, 64)
 TRIALS = {1: 2000, 64: 32}
 _SLACK = 1e-9  # relative rounding slack when comparing a measured gain with its bound
 
-EVALUATOR = "naive numpy (symact.numeric.compile_numpy); f' at a kink takes the record's kernel convention"
+EVALUATOR = "symact's stable numeric kernels (Activation.kernel); f' at a kink takes the record's kernel convention"
 
 
 def _numeric(act: Activation, order: int) -> Callable[[np.ndarray], np.ndarray]:
-    """f (order 0) or f' (order 1) as a numpy callable.
-
-    Interim: the exec-free naive evaluator; f' on the breakpoints follows the record's
-    kink convention (the formula of the side the definition assigns the point to).
-    Swap to the stable kernels when they land: ``return act.kernel(order)``.
-    """
-    from .derive import piece_derivatives
-    from .numeric import compile_numpy
-
-    if order == 0:
-        return compile_numpy(act.expr)
-    exprs = piece_derivatives(act, order)
-    return compile_numpy(act.pieces.to_piecewise(exprs) if len(exprs) > 1 else exprs[0])
+    """f (order 0) or f' (order 1): symact's own stable numpy kernels."""
+    return act.kernel(order)
 
 
 def _std(init: str, fan_in: int, fan_out: int) -> float:
