@@ -20,6 +20,7 @@ from .errors import (
 )
 from .results import Derivation, DerivativeInfo, Form, Kink
 from .spec import Activation, Param, Source, f, x
+from .kernels import export, kernel, value_and_grad
 
 __version__ = "0.1.0"
 
@@ -44,5 +45,8 @@ __all__ = [
     "DefinitionError",
     "UnknownActivation",
     "ParameterError",
+    "kernel",
+    "value_and_grad",
+    "export",
     "__version__",
 ]
