@@ -27,6 +27,7 @@ from .results import MathText, ProofStep
 from .spec import Activation, Param, Source, f, x
 from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
+from .kernels import export, kernel, value_and_grad
 
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
@@ -89,5 +90,8 @@ __all__ = [
     "parse_latex",
     "Verdict",
     "VerifyStep",
+    "kernel",
+    "value_and_grad",
+    "export",
     "__version__",
 ]

@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("name", help="activation name")
     s.add_argument("--target", required=True, choices=["numpy", "python", "c", "jax", "torch"], help="target language")
     s.add_argument("--order", type=int, default=0, choices=[0, 1, 2], help="derivative order (default 0)")
-    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (never overwrites)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (never overwrites without --force)")
     s.add_argument("--force", action="store_true", help="allow overwriting FILE")
     _add_param_options(s)
     s.set_defaults(func=cmd_export)
@@ -708,7 +708,40 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    return _not_yet("export")
+    """Print (or write with -o) the source of a numeric kernel; never overwrites a file
+    unless --force."""
+    import os
+
+    from .errors import OutputError
+    from .kernels import export
+
+    act = _activation(args)
+    target = "python" if args.target == "numpy" else args.target
+    src = export(act, target, args.order)
+    if not src.endswith("\n"):
+        src += "\n"
+    if args.output is None:
+        sys.stdout.write(src)
+        return EXIT_OK
+    path = args.output
+    if not path or any(ord(ch) < 32 for ch in path):
+        raise OutputError(f"invalid output file name {path!r}")
+    if os.path.isdir(path):
+        raise OutputError(f"{path!r} is a directory; give a file name")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise OutputError(f"the directory of {path!r} does not exist")
+    if os.path.exists(path) and not args.force:
+        raise OutputError(f"{path!r} exists; use --force to overwrite it")
+    try:
+        with open(path, "w" if args.force else "x", encoding="ascii", newline="\n") as fh:
+            fh.write(src)
+    except FileExistsError:
+        raise OutputError(f"{path!r} exists; use --force to overwrite it") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"wrote {target} kernel for {act.name} (order {args.order}) to {path}\n")
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------

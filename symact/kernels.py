@@ -544,6 +544,8 @@ class _Runner:
             a = slots[0]
             return lambda R: uf(R[a], R[dst])
         a, b = slots
+        if name in ("max", "min"):  # numpy >= 2.4 wants out= by keyword for these two
+            return lambda R: uf(R[a], R[b], out=R[dst])
         return lambda R: uf(R[a], R[b], R[dst])
 
     def run(self, xs: np.ndarray, outs: Sequence[np.ndarray]) -> None:
@@ -720,7 +722,9 @@ def _np_erfc(z, out):  # type: ignore[no-untyped-def]
         big = np.flatnonzero(~small)
         zb = z[big]
         r = _np_erfc_abs(np.abs(zb))
-        res[big] = np.where(zb < 0, 2.0 - r, r)
+        neg = zb < 0
+        r[neg] = 2.0 - r[neg]
+        res[big] = r
     np.copyto(out, res, casting="same_kind")
     return out
 
@@ -759,17 +763,21 @@ def sample(dtype: Any = np.float64, lo: float = -math.inf, hi: float = math.inf,
            include: Iterable[float] = ()) -> np.ndarray:
     """Reproducible test inputs of ``dtype`` in [lo, hi]: a log-uniform sample of magnitudes
     over every finite float of the dtype (both signs, subnormals included; n/6 points), a
-    denser log-uniform sample of |x| in [1e-6, 1e3] (n/3), a uniform sample of [-8, 8] (n/2,
-    where rounding errors of most formulas peak), the special points and ``include``; sorted,
-    without duplicates."""
+    denser log-uniform sample of |x| in [1e-6, 1e3] (n/6), a uniform sample of [-8, 8] (n/2,
+    where rounding errors of most formulas peak), n/6 points spread evenly over the decades
+    of |x| from 1e-8 to 1e12 (so that no moderate range goes unsampled), the special points
+    and ``include``; sorted, without duplicates."""
     dt = np.dtype(dtype)
     info = np.finfo(dt)
     rng = np.random.default_rng(seed)
-    k_full, k_log = max(n // 6, 8), max(n // 3, 8)
-    k_uni = max(n - k_full - k_log, 8)
+    k_full, k_log = max(n // 6, 8), max(n // 6, 8)
+    k_uni = max(n // 2, 8)
     lmin, lmax = math.log10(float(info.smallest_subnormal)), math.log10(float(info.max))
-    mags = [10 ** rng.uniform(lmin, lmax, k_full), 10 ** rng.uniform(-6, 3, k_log), rng.uniform(0, 8, k_uni)]
-    signs = [rng.choice([-1.0, 1.0], len(m)) for m in mags]
+    # every decade of |x| in [1e-8, 1e12] gets points of its own, on both sides of 0
+    per = max(1, (n - k_full - k_log - k_uni) // 40)
+    strata = np.concatenate([10 ** rng.uniform(d, d + 1, per) for d in range(-8, 12)]) if per else np.zeros(0)
+    mags = [10 ** rng.uniform(lmin, lmax, k_full), 10 ** rng.uniform(-6, 3, k_log), rng.uniform(0, 8, k_uni), strata, strata]
+    signs = [rng.choice([-1.0, 1.0], len(m)) for m in mags[:3]] + [np.ones(len(strata)), -np.ones(len(strata))]
     with np.errstate(all="ignore"):
         pts = np.concatenate([m * s for m, s in zip(mags, signs)] + [np.array(SPECIAL64 if dt == np.float64 else SPECIAL32 + SPECIAL64[:0]),
                               np.array(list(include), dtype=float)])
@@ -968,7 +976,10 @@ _TIGHT_COST_FACTOR = 3.0
 #: case over all inputs is larger than the worst case of a few hundred points (measured on
 #: sigmoid in float64: 1.83 ULP on the sample, 2.55 ULP over 6 million points).
 _TIGHT_MARGIN = 0.7
-_MAX_REGIMES = 3
+#: The same headroom for the contract's bound (4 ULP, or the bound for functions that change
+#: sign): a plan is accepted as accurate when it stays within this fraction of it.
+_LOOSE_MARGIN = 0.85
+_MAX_REGIMES = 5
 
 
 @dataclass(frozen=True)
@@ -1013,7 +1024,8 @@ class _Scored:
 
 
 def _score_candidates(cands: Sequence[rw.Candidate], xs: np.ndarray, dtype: np.dtype, hi: np.ndarray, lo: np.ndarray,
-                      ok: np.ndarray, xdf: np.ndarray | None, compute: np.dtype | None = None) -> list[_Scored]:
+                      ok: np.ndarray, xdf: np.ndarray | None, compute: np.dtype | None = None,
+                      splits: Sequence[float] = ()) -> list[_Scored]:
     out: list[_Scored] = []
     zero_neg = (xs == 0) & np.signbit(xs)
     for c in cands:
@@ -1031,9 +1043,11 @@ def _score_candidates(cands: Sequence[rw.Candidate], xs: np.ndarray, dtype: np.d
             if want_neg is not None and np.all(got == 0) and bool(np.signbit(got).all()) != want_neg:
                 zbad = True
         cost = prog.cost()
-        splits = np.array(_SPLITS, dtype=dtype)
-        ys = _run(prog, splits, dtype, compute)[0]
-        finite_at = {float(t): bool(np.isfinite(v)) for t, v in zip(_SPLITS, ys)}
+        at = tuple(splits) or _SPLITS
+        with np.errstate(all="ignore"):
+            ts = np.array(at, dtype=dtype)
+        ys = _run(prog, ts, dtype, compute)[0]
+        finite_at = {float(t): bool(np.isfinite(v)) for t, v in zip(at, ys)}
         out.append(_Scored(c, prog, cost, r2, r4, ulps, zbad, finite_at))
     return out
 
@@ -1057,13 +1071,15 @@ class _Plan:
     cost: float
     ratio: float
     parts: tuple[tuple[int, int, int], ...]  # (candidate index, first point, end point)
+    total: float = 0.0  # sum of the (capped) error ratios: among equally cheap plans, the one
+    # whose every point uses the more accurate candidate (regime borders where errors cross)
 
-    def key(self) -> tuple[float, float, float]:
-        return (self.excess, self.cost, self.ratio)
+    def key(self) -> tuple[float, float, float, float]:
+        return (self.excess, self.cost, self.total, self.ratio)
 
 
 def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: float, hi: float,
-                  avoid_zero_sign: bool) -> _Plan | None:
+                  avoid_zero_sign: bool, splits: Sequence[float] = _SPLITS) -> _Plan | None:
     """Best assignment of candidates to at most three intervals (dynamic programming over
     the split points in (lo, hi)): smallest excess over the bound, then cost, then error."""
     n = len(xs)
@@ -1071,7 +1087,7 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
         return None
     bounds = [0]
     split_at: dict[int, float] = {}
-    for t in _SPLITS:
+    for t in splits:
         if lo < t < hi:
             i = int(np.searchsorted(xs, t, side="left"))
             if 0 < i < n and i != bounds[-1] and i not in split_at:
@@ -1092,14 +1108,15 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
     ratios = []
     for s in scored:
         with np.errstate(all="ignore"):
-            r = (s.ratio2 / _TIGHT_MARGIN) if tight else s.ratio4.copy()
+            r = (s.ratio2 / _TIGHT_MARGIN) if tight else (s.ratio4 / _LOOSE_MARGIN)
         if avoid_zero_sign and s.zsign_bad:
             r[zero_neg] = np.inf
         ratios.append(r)
     # per segment [bounds[i], bounds[j]): the best single candidate (excess, cost, ratio)
-    segbest: dict[tuple[int, int], tuple[float, float, float, int]] = {}
+    segbest: dict[tuple[int, int], tuple[float, float, float, float, int]] = {}
     for c, r in enumerate(ratios):
         cost = scored[c].cost
+        csum = np.concatenate([[0.0], np.cumsum(np.minimum(np.nan_to_num(r, nan=1e6, posinf=1e6), 1e6))])
         side = scored[c].cand.note if scored[c].cand.rules == ("limit",) else ""
         for i in range(nb - 1):
             if side == "x -> +oo" and i == 0:
@@ -1111,7 +1128,8 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
                 if (i, j) != (0, nb - 1) and not usable(scored[c], i, j):
                     continue
                 m = float(run[bounds[j] - bounds[i] - 1])
-                key = (max(0.0, m - 1.0), cost, m, c)
+                tot = float(csum[bounds[j]] - csum[bounds[i]])
+                key = (max(0.0, m - 1.0), cost, tot, m, c)
                 old = segbest.get((i, j))
                 if old is None or key < old:
                     segbest[(i, j)] = key
@@ -1120,8 +1138,8 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
     for j in range(1, nb):
         if (0, j) not in segbest:
             continue
-        e, cst, m, c = segbest[(0, j)]
-        best[1][j] = _Plan(e, cst, m, ((c, 0, bounds[j]),))
+        e, cst, tot, m, c = segbest[(0, j)]
+        best[1][j] = _Plan(e, cst, m, ((c, 0, bounds[j]),), tot)
     for k in range(2, _MAX_REGIMES + 1):
         for j in range(2, nb):
             cur = INF
@@ -1129,9 +1147,9 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
                 prev = best[k - 1][i]
                 if not prev.parts or (i, j) not in segbest:
                     continue
-                e, cst, m, c = segbest[(i, j)]
+                e, cst, tot, m, c = segbest[(i, j)]
                 plan = _Plan(max(prev.excess, e), prev.cost + cst + _SEL_COST, max(prev.ratio, m),
-                             prev.parts + ((c, bounds[i], bounds[j]),))
+                             prev.parts + ((c, bounds[i], bounds[j]),), prev.total + tot)
                 if plan.key() < cur.key():
                     cur = plan
             best[k][j] = cur
@@ -1149,13 +1167,13 @@ def _piece_points(dtype: np.dtype, lo: float, hi: float, owned: Sequence[float],
 
 
 def _regime_ir(plan: _Plan, scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
-               dtypes: Sequence[np.dtype]) -> tuple[sp.Expr, tuple[Regime, ...]]:
+               dtypes: Sequence[np.dtype], splits: Sequence[float] = _SPLITS) -> tuple[sp.Expr, tuple[Regime, ...]]:
     """The piece's expression: one candidate, or several joined by Sel on split points."""
     parts = plan.parts
     edges: list[float] = [lo]
     for (_, a, _b) in parts[1:]:
         # the split value used for point index a: the first round number between xs[a-1] and xs[a]
-        t = next(t for t in _SPLITS if lo < t < hi and xs[a - 1] < t <= xs[a])
+        t = next(t for t in splits if lo < t < hi and xs[a - 1] < t <= xs[a])
         edges.append(t)
     edges.append(hi)
     exprs = []
@@ -1187,28 +1205,36 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
         return expr, PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "original"),), 0.0, 0.0, 4.0, 1, str(expr))
     x64 = xs.astype(np.float64)
     hi_, lo_, ok = truth_expr(expr, x64)
+    roots = _roots(expr, x64, hi_, ok)
+    if roots:
+        # where f changes sign, rounding errors are largest relative to f: sample densely there
+        near = _near(roots, dtype, lo, hi)
+        xs = np.unique(np.concatenate([xs, near]))
+        x64 = xs.astype(np.float64)
+        hi_, lo_, ok = truth_expr(expr, x64)
     xdf = None
     if dexpr is not None:
         dh, _, dok = truth_expr(dexpr, x64)
         with np.errstate(all="ignore"):
             xdf = np.where(dok, x64 * dh, 0.0)
+    splits = sorted(set(_SPLITS) | {float(np.asarray(r, dtype=compute)) + d for r in roots for d in (-0.4, -0.25, 0.25, 0.4)})
     cands = rw.candidates(expr)
-    scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute)
-    plans = _best_plans(scored, xs, lo, hi)
-    for more in (_float_limits, rw.approximations):
+    scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute, splits)
+    plans = _best_plans(scored, xs, lo, hi, splits)
+    for more in (_float_limits, rw.approximations, lambda e: _local_polys(e, roots, compute)):
         if plans[1] is not None and plans[1].excess == 0:
             break
-        extra = _score_candidates(more(expr), xs, dtype, hi_, lo_, ok, xdf, compute)
+        extra = _score_candidates(more(expr), xs, dtype, hi_, lo_, ok, xdf, compute, splits)
         if extra:
             scored = scored + extra
-            plans = _best_plans(scored, xs, lo, hi)
+            plans = _best_plans(scored, xs, lo, hi, splits)
     tight, loose = plans
     plan = loose
     bound = 4.0
     if tight is not None and tight.excess == 0 and (loose is None or tight.cost <= _TIGHT_COST_FACTOR * loose.cost):
         plan, bound = tight, 2.0
     assert plan is not None
-    ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute])
+    ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute], splits)
     # measured error of the chosen plan on this sample
     prog = lower([ir])
     y = _run(prog, xs, dtype, compute)[0]
@@ -1217,6 +1243,73 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     choice = PieceChoice(lo, hi, name, regimes, float(ulps.max(initial=0.0)), float(ratio.max(initial=0.0)),
                          bound, len(scored), str(ir))
     return ir, choice
+
+
+_MAX_ROOTS = 6
+def _roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -> list[float]:
+    """The zeros of expr inside the sample (sign changes, refined by bisection in mpmath), the
+    ones nearest 0 first (at most a few: a periodic function has infinitely many)."""
+    import mpmath
+
+    from .numeric import compile_mp
+
+    sel = ok & np.isfinite(h) & (h != 0) & (np.abs(xs) < 1e3)
+    xv, hv = xs[sel], h[sel]
+    idx = np.flatnonzero(np.sign(hv[1:]) != np.sign(hv[:-1]))
+    if len(idx) == 0:
+        return []
+    idx = sorted(idx, key=lambda i: abs(xv[i]))[:_MAX_ROOTS]
+    fn = compile_mp(rw.to_sympy(expr))
+    out = []
+    with mpmath.workdps(40):
+        for i in idx:
+            a, b = mpmath.mpf(float(xv[i])), mpmath.mpf(float(xv[i + 1]))
+            fa = fn(a)
+            for _ in range(70):
+                m = (a + b) / 2
+                fm = fn(m)
+                if (fm > 0) == (fa > 0):
+                    a, fa = m, fm
+                else:
+                    b = m
+            out.append(float((a + b) / 2))
+    return sorted(out)
+
+
+def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float) -> np.ndarray:
+    """Points close to each root: offsets 1e-9 .. 0.6 on both sides, log-spaced, and uniform."""
+    offs = np.concatenate([np.logspace(-9, np.log10(0.6), 24), np.linspace(0.02, 0.6, 24)])
+    pts = np.concatenate([np.concatenate([r - offs, r + offs, [r]]) for r in roots]).astype(dtype)
+    return pts[(pts > lo) & (pts < hi)]
+
+
+def _local_polys(expr: sp.Expr, roots: Sequence[float], compute: np.dtype, degree: int = 16,
+                 halfwidth: float = 0.6) -> list[rw.Candidate]:
+    """Near a zero r of f, a polynomial in t = x - r0 (r0 = r rounded, so t is exact): Chebyshev
+    fit of f on [r0 - w, r0 + w] at 40 digits (``local_poly``, an approximation the regime
+    search uses only where it is measured accurate).  Near the zero its leading term c1 t
+    dominates, so its relative error is a few ULP where the formula itself cancels."""
+    import mpmath
+
+    from .numeric import compile_mp
+
+    if not roots:
+        return []
+    fn = compile_mp(rw.to_sympy(expr))
+    out = []
+    for r in roots:
+        r0 = float(np.asarray(r, dtype=compute))
+        try:
+            with mpmath.workdps(40):
+                coeffs = mpmath.chebyfit(lambda t: fn(t + mpmath.mpf(r0)), [-halfwidth, halfwidth], degree + 1)
+        except (ValueError, ZeroDivisionError):
+            continue
+        t = x - sp.Float(r0, 30)
+        acc: sp.Expr = sp.Float(float(coeffs[0]), 30)
+        for c in coeffs[1:]:
+            acc = sp.Add(sp.Mul(acc, t, evaluate=False), sp.Float(float(c), 30), evaluate=False)
+        out.append(rw.Candidate(acc, ("local_poly",), exact=False, note=f"around x = {r0!r}"))
+    return out
 
 
 def _float_limits(expr: sp.Expr) -> list[rw.Candidate]:
@@ -1233,12 +1326,13 @@ def _float_limits(expr: sp.Expr) -> list[rw.Candidate]:
     return out
 
 
-def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float) -> tuple[_Plan | None, _Plan | None]:
+def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
+                splits: Sequence[float] = _SPLITS) -> tuple[_Plan | None, _Plan | None]:
     out = []
     for tight in (True, False):
-        p = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=True)
+        p = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=True, splits=splits)
         if p is None or p.excess > 0:
-            q = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=False)
+            q = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=False, splits=splits)
             if q is not None and (p is None or q.key() < p.key()):
                 p = q
         out.append(p)
@@ -1419,21 +1513,10 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
     return ir, "masks"
 
 
-def _specials_ok(prog: Program, dtype: np.dtype, limits: tuple[float, float], compute: np.dtype | None = None) -> bool:
-    xs = np.array([np.inf, -np.inf, np.nan], dtype=dtype)
-    want = np.array([limits[1], limits[0], np.nan], dtype=dtype)
-    with np.errstate(all="ignore"):
-        got = _run(prog, xs, dtype, compute)
-    for y in got:
-        if not np.array_equal(y, want, equal_nan=True):
-            return False
-    return True
-
-
 _F64 = np.dtype(np.float64)
 _F32 = np.dtype(np.float32)
 _N64 = 720  # selection sample per piece (float64)
-_N32 = 360  # selection sample per piece (float32)
+_N32 = 720  # selection sample per piece (float32)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1451,29 +1534,6 @@ class _Build:
     compute: np.dtype
     guard: bool
     limits: tuple[tuple[float, float], ...]
-
-
-def _measure_plan(ir: sp.Expr, exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any],
-                  dexprs: Sequence[sp.Expr] | None, dtype: np.dtype, compute: np.dtype) -> tuple[PieceChoice, ...]:
-    """The errors of the assembled expression ``ir`` on each piece's sample (for the report)."""
-    prog = lower([ir])
-    out = []
-    for i, (e, (lo, hi)) in enumerate(zip(exprs, ivals)):
-        xs = _piece_points(dtype, lo, hi, _owned(bps, i, len(exprs)), _N32 if dtype == _F32 else _N64, 1 + i)
-        if len(xs) == 0 or not e.has(x):
-            out.append(PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "constant" if not e.has(x) else "original"),), 0.0, 0.0, 4.0, 1, str(e)))
-            continue
-        h, l, ok = truth_expr(e, xs.astype(np.float64))
-        xdf = None
-        if dexprs is not None:
-            dh, _, dok = truth_expr(dexprs[i], xs.astype(np.float64))
-            with np.errstate(all="ignore"):
-                xdf = np.where(dok, xs.astype(np.float64) * dh, 0.0)
-        y = _run(prog, xs, dtype, compute)[0]
-        ulps, ratio, _ = _ratios(y, xs, h, l, ok, dtype, 4.0, xdf)
-        out.append(PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "float64 arithmetic"),), float(ulps.max(initial=0.0)),
-                               float(ratio.max(initial=0.0)), 4.0, 0, str(e)))
-    return tuple(out)
 
 
 def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, np.dtype]], KernelInfo, tuple[float, float]]:
@@ -1600,7 +1660,8 @@ class Kernel:
             if fin.all():
                 runner.run(xb, tb)
                 continue
-            clean = np.where(fin, xb, 0).astype(dt)
+            clean = xb.copy()
+            clean[~fin] = 0
             runner.run(clean, tb)
             for t, (lm, lp) in zip(tb, self._limits[dt]):
                 t[xb == np.inf] = lp
@@ -1778,6 +1839,8 @@ def _runner_body(r: _Runner, fname: str) -> list[str]:
             lines.append(f"    np.divide(1.0, {args}, {d})")
         elif name == "copy":
             lines.append(f"    np.copyto({d}, {args})")
+        elif name in ("max", "min"):
+            lines.append(f"    np.{_NP_UFUNC[name].__name__}({args}, out={d})")
         else:
             lines.append(f"    np.{_NP_UFUNC[name].__name__}({args}, {d})")
     for slot, (kind, v) in r.finals:
@@ -1805,7 +1868,10 @@ def _run(flat, outs, block, ntemp, compute, guard, limits):
         m = stop - start
         xb = flat[start:stop]
         bad = guard and not np.isfinite(xb).all()
-        src = np.where(np.isfinite(xb), xb, 0).astype(flat.dtype) if bad else xb
+        src = xb
+        if bad:
+            src = xb.copy()
+            src[~np.isfinite(xb)] = 0
         if promote:
             xc = xin[:m]
             np.copyto(xc, src)

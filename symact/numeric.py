@@ -45,33 +45,73 @@ def _exp_at(v: mpmath.mpf, prec: int) -> mpmath.mpf:
         return mpmath.exp(v)
 
 
+def _huge(v, bits: int) -> bool:  # type: ignore[no-untyped-def]
+    """|v| > 2^bits (a finite real mpf)."""
+    return isinstance(v, mpmath.mpf) and mpmath.isfinite(v) and v != 0 and mpmath.mag(v) > bits
+
+
 def _exp(v):  # type: ignore[no-untyped-def]
     """mpmath.exp, memoised for real arguments: exp of a huge argument (|x| ~ 1e300) costs
-    milliseconds, and the same points recur across the expressions of one activation."""
+    milliseconds, and the same points recur across the expressions of one activation.
+    Beyond |v| = 2^(2^20) (exp of exp(1e308), say) exp(-|v|) is 0 at any working precision
+    and exp(|v|) cannot be represented (ValueError): mpmath would build integers with that many
+    bits and run out of memory."""
     if isinstance(v, mpmath.mpf):
+        if _huge(v, 1 << 20):
+            if v < 0:
+                return mpmath.mpf(0)
+            raise ValueError("exp of an argument beyond 2^(2^20)")
         return _exp_at(v, mpmath.mp.prec)
     return mpmath.exp(v)
+
+
+def _saturating(fn, limit):  # type: ignore[no-untyped-def]
+    """fn, but its limit (a function of the sign) for |v| > 2^64, where the difference from
+    the limit is below exp(-2^64): out of reach of any working precision (tanh, sech, ...)."""
+
+    def wrapped(v):  # type: ignore[no-untyped-def]
+        if _huge(v, 64):
+            return limit(v)
+        return fn(v)
+
+    return wrapped
+
+
+def _refusing(fn, what, bits=4096):  # type: ignore[no-untyped-def]
+    """fn, but ValueError for |v| > 2^bits (periodic and hyperbolic functions of such arguments
+    need that many bits of pi or of the exponent)."""
+
+    def wrapped(v):  # type: ignore[no-untyped-def]
+        if _huge(v, bits):
+            raise ValueError(f"{what} of an argument beyond 2^{bits}")
+        return fn(v)
+
+    return wrapped
+
+
+def _sign1(v):  # type: ignore[no-untyped-def]
+    return mpmath.mpf(1) if v > 0 else mpmath.mpf(-1)
 
 
 _UNARY: dict[type, Callable] = {
     sp.exp: _exp,
     sp.log: mpmath.log,
-    sp.sin: mpmath.sin,
-    sp.cos: mpmath.cos,
-    sp.tan: mpmath.tan,
-    sp.cot: mpmath.cot,
-    sp.sec: mpmath.sec,
-    sp.csc: mpmath.csc,
+    sp.sin: _refusing(mpmath.sin, "sin"),
+    sp.cos: _refusing(mpmath.cos, "cos"),
+    sp.tan: _refusing(mpmath.tan, "tan"),
+    sp.cot: _refusing(mpmath.cot, "cot"),
+    sp.sec: _refusing(mpmath.sec, "sec"),
+    sp.csc: _refusing(mpmath.csc, "csc"),
     sp.asin: mpmath.asin,
     sp.acos: mpmath.acos,
     sp.atan: mpmath.atan,
     sp.acot: mpmath.acot,
-    sp.sinh: mpmath.sinh,
-    sp.cosh: mpmath.cosh,
-    sp.tanh: mpmath.tanh,
-    sp.coth: mpmath.coth,
-    sp.sech: mpmath.sech,
-    sp.csch: mpmath.csch,
+    sp.sinh: _refusing(mpmath.sinh, "sinh", 1 << 20),
+    sp.cosh: _refusing(mpmath.cosh, "cosh", 1 << 20),
+    sp.tanh: _saturating(mpmath.tanh, _sign1),
+    sp.coth: _saturating(mpmath.coth, _sign1),
+    sp.sech: _saturating(mpmath.sech, lambda v: mpmath.mpf(0)),
+    sp.csch: _saturating(mpmath.csch, lambda v: mpmath.mpf(0)),
     sp.asinh: mpmath.asinh,
     sp.acosh: mpmath.acosh,
     sp.atanh: mpmath.atanh,

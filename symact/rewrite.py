@@ -38,6 +38,8 @@ Rules
 ``sel_max``          Sel(w, 1, u) = max(step(w), u) for 0 <= u <= 1 (a cheaper choice)
 ``flip``             a + b = (a^2 - b^2)/(a - b) (removes cancellation a ~ -b with radicals)
 ``hypot``            sqrt(a^2 + c) = hypot(a, sqrt(c))
+``tanh_sum``         c - c tanh(u)^2 = 4c e/(1 + e)^2, c + c tanh(u) = 2c Sel(u, 1, e)/(1 + e),
+                     e = exp(-2|u|) (a local exp_split for any argument u)
 ``exp_square``       exp(c u^2) = exp(c h^2) exp(c (u - h)(u + h)) with h = Split(u) (the
                      upper half of u's significand: h^2 is exact, no error amplified by u^2)
 ``factor``, ``expand``, ``together``   algebraically equal forms with other rounding
@@ -503,15 +505,46 @@ def _rule_sel_max(n: sp.Expr) -> list[sp.Expr]:
     return []
 
 
+def _rule_tanh_sum(n: sp.Expr) -> list[sp.Expr]:
+    """c - c tanh(u)^2 = 4c e/(1 + e)^2 and c +- c tanh(u) = 2c Sel(+-u, 1, e)/(1 + e), with
+    e = exp(-2|u|) <= 1: the sums that cancel when tanh(u) is near -+1, written without the
+    cancellation (a local form of ``exp_split`` for arguments u that are not linear in one
+    exponential, e.g. tanh(exp(x)))."""
+    if not isinstance(n, sp.Add):
+        return []
+    terms = _terms(n)
+    consts = [t for t in terms if t.is_number]
+    if len(consts) != 1:
+        return []
+    c0 = consts[0]
+    out = []
+    for t in terms:
+        k, rest = _split_coeff(t)
+        others = [v for v in terms if v is not t and v is not c0]
+        if isinstance(rest, sp.Pow) and rest.exp == 2 and isinstance(rest.base, sp.tanh) and sp.simplify(k + c0) == 0:
+            u = rest.base.args[0]
+            e = sp.exp(-2 * sp.Abs(u))
+            out.append(sp.Add(*others, 4 * c0 * e / (1 + e) ** 2))
+        elif isinstance(rest, sp.tanh) and sp.simplify(abs(k) - abs(c0)) == 0 and c0 != 0:
+            u = rest.args[0] if sp.simplify(k - c0) == 0 else -rest.args[0]
+            e = sp.exp(-2 * sp.Abs(u))
+            out.append(sp.Add(*others, 2 * c0 * Sel(sign_part(u), sp.Integer(1), e) / (1 + e)))
+    return out
+
+
 def _rule_flip(n: sp.Expr) -> list[sp.Expr]:
     """a + b = (a^2 - b^2)/(a - b), for a sum of two terms one of which has a square root
     (removes the cancellation of x + sqrt(x^2 + c) for x < 0)."""
     if not isinstance(n, sp.Add) or len(n.args) != 2:
         return []
     a, b = n.args
-    if not n.has(x) or not any(isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2 and p.base.has(x)
-                               for p in sp.preorder_traversal(n)):
-        return []
+
+    def radical(t: sp.Expr) -> bool:
+        return any(isinstance(p, sp.Pow) and p.exp.is_Rational and p.exp.q == 2 and p.base.has(x)
+                   for p in sp.preorder_traversal(t))
+
+    if not n.has(x) or radical(a) == radical(b):
+        return []  # one term with a radical of x, one without (else a - b may vanish: 0/0)
     try:
         top = budget.run(lambda: sp.factor(sp.expand(sp.together(a**2 - b**2))), seconds=min(2.0, budget.default_seconds()),
                          what="flip")
@@ -560,6 +593,8 @@ RULES: tuple[Rule, ...] = (
     Rule("expm1", "k exp(u) - k = k expm1(u)", _rule_expm1),
     Rule("erfc", "c + c erf(u) = c erfc(-u); c - c erf(u) = c erfc(u)", _rule_erfc),
     Rule("exp_square", "exp(c u^2) = exp(c h^2) exp(c (u - h)(u + h)), h = Split(u)", _rule_exp_square),
+    Rule("tanh_sum", "c - c tanh(u)^2 = 4c e/(1 + e)^2; c + c tanh(u) = 2c Sel(u, 1, e)/(1 + e), e = exp(-2|u|)",
+         _rule_tanh_sum),
     Rule("compensated", "a/(c + u)^m = q - m q err/s, s = fl(c + u), err = (c + u) - s", _rule_compensated),
     Rule("sel_max", "Sel(w, 1, u) = max(Sel(w, 1, 0), u) for 0 <= u <= 1", _rule_sel_max),
     Rule("flip", "a + b = (a^2 - b^2)/(a - b)", _rule_flip),

@@ -1,0 +1,245 @@
+"""Exported kernels: standalone Python (numpy only) equal to the in-process kernel bit for bit;
+C99 that compiles with ``cc -O2 -std=c99 -c`` and, loaded through ctypes, meets the same accuracy
+contract; PyTorch / JAX where installed; the ``symact export`` command."""
+
+from __future__ import annotations
+
+import ast
+import ctypes
+import importlib.util
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symact import kernels as K
+from symact.catalog import BUILTIN, define, get
+from symact.cli import main
+from symact.spec import x
+
+ORDERS = (0, 1, 2)
+CASES = [(a, k) for a in BUILTIN for k in ORDERS]
+IDS = [f"{a.name}-{k}" for a, k in CASES]
+TIGHT = {("sigmoid", 0), ("softplus", 0)}
+CC = shutil.which("cc") or shutil.which("gcc")
+
+
+def _fname(act, order: int) -> str:
+    return f"{act.name}{'' if order == 0 else f'_d{order}'}"
+
+
+def _load(src: str, path, modname: str):
+    path.write_text(src)
+    spec = importlib.util.spec_from_file_location(modname, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def _points(dt):
+    xs = K.sample(dt, n=500, seed=9)
+    return np.concatenate([xs, np.array([np.inf, -np.inf, np.nan], dtype=dt)])
+
+
+@pytest.mark.parametrize("act,order", CASES, ids=IDS)
+def test_python_export_is_the_kernel(act, order, tmp_path):
+    src = K.export(act, "python", order)
+    tree = ast.parse(src)
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                for a in n.names} | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert imported == {"numpy"}, imported  # needs only numpy: no symact, no sympy
+    mod = _load(src, tmp_path / f"k_{act.name}_{order}.py", f"k_{act.name}_{order}")
+    fn = getattr(mod, _fname(act, order))
+    k = act.kernel(order)
+    for dt in (np.float64, np.float32):
+        xs = _points(dt)
+        with np.errstate(all="raise"):
+            got = fn(xs)
+        assert got.dtype == dt
+        np.testing.assert_array_equal(got, k(xs))
+    big = np.linspace(-50, 50, 2 * K.BLOCK + 5)
+    np.testing.assert_array_equal(fn(big), k(big))
+    assert fn(0.25) == k(0.25) and np.ndim(fn(0.25)) == 0
+    out = np.empty((2, 3))
+    assert fn(np.ones((2, 3)), out=out) is out
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "softplus", "gelu", "mish", "tanhshrink"])
+def test_python_export_meets_the_accuracy_contract(name, tmp_path):
+    act = get(name)
+    for order in ORDERS:
+        mod = _load(K.export(act, "numpy", order), tmp_path / f"a_{name}_{order}.py", f"a_{name}_{order}")
+        fn = getattr(mod, _fname(act, order))
+        for dt in (np.float64, np.float32):
+            acc = K.measure(fn, act, order, dt, n=800, bound_ulp=2.0 if (name, order) in TIGHT else 4.0)
+            assert acc.passed, (name, order, acc)
+
+
+# ---------------------------------------------------------------------------------------
+# C
+@pytest.fixture(scope="module")
+def c_library(tmp_path_factory):
+    if CC is None:
+        pytest.skip("no C compiler")
+    d = tmp_path_factory.mktemp("c")
+    objs = []
+    for act, order in CASES:
+        c = d / f"{_fname(act, order)}.c"
+        c.write_text(K.export(act, "c", order))
+        # the documented command, warnings shown as errors
+        r = subprocess.run([CC, "-O2", "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-c", str(c), "-o", str(c.with_suffix(".o"))],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, (act.name, order, r.stderr)
+        pic = c.with_suffix(".pic.o")
+        subprocess.run([CC, "-O2", "-std=c99", "-fPIC", "-c", str(c), "-o", str(pic)], check=True)
+        objs.append(str(pic))
+    lib = d / "libsymact_kernels.so"
+    subprocess.run([CC, "-shared", "-o", str(lib), *objs, "-lm"], check=True)
+    return ctypes.CDLL(str(lib))
+
+
+def _c_callable(lib, act, order, dt):
+    suffix = "_array_f32" if dt == np.float32 else "_array"
+    f = getattr(lib, f"symact_{_fname(act, order)}{suffix}")
+    ctype = ctypes.c_float if dt == np.float32 else ctypes.c_double
+    f.argtypes = [ctypes.POINTER(ctype), ctypes.POINTER(ctype), ctypes.c_size_t]
+    f.restype = None
+
+    def call(xs):
+        a = np.ascontiguousarray(xs, dtype=dt)
+        y = np.empty_like(a)
+        f(a.ctypes.data_as(ctypes.POINTER(ctype)), y.ctypes.data_as(ctypes.POINTER(ctype)), a.size)
+        return y
+
+    return call
+
+
+@pytest.mark.parametrize("act,order", CASES, ids=IDS)
+def test_c_export_meets_the_accuracy_contract(c_library, act, order):
+    for dt in (np.float64, np.float32):
+        fn = _c_callable(c_library, act, order, dt)
+        acc = K.measure(fn, act, order, dt, n=600, seed=order, bound_ulp=2.0 if (act.name, order) in TIGHT else 4.0)
+        assert acc.nan_bad == 0 and acc.passed, (act.name, order, acc)
+
+
+def test_c_scalar_entry_point(c_library):
+    f = c_library.symact_sigmoid_d1
+    f.argtypes, f.restype = [ctypes.c_double], ctypes.c_double
+    assert f(0.0) == 0.25
+    assert f(float("inf")) == 0.0 and f(-1000.0) == 0.0
+
+
+# ---------------------------------------------------------------------------------------
+# PyTorch and JAX (optional)
+TORCH_NAMES = ["sigmoid", "tanh", "softplus", "silu", "gelu", "mish", "elu", "relu", "squareplus"]
+
+
+@pytest.mark.parametrize("name", TORCH_NAMES)
+def test_torch_export(name, tmp_path):
+    torch = pytest.importorskip("torch")
+    act = get(name)
+    for order in ORDERS:
+        mod = _load(K.export(act, "torch", order), tmp_path / f"t_{name}_{order}.py", f"t_{name}_{order}")
+        fn = getattr(mod, _fname(act, order))
+        for dt in (np.float64, np.float32):
+            acc = K.measure(lambda xs: fn(torch.from_numpy(np.ascontiguousarray(xs))).numpy(), act, order, dt, n=600,
+                            bound_ulp=2.0 if (name, order) in TIGHT else 4.0)
+            assert acc.passed, (name, order, dt, acc)
+
+
+def test_jax_export(tmp_path):
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    act = get("softplus")
+    mod = _load(K.export(act, "jax", 1), tmp_path / "j.py", "j_softplus")
+    acc = K.measure(lambda xs: np.asarray(mod.softplus_d1(xs)), act, 1, np.float64, n=400)
+    assert acc.passed, acc
+
+
+def test_jax_export_is_valid_python_without_jax():
+    for name in ("gelu", "sigmoid", "hard_swish"):
+        compile(K.export(get(name), "jax", 1), f"<{name}>", "exec")
+
+
+# ---------------------------------------------------------------------------------------
+# names in generated source
+def test_generated_names_are_validated_identifiers(tmp_path):
+    # SELU's parameter is called lambda, a Python keyword: it appears in no code, only as text
+    src = K.export(get("selu"), "python", 0)
+    mod = _load(src, tmp_path / "selu_k.py", "selu_k")
+    assert mod.selu(1.0) == pytest.approx(1.0507009873554805)
+    tree = ast.parse(src)
+    assert not any(isinstance(n, ast.Name) and n.id == "lambda" for n in ast.walk(tree))
+    # a name that is a C keyword still gives valid C (functions are prefixed symact_)
+    act = define("double", x / (1 + sp.exp(-2 * x)), register_it=False)
+    c = K.export(act, "c", 0)
+    assert "double symact_double(double x)" in c
+    if CC:
+        f = tmp_path / "d.c"
+        f.write_text(c)
+        subprocess.run([CC, "-O2", "-std=c99", "-c", str(f), "-o", str(tmp_path / "d.o")], check=True)
+    assert K._safe_text('a"b\\c\'d\n') == "a?b?c?d?"
+
+
+def test_unknown_target():
+    from symact.errors import UsageError
+
+    with pytest.raises(UsageError):
+        K.export(get("relu"), "fortran")
+
+
+# ---------------------------------------------------------------------------------------
+# the command line
+def test_cli_export_to_stdout(capsys):
+    assert main(["export", "sigmoid", "--target", "c", "--order", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "double symact_sigmoid_d1(double x)" in out
+
+
+def test_cli_export_is_deterministic(capsys):
+    main(["export", "mish", "--target", "python"])
+    a = capsys.readouterr().out
+    main(["export", "mish", "--target", "python"])
+    assert capsys.readouterr().out == a
+
+
+def test_cli_export_file_never_overwritten(tmp_path, capsys):
+    target = tmp_path / "k.py"
+    assert main(["export", "elu", "--target", "python", "--param", "alpha=0.5", "-o", str(target)]) == 0
+    capsys.readouterr()
+    first = target.read_text()
+    assert "def elu(x, out=None)" in first
+    target.write_text("mine")
+    assert main(["export", "elu", "--target", "python", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "--force" in err and "Traceback" not in err
+    assert target.read_text() == "mine"
+    assert main(["export", "elu", "--target", "python", "-o", str(target), "--force"]) == 0
+    assert target.read_text().startswith('"""')
+
+
+def test_cli_export_errors(tmp_path, capsys):
+    assert main(["export", "elu", "--target", "c", "--symbolic"]) == 2
+    assert "symbolic" in capsys.readouterr().err
+    assert main(["export", "nosuch", "--target", "c"]) == 2
+    assert main(["export", "relu", "--target", "fortran"]) == 2
+    assert main(["export", "relu", "--target", "c", "-o", str(tmp_path)]) == 2  # a directory
+    assert main(["export", "relu", "--target", "c", "-o", str(tmp_path / "no" / "such" / "k.c")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and all(line.startswith("error:") for line in err.strip().splitlines())
+
+
+def test_exported_module_runs_in_a_fresh_interpreter(tmp_path):
+    """No symact, no sympy at run time: the module works in a clean subprocess."""
+    f = tmp_path / "gelu_k.py"
+    f.write_text(K.export(get("gelu"), "python", 1))
+    code = (
+        "import sys; sys.path.insert(0, %r); import gelu_k, numpy as np; "
+        "assert 'sympy' not in sys.modules and 'symact' not in sys.modules; "
+        "print(float(gelu_k.gelu_d1(np.float64(1.0))))" % str(tmp_path)
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert float(r.stdout) == float(get("gelu").kernel(1)(1.0))
