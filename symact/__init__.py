@@ -27,17 +27,24 @@ from .results import MathText, ProofStep
 from .spec import Activation, Param, Source, f, x
 from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
-from .kernels import export, kernel, value_and_grad
 
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
 __version__ = "0.1.0"
 
-_LAZY = {"value_range": "prove", "check_bound": "prove", "check_claim": "prove", "relations": "prove"}
+_LAZY = {
+    "value_range": "prove",
+    "check_bound": "prove",
+    "check_claim": "prove",
+    "relations": "prove",
+    "kernel": "kernels",  # numpy is imported with the kernels, not with symact
+    "value_and_grad": "kernels",
+    "export": "kernels",
+}
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
-    """Import the heavier layers (the prover) on first use, not with ``import symact``."""
+    """Import the heavier layers (prover, kernels) on first use, not with ``import symact``."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'symact' has no attribute {name!r}")
