@@ -54,6 +54,7 @@ import sympy as sp
 from . import budget
 from . import rewrite as rw
 from .errors import DefinitionError, ParameterError, UsageError
+from .results import Accuracy, KernelInfo, PieceChoice, Regime, _jf
 from .spec import Activation, check_identifier, x
 
 __all__ = [
@@ -919,41 +920,6 @@ def _abs_error(y: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(d), np.inf, d)
 
 
-@dataclass(frozen=True)
-class Accuracy:
-    """Measured accuracy of one implementation of f^(k) on a sample, in one dtype.
-
-    ``max_ulp``: largest error in ULPs of the dtype over the inputs whose true result is a
-    normal number; ``max_ratio``: largest error divided by the contract's bound (<= 1 passes);
-    ``worst_x``: where ``max_ratio`` is reached; ``nan_bad``: NaN results for non-NaN input
-    plus wrong values at +-inf / NaN; ``mixed``: whether the 4 ulp(f) + 4 eps |x f'(x)| bound
-    applied (the function changes sign); ``n``: number of points; ``unresolved``: reference
-    points that could not be evaluated (excluded)."""
-
-    dtype: str
-    n: int
-    max_ulp: float
-    max_ratio: float
-    worst_x: float
-    nan_bad: int
-    mixed: bool
-    bound_ulp: float
-    unresolved: int = 0
-
-    @property
-    def passed(self) -> bool:
-        return self.max_ratio <= 1.0 and self.nan_bad == 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"dtype": self.dtype, "n": self.n, "max_ulp": _jf(self.max_ulp), "max_ratio": _jf(self.max_ratio),
-                "worst_x": _jf(self.worst_x), "nan_bad": self.nan_bad, "mixed": self.mixed,
-                "bound_ulp": self.bound_ulp, "unresolved": self.unresolved}
-
-
-def _jf(v: float) -> float | str:
-    return v if math.isfinite(v) else str(v)
-
-
 def _ratios(y: np.ndarray, xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, dtype: np.dtype,
             bound_ulp: float, xdf: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(error in ULPs, error / bound, mask of points whose true value is normal in dtype)."""
@@ -1016,35 +982,6 @@ _TIGHT_MARGIN = 0.7
 #: sign): a plan is accepted as accurate when it stays within this fraction of it.
 _LOOSE_MARGIN = 0.85
 _MAX_REGIMES = 5
-
-
-@dataclass(frozen=True)
-class Regime:
-    lo: float
-    hi: float
-    label: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PieceChoice:
-    """What the measurement chose for one piece in one dtype."""
-
-    lo: float
-    hi: float
-    dtype: str
-    regimes: tuple[Regime, ...]
-    max_ulp: float
-    max_ratio: float
-    bound_ulp: float
-    candidates: int
-    expr: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"interval": [_jf(self.lo), _jf(self.hi)], "dtype": self.dtype, "max_ulp": _jf(self.max_ulp),
-                "max_ratio": _jf(self.max_ratio), "bound_ulp": self.bound_ulp, "candidates": self.candidates,
-                "regimes": [{"from": _jf(r.lo), "to": _jf(r.hi), "rules": r.label, "note": r.note} for r in self.regimes],
-                "expr": self.expr}
 
 
 @dataclass
@@ -1380,30 +1317,6 @@ def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
 
 # ---------------------------------------------------------------------------------------
 # assembling a kernel
-@dataclass(frozen=True)
-class KernelInfo:
-    """How a kernel was built: per piece and dtype the chosen rules and regimes with the
-    errors measured on the selection sample; how the pieces are joined; the float32 mode;
-    the values at +-inf; whether a guard handles +-inf/NaN."""
-
-    name: str
-    order: int
-    pieces64: tuple[PieceChoice, ...]
-    pieces32: tuple[PieceChoice, ...]
-    join: str
-    float32: str  # 'native' | 'float64'
-    limits: tuple[float, float]
-    guard: tuple[bool, bool]
-    mixed: bool
-    cost: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "order": self.order, "join": self.join, "float32": self.float32,
-                "limits": [_jf(v) for v in self.limits], "guard": {"float64": self.guard[0], "float32": self.guard[1]},
-                "mixed_bound": self.mixed, "cost": self.cost,
-                "float64": [p.to_json() for p in self.pieces64], "float32_pieces": [p.to_json() for p in self.pieces32]}
-
-
 def _num(v: sp.Expr) -> float:
     if v == sp.oo:
         return math.inf
@@ -1590,14 +1503,24 @@ _use_plan_cache = True
 _new_plans: dict[str, Any] = {}
 
 
+_PLAN_MARKER = b"# PLAN-INDEPENDENT" + b" CODE BELOW"  # (split so that this line is not the marker)
+
+
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
+    """Hash of what the measured plans depend on: the rewrite rules, the ground truth
+    (numeric.py), this module up to the marker above the Kernel class, and numpy's version."""
     import hashlib
 
+    from . import numeric
+
     h = hashlib.sha256()
-    for mod in (rw.__file__, __file__):
+    for mod in (rw.__file__, numeric.__file__, __file__):
         with open(mod, "rb") as fh:
-            h.update(fh.read())
+            text = fh.read()
+        if mod == __file__:
+            text = text.split(_PLAN_MARKER, 1)[0]
+        h.update(text)
     h.update(f"numpy {np.__version__}".encode())
     return h.hexdigest()[:16]
 
@@ -1791,6 +1714,12 @@ def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, 
     info = KernelInfo(act.name, order, tuple(c[1] for c in chosen["float64"]), pieces32, join, mode32, limits,
                       (False, False), mixed, lower([ir64]).cost())
     return irs, info, limits
+
+
+# ======================================================================================
+# PLAN-INDEPENDENT CODE BELOW: the plan cache's version hashes this module only up to here
+# (with rewrite.py and numeric.py), so the code below can change without re-measuring.
+# ======================================================================================
 
 
 class Kernel:
@@ -2000,7 +1929,7 @@ def _header_lines(act: Activation, order: int, k: Kernel) -> list[str]:
 
     info = k.info
     assert isinstance(info, KernelInfo)
-    what = "f" if order == 0 else "f" + "'" * order
+    what = "f" if order == 0 else f"f^({order}), the derivative of order {order},"
     lines = [
         f"{what} of the activation {act.name}, generated by symact {__version__}.",
         f"f(x) = {_safe_text(str(act.expr))}",
