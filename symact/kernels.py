@@ -54,6 +54,7 @@ import sympy as sp
 from . import budget
 from . import rewrite as rw
 from .errors import DefinitionError, ParameterError, UsageError
+from .results import Accuracy, KernelInfo, PieceChoice, Regime, _jf
 from .spec import Activation, check_identifier, x
 
 __all__ = [
@@ -78,7 +79,7 @@ TARGETS = ("python", "numpy", "c", "jax", "torch")
 
 # relative cost per element of each primitive (float64; mul = 1)
 COST: dict[str, float] = {
-    "add": 1, "sub": 1, "mul": 1, "neg": 1, "abs": 1, "copy": 1, "fill": 1,
+    "add": 1, "sub": 1, "mul": 1, "neg": 1, "abs": 1, "sign": 1, "copy": 1, "fill": 1,
     "max": 2, "min": 2, "ge": 2, "gt": 2, "div": 2, "recip": 2, "sqrt": 3,
     "exp": 4, "expm1": 6, "log": 5, "log1p": 6, "tanh": 8, "atan": 6,
     "sin": 50, "cos": 50, "hypot": 40, "pow": 15, "erf": 70, "erfc": 70, "sel": 4, "split": 5,
@@ -86,7 +87,7 @@ COST: dict[str, float] = {
 
 # ---------------------------------------------------------------------------------------
 # programs: straight-line code in SSA form
-_UNARY_OPS = ("neg", "abs", "exp", "expm1", "log", "log1p", "sqrt", "tanh", "atan", "sin", "cos", "erf", "erfc", "recip", "copy", "split")
+_UNARY_OPS = ("neg", "abs", "sign", "exp", "expm1", "log", "log1p", "sqrt", "tanh", "atan", "sin", "cos", "erf", "erfc", "recip", "copy", "split")
 _BINARY_OPS = ("add", "sub", "mul", "div", "max", "min", "hypot", "pow", "ge", "gt")
 
 
@@ -213,6 +214,8 @@ class _Lowerer:
             return acc
         if isinstance(e, sp.Abs):
             return self.emit("abs", self(e.args[0]))
+        if isinstance(e, sp.sign):
+            return self.emit("sign", self(e.args[0]))
         if isinstance(e, rw.hypot):
             return self.emit("hypot", self(e.args[0]), self(e.args[1]))
         if isinstance(e, rw.Erfc):
@@ -449,7 +452,7 @@ def _erf_erfc_numpy() -> dict[str, Callable]:
 
 
 _NP_UFUNC = {
-    "neg": np.negative, "abs": np.absolute, "exp": np.exp, "expm1": np.expm1, "log": np.log,
+    "neg": np.negative, "abs": np.absolute, "sign": np.sign, "exp": np.exp, "expm1": np.expm1, "log": np.log,
     "log1p": np.log1p, "sqrt": np.sqrt, "tanh": np.tanh, "atan": np.arctan, "sin": np.sin, "cos": np.cos,
     "add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide, "max": np.maximum,
     "min": np.minimum, "hypot": np.hypot, "pow": np.power, "ge": np.greater_equal, "gt": np.greater,
@@ -548,24 +551,53 @@ class _Runner:
             return lambda R: uf(R[a], R[b], out=R[dst])
         return lambda R: uf(R[a], R[b], R[dst])
 
+    def _scratch(self, block: int) -> list[np.ndarray]:
+        """Per-thread scratch buffers of at least ``block`` elements (temps, then the float64
+        copies of the input and outputs when promoting), reused from call to call."""
+        local = _scratch_local.__dict__
+        key = id(self)
+        bufs = local.get(key)
+        if bufs is None or bufs[0] < block:
+            size = max(block, 1024)
+            nbuf = self.ntemp + ((1 + self.nout) if self.compute != self.dtype else 0)
+            bufs = (size, [np.empty(size, self.compute) for _ in range(nbuf)])
+            local[key] = bufs
+            _scratch_owners.setdefault(key, weakref.finalize(self, local.pop, key, None))
+        return bufs[1]
+
     def run(self, xs: np.ndarray, outs: Sequence[np.ndarray]) -> None:
         """Compute into ``outs`` (1-D, contiguous, length of ``xs``) block by block."""
         n = xs.shape[0]
-        block = min(n, BLOCK)
+        if n == 0:
+            return
+        block = n if n < BLOCK else BLOCK
         promote = self.compute != self.dtype
-        temps = [np.empty(block, self.compute) for _ in range(self.ntemp)]
-        xin = np.empty(block, self.compute) if promote else None
-        obuf = [np.empty(block, self.compute) for _ in range(self.nout)] if promote else None
+        scratch = self._scratch(block)
+        ntemp = self.ntemp
+        temps = [b[:block] for b in scratch[:ntemp]]
         calls = self._calls
         finals = self.finals
         consts = self.consts
+        if promote:
+            xin = scratch[ntemp][:block]
+            obuf = [b[:block] for b in scratch[ntemp + 1:ntemp + 1 + self.nout]]
+        if n <= BLOCK and not promote:
+            R = [xs, *outs, *temps, *consts]
+            for c in calls:
+                c(R)
+            for slot, (kind, v) in finals:
+                if kind == "fill":
+                    R[slot].fill(v)
+                else:
+                    np.copyto(R[slot], R[v])
+            return
         for start in range(0, n, BLOCK):
             stop = min(n, start + BLOCK)
             m = stop - start
             if promote:
-                xb = xin[:m]  # type: ignore[index]
+                xb = xin[:m]
                 np.copyto(xb, xs[start:stop])
-                ob = [o[:m] for o in obuf]  # type: ignore[union-attr]
+                ob = [o[:m] for o in obuf]
             else:
                 xb = xs[start:stop]
                 ob = [o[start:stop] for o in outs]
@@ -580,6 +612,10 @@ class _Runner:
             if promote:
                 for o, b in zip(outs, ob):
                     np.copyto(o[start:stop], b, casting="same_kind")
+
+
+_scratch_local = threading.local()
+_scratch_owners: dict[int, Any] = {}
 
 
 def _split_constants(dt: np.dtype) -> tuple[Any, Any]:
@@ -884,41 +920,6 @@ def _abs_error(y: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(d), np.inf, d)
 
 
-@dataclass(frozen=True)
-class Accuracy:
-    """Measured accuracy of one implementation of f^(k) on a sample, in one dtype.
-
-    ``max_ulp``: largest error in ULPs of the dtype over the inputs whose true result is a
-    normal number; ``max_ratio``: largest error divided by the contract's bound (<= 1 passes);
-    ``worst_x``: where ``max_ratio`` is reached; ``nan_bad``: NaN results for non-NaN input
-    plus wrong values at +-inf / NaN; ``mixed``: whether the 4 ulp(f) + 4 eps |x f'(x)| bound
-    applied (the function changes sign); ``n``: number of points; ``unresolved``: reference
-    points that could not be evaluated (excluded)."""
-
-    dtype: str
-    n: int
-    max_ulp: float
-    max_ratio: float
-    worst_x: float
-    nan_bad: int
-    mixed: bool
-    bound_ulp: float
-    unresolved: int = 0
-
-    @property
-    def passed(self) -> bool:
-        return self.max_ratio <= 1.0 and self.nan_bad == 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"dtype": self.dtype, "n": self.n, "max_ulp": _jf(self.max_ulp), "max_ratio": _jf(self.max_ratio),
-                "worst_x": _jf(self.worst_x), "nan_bad": self.nan_bad, "mixed": self.mixed,
-                "bound_ulp": self.bound_ulp, "unresolved": self.unresolved}
-
-
-def _jf(v: float) -> float | str:
-    return v if math.isfinite(v) else str(v)
-
-
 def _ratios(y: np.ndarray, xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, dtype: np.dtype,
             bound_ulp: float, xdf: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(error in ULPs, error / bound, mask of points whose true value is normal in dtype)."""
@@ -972,6 +973,7 @@ _SPLITS = tuple(sorted({0.0} | {s * c * 10.0**k for s in (-1.0, 1.0) for c in (1
 _SEL_COST = COST["sel"] + 2 * COST["min"]
 #: A solution within 2 ULP is preferred to a 4-ULP one unless it costs more than this factor.
 _TIGHT_COST_FACTOR = 3.0
+_TIGHT_COST_FACTOR_MIXED = 1.25
 #: "Within 2 ULP" on the selection sample means within this fraction of 2 ULP: the worst
 #: case over all inputs is larger than the worst case of a few hundred points (measured on
 #: sigmoid in float64: 1.83 ULP on the sample, 2.55 ULP over 6 million points).
@@ -980,35 +982,6 @@ _TIGHT_MARGIN = 0.7
 #: sign): a plan is accepted as accurate when it stays within this fraction of it.
 _LOOSE_MARGIN = 0.85
 _MAX_REGIMES = 5
-
-
-@dataclass(frozen=True)
-class Regime:
-    lo: float
-    hi: float
-    label: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PieceChoice:
-    """What the measurement chose for one piece in one dtype."""
-
-    lo: float
-    hi: float
-    dtype: str
-    regimes: tuple[Regime, ...]
-    max_ulp: float
-    max_ratio: float
-    bound_ulp: float
-    candidates: int
-    expr: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {"interval": [_jf(self.lo), _jf(self.hi)], "dtype": self.dtype, "max_ulp": _jf(self.max_ulp),
-                "max_ratio": _jf(self.max_ratio), "bound_ulp": self.bound_ulp, "candidates": self.candidates,
-                "regimes": [{"from": _jf(r.lo), "to": _jf(r.hi), "rules": r.label, "note": r.note} for r in self.regimes],
-                "expr": self.expr}
 
 
 @dataclass
@@ -1231,7 +1204,10 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     tight, loose = plans
     plan = loose
     bound = 4.0
-    if tight is not None and tight.excess == 0 and (loose is None or tight.cost <= _TIGHT_COST_FACTOR * loose.cost):
+    # 2 ULP is worth up to 3x the cost; for functions that change sign the contract is the
+    # mixed bound, and a tighter plan must cost about the same
+    factor = _TIGHT_COST_FACTOR if dexpr is None else _TIGHT_COST_FACTOR_MIXED
+    if tight is not None and tight.excess == 0 and (loose is None or tight.cost <= factor * loose.cost):
         plan, bound = tight, 2.0
     assert plan is not None
     ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute], splits)
@@ -1341,30 +1317,6 @@ def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
 
 # ---------------------------------------------------------------------------------------
 # assembling a kernel
-@dataclass(frozen=True)
-class KernelInfo:
-    """How a kernel was built: per piece and dtype the chosen rules and regimes with the
-    errors measured on the selection sample; how the pieces are joined; the float32 mode;
-    the values at +-inf; whether a guard handles +-inf/NaN."""
-
-    name: str
-    order: int
-    pieces64: tuple[PieceChoice, ...]
-    pieces32: tuple[PieceChoice, ...]
-    join: str
-    float32: str  # 'native' | 'float64'
-    limits: tuple[float, float]
-    guard: tuple[bool, bool]
-    mixed: bool
-    cost: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "order": self.order, "join": self.join, "float32": self.float32,
-                "limits": [_jf(v) for v in self.limits], "guard": {"float64": self.guard[0], "float32": self.guard[1]},
-                "mixed_bound": self.mixed, "cost": self.cost,
-                "float64": [p.to_json() for p in self.pieces64], "float32_pieces": [p.to_json() for p in self.pieces32]}
-
-
 def _num(v: sp.Expr) -> float:
     if v == sp.oo:
         return math.inf
@@ -1522,7 +1474,186 @@ _N32 = 720  # selection sample per piece (float32)
 @functools.lru_cache(maxsize=1024)
 def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...],
                    dtype: str, seed: int, n: int, compute: str) -> tuple[sp.Expr, PieceChoice]:
-    return _choose(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute))
+    key = _plan_key(expr, dexpr, lo, hi, owned, dtype, seed, n, compute)
+    hit = _plans().get(key)
+    if hit is not None and _use_plan_cache:
+        try:
+            return _ir_from_json(hit["ir"]), _choice_from_json(hit["choice"])
+        except (KeyError, ValueError, TypeError):
+            pass  # a damaged entry: measure again
+    ir, choice = _choose(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute))
+    _new_plans[key] = {"ir": _ir_to_json(ir), "choice": _choice_to_json(choice), "what": f"{str(expr)[:120]} ({dtype} in {compute})"}
+    return ir, choice
+
+
+# ---------------------------------------------------------------------------------------
+# the plan cache: measured choices stored with the package (symact/kernel_plans.json)
+#
+# Measuring every candidate against mpmath takes about a minute for the whole catalogue.  The
+# choices are therefore kept in a JSON file next to this module, keyed by a hash of everything
+# the measurement depends on: the piece's expression, its interval and kink convention, the
+# dtype and sample, the numpy version, and the source of the rewrite rules and of this module.
+# Any change to those misses the cache and measures again (correct, only slower);
+# ``python -c "import symact.kernels as k; k.refresh_plans()"`` measures the catalogue afresh
+# and rewrites the file,
+# and a test fails while the file is stale.  Entries are plain data (an IR tree of whitelisted
+# node names and exact numbers), parsed without eval.
+_PLAN_FILE = __file__.rsplit(".", 1)[0].rsplit("/", 1)[0] + "/kernel_plans.json"
+_use_plan_cache = True
+_new_plans: dict[str, Any] = {}
+
+
+_PLAN_MARKER = b"# PLAN-INDEPENDENT" + b" CODE BELOW"  # (split so that this line is not the marker)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Hash of what the measured plans depend on: the rewrite rules, the ground truth
+    (numeric.py), this module up to the marker above the Kernel class, and numpy's version."""
+    import hashlib
+
+    from . import numeric
+
+    h = hashlib.sha256()
+    for mod in (rw.__file__, numeric.__file__, __file__):
+        with open(mod, "rb") as fh:
+            text = fh.read()
+        if mod == __file__:
+            text = text.split(_PLAN_MARKER, 1)[0]
+        h.update(text)
+    h.update(f"numpy {np.__version__}".encode())
+    return h.hexdigest()[:16]
+
+
+def _plan_key(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...], dtype: str,
+              seed: int, n: int, compute: str) -> str:
+    import hashlib
+
+    text = "|".join([_code_version(), sp.srepr(expr), sp.srepr(dexpr) if dexpr is not None else "-", repr(lo), repr(hi),
+                     repr(tuple(owned)), dtype, str(seed), str(n), compute])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1)
+def _plans() -> dict[str, Any]:
+    import json
+    import os
+
+    if not os.path.exists(_PLAN_FILE):
+        return {}
+    try:
+        with open(_PLAN_FILE, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _code_version():
+        return {}
+    plans = data.get("plans")
+    return plans if isinstance(plans, dict) else {}
+
+
+def refresh_plans(path: str | None = None) -> int:
+    """Measure the plans of every catalogue kernel afresh and write the plan cache; returns
+    the number of entries.  (Slow: about a minute.)"""
+    import json
+
+    from .catalog import BUILTIN
+
+    global _use_plan_cache
+    _use_plan_cache = False
+    _choose_cached.cache_clear()
+    _new_plans.clear()
+    _kernels.clear()
+    try:
+        for act in BUILTIN:
+            for order in (0, 1, 2):
+                kernel(act, order)
+            value_and_grad(act)
+    finally:
+        _use_plan_cache = True
+    data = {"version": _code_version(), "numpy": np.__version__, "plans": dict(sorted(_new_plans.items()))}
+    with open(path or _PLAN_FILE, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(data, fh, indent=0, sort_keys=True)
+        fh.write("\n")
+    _plans.cache_clear()
+    return len(_new_plans)
+
+
+_IR_FUNCS: dict[str, Any] = {
+    "exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "atan": sp.atan, "sin": sp.sin, "cos": sp.cos, "erf": sp.erf,
+    "erfc": sp.erfc, "Abs": sp.Abs, "sign": sp.sign, "Max": sp.Max, "Min": sp.Min, "log1p": rw.log1p,
+    "expm1": rw.expm1, "hypot": rw.hypot, "Sel": rw.Sel, "SelPos": rw.SelPos, "Erfc": rw.Erfc, "Split": rw.Split,
+    "Fl": rw.Fl, "TwoSumErr": rw.TwoSumErr, "sinh": sp.sinh, "cosh": sp.cosh, "asinh": sp.asinh, "acosh": sp.acosh,
+    "atanh": sp.atanh, "asin": sp.asin, "acos": sp.acos, "tan": sp.tan,
+}
+
+
+def _ir_to_json(e: sp.Basic) -> Any:
+    if e == x:
+        return "x"
+    if isinstance(e, sp.Integer):
+        return ["I", str(int(e))]
+    if isinstance(e, sp.Rational):
+        return ["Q", str(int(e.p)), str(int(e.q))]
+    if isinstance(e, sp.Float):
+        return ["F", float(e).hex(), int(e._prec)]
+    if e is sp.pi:
+        return ["pi"]
+    if e is sp.E:
+        return ["E"]
+    if isinstance(e, sp.Add):
+        return ["Add", *[_ir_to_json(a) for a in e.args]]
+    if isinstance(e, sp.Mul):
+        return ["Mul", *[_ir_to_json(a) for a in e.args]]
+    if isinstance(e, sp.Pow):
+        return ["Pow", _ir_to_json(e.base), _ir_to_json(e.exp)]
+    name = type(e).__name__
+    if name in _IR_FUNCS and _IR_FUNCS[name] is type(e) or (name in _IR_FUNCS and isinstance(e, _IR_FUNCS[name])):
+        return [name, *[_ir_to_json(a) for a in e.args]]
+    raise ValueError(f"cannot store {type(e).__name__} in the plan cache")
+
+
+def _ir_from_json(d: Any) -> sp.Expr:
+    if d == "x":
+        return x
+    if not isinstance(d, list) or not d or not isinstance(d[0], str):
+        raise ValueError("bad plan entry")
+    tag, args = d[0], d[1:]
+    if tag == "I":
+        return sp.Integer(int(args[0]))
+    if tag == "Q":
+        return sp.Rational(int(args[0]), int(args[1]))
+    if tag == "F":
+        return sp.Float(float.fromhex(args[0]), precision=int(args[1]))
+    if tag == "pi":
+        return sp.pi
+    if tag == "E":
+        return sp.E
+    sub = [_ir_from_json(a) for a in args]
+    if tag == "Add":
+        return sp.Add(*sub, evaluate=False)
+    if tag == "Mul":
+        return sp.Mul(*sub, evaluate=False)
+    if tag == "Pow":
+        return sp.Pow(sub[0], sub[1], evaluate=False)
+    fn = _IR_FUNCS.get(tag)
+    if fn is None:
+        raise ValueError(f"unknown node {tag!r} in the plan cache")
+    if fn in (sp.Max, sp.Min):
+        return fn(*sub, evaluate=False)
+    return fn(*sub, evaluate=False) if fn in (sp.exp, sp.log, sp.Abs, sp.sign, sp.tanh, sp.atan, sp.sin, sp.cos, sp.erf, sp.erfc) else fn(*sub)
+
+
+def _choice_to_json(c: PieceChoice) -> dict[str, Any]:
+    return {"lo": repr(c.lo), "hi": repr(c.hi), "dtype": c.dtype, "max_ulp": repr(c.max_ulp), "max_ratio": repr(c.max_ratio),
+            "bound_ulp": c.bound_ulp, "candidates": c.candidates, "expr": c.expr,
+            "regimes": [[repr(r.lo), repr(r.hi), r.label, r.note] for r in c.regimes]}
+
+
+def _choice_from_json(d: dict[str, Any]) -> PieceChoice:
+    return PieceChoice(float(d["lo"]), float(d["hi"]), str(d["dtype"]),
+                       tuple(Regime(float(a), float(b), str(c), str(n)) for a, b, c, n in d["regimes"]),
+                       float(d["max_ulp"]), float(d["max_ratio"]), float(d["bound_ulp"]), int(d["candidates"]), str(d["expr"]))
 
 
 @dataclass(frozen=True)
@@ -1536,11 +1667,28 @@ class _Build:
     limits: tuple[tuple[float, float], ...]
 
 
+def _meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> tuple[bool, tuple[float, float]]:
+    """(whether f^(order) changes sign, its values at -inf and +inf), from the plan cache
+    when it has them."""
+    import hashlib
+
+    text = "|".join([_code_version(), "meta", str(order), *[sp.srepr(e) for e in exprs], repr(list(ivals)),
+                     repr([(sp.srepr(b.at), sp.srepr(b.value), b.side) for b in bps])])
+    key = hashlib.sha256(text.encode()).hexdigest()[:24]
+    hit = _plans().get(key) if _use_plan_cache else None
+    if isinstance(hit, dict) and "mixed" in hit:
+        return bool(hit["mixed"]), (float(hit["limits"][0]), float(hit["limits"][1]))
+    mixed = _changes_sign(exprs, ivals, bps, order)
+    limits = (_limit(exprs[0], -1), _limit(exprs[-1], 1))
+    _new_plans[key] = {"mixed": mixed, "limits": [repr(limits[0]), repr(limits[1])], "what": f"meta order {order}"}
+    return mixed, limits
+
+
 def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, np.dtype]], KernelInfo, tuple[float, float]]:
     exprs, ivals, bps, nexts = _pieces_of(act, order)
     if order >= 1:  # a derivative takes its value at a 'point' breakpoint from the right piece
         bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
-    mixed = _changes_sign(exprs, ivals, bps, order)
+    mixed, limits = _meta(exprs, ivals, bps, order)
     dexprs = nexts if mixed else None
     chosen: dict[str, list[tuple[sp.Expr, PieceChoice]]] = {"float64": [], "float32": [], "float32p": []}
     for key, dt, comp, n in (("float64", _F64, _F64, _N64), ("float32", _F32, _F32, _N32), ("float32p", _F32, _F64, _N32)):
@@ -1563,10 +1711,15 @@ def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, 
         mode32 = "float64"
         irs = {"float64": (ir64, _F64), "float32": (ir32p, _F64), "native32": (ir32n, _F32)}
         pieces32 = tuple(c[1] for c in chosen["float32p"])
-    limits = (_limit(exprs[0], -1), _limit(exprs[-1], 1))
     info = KernelInfo(act.name, order, tuple(c[1] for c in chosen["float64"]), pieces32, join, mode32, limits,
                       (False, False), mixed, lower([ir64]).cost())
     return irs, info, limits
+
+
+# ======================================================================================
+# PLAN-INDEPENDENT CODE BELOW: the plan cache's version hashes this module only up to here
+# (with rewrite.py and numeric.py), so the code below can change without re-measuring.
+# ======================================================================================
 
 
 class Kernel:
@@ -1603,50 +1756,48 @@ class Kernel:
         return self._builds[np.dtype(dtype).name].prog
 
     def __call__(self, x: Any, out: Any = None) -> Any:
-        a = np.asarray(x)
+        a = x if type(x) is np.ndarray else np.asarray(x)
         dt = a.dtype
         if dt == _F64 or dt == _F32:
-            res_dt = dt
+            res_dt = comp_dt = dt
         elif dt.kind in "iub" or dt == np.longdouble:
-            res_dt = _F64
+            res_dt = comp_dt = _F64
+            a = a.astype(_F64)
         elif dt == np.float16:
-            res_dt = np.dtype(np.float16)
+            res_dt, comp_dt = np.dtype(np.float16), _F32
+            a = a.astype(_F32)
         else:
             raise TypeError(f"{self.name}: expected real numbers, got an array of {dt}")
-        comp_dt = _F32 if res_dt == np.float16 else res_dt
-        if a.dtype != comp_dt:
-            a = a.astype(comp_dt)
-        scalar = a.ndim == 0
-        flat = np.ascontiguousarray(a).reshape(-1)
+        flat = a.reshape(-1) if a.flags.c_contiguous else np.ascontiguousarray(a).reshape(-1)
         nout = self._nout
-        outs_user: list[np.ndarray] | None = None
         if out is not None:
             outs_user = list(out) if nout > 1 else [out]
             for o in outs_user:
-                if not isinstance(o, np.ndarray) or o.shape != a.shape or o.dtype != res_dt:
+                if type(o) is not np.ndarray or o.shape != a.shape or o.dtype != res_dt:
                     raise ValueError(f"{self.name}: out must be an array of shape {a.shape} and dtype {res_dt}")
-        direct = (outs_user is not None and res_dt == comp_dt
-                  and all(o.flags.c_contiguous and not np.shares_memory(o, flat) for o in outs_user))
-        if direct:
-            targets = [o.reshape(-1) for o in outs_user]  # type: ignore[union-attr]
+            direct = res_dt == comp_dt and all(o.flags.c_contiguous and not np.may_share_memory(o, flat) for o in outs_user)
+            targets = [o.reshape(-1) for o in outs_user] if direct else [np.empty(flat.shape[0], comp_dt) for _ in range(nout)]
         else:
+            outs_user = None
+            direct = False
             targets = [np.empty(flat.shape[0], comp_dt) for _ in range(nout)]
         with _quiet():
             if self._guard[comp_dt]:
                 self._run_guarded(comp_dt, flat, targets)
             else:
                 self._runners[comp_dt].run(flat, targets)
+        if outs_user is not None:
+            if not direct:
+                for o, t in zip(outs_user, targets):
+                    np.copyto(o, t.reshape(a.shape), casting="same_kind")
+            return outs_user[0] if nout == 1 else tuple(outs_user)
         results = []
-        for k, t in enumerate(targets):
-            if outs_user is not None:
-                if not direct:
-                    np.copyto(outs_user[k], t.reshape(a.shape), casting="same_kind")
-                results.append(outs_user[k])
-            else:
-                r = t.reshape(a.shape)
-                if res_dt != comp_dt:
-                    r = r.astype(res_dt)
-                results.append(r[()] if scalar else r)
+        scalar = a.ndim == 0
+        for t in targets:
+            r = t.reshape(a.shape)
+            if res_dt != comp_dt:
+                r = r.astype(res_dt)
+            results.append(r[()] if scalar else r)
         return results[0] if nout == 1 else tuple(results)
 
     def _run_guarded(self, dt: np.dtype, flat: np.ndarray, targets: list[np.ndarray]) -> None:
@@ -1778,7 +1929,7 @@ def _header_lines(act: Activation, order: int, k: Kernel) -> list[str]:
 
     info = k.info
     assert isinstance(info, KernelInfo)
-    what = "f" if order == 0 else "f" + "'" * order
+    what = "f" if order == 0 else f"f^({order}), the derivative of order {order},"
     lines = [
         f"{what} of the activation {act.name}, generated by symact {__version__}.",
         f"f(x) = {_safe_text(str(act.expr))}",
@@ -2089,6 +2240,8 @@ def _c_body(prog: Program, fname: str, limits: tuple[float, float], split_fn: st
             e = f"{a[0]} {_C_BINOP[name]} {a[1]}"
         elif name == "neg":
             e = f"-{a[0]}"
+        elif name == "sign":
+            e = f"(double)(({a[0]} > 0) - ({a[0]} < 0))"
         elif name == "recip":
             e = f"1.0 / {a[0]}"
         elif name == "copy":
@@ -2161,13 +2314,13 @@ def _export_array_lib(k: Kernel, name: str, header: list[str], lib: str) -> str:
     lim = k._limits[_F64][0]
     if lib == "torch":
         imports = ["import torch"]
-        fn = {"neg": "torch.neg", "abs": "torch.abs", "exp": "torch.exp", "expm1": "torch.expm1", "log": "torch.log",
+        fn = {"neg": "torch.neg", "abs": "torch.abs", "sign": "torch.sign", "exp": "torch.exp", "expm1": "torch.expm1", "log": "torch.log",
               "log1p": "torch.log1p", "sqrt": "torch.sqrt", "tanh": "torch.tanh", "atan": "torch.atan", "sin": "torch.sin",
               "cos": "torch.cos", "erf": "torch.erf", "erfc": "torch.erfc", "recip": "torch.reciprocal"}
         where, isfinite, lib_name = "torch.where", "torch.isfinite", "torch"
     else:
         imports = ["import jax", "import jax.numpy as jnp"]
-        fn = {"neg": "jnp.negative", "abs": "jnp.abs", "exp": "jnp.exp", "expm1": "jnp.expm1", "log": "jnp.log",
+        fn = {"neg": "jnp.negative", "abs": "jnp.abs", "sign": "jnp.sign", "exp": "jnp.exp", "expm1": "jnp.expm1", "log": "jnp.log",
               "log1p": "jnp.log1p", "sqrt": "jnp.sqrt", "tanh": "jnp.tanh", "atan": "jnp.arctan", "sin": "jnp.sin",
               "cos": "jnp.cos", "erf": "jax.scipy.special.erf", "erfc": "jax.scipy.special.erfc", "recip": "jnp.reciprocal"}
         where, isfinite, lib_name = "jnp.where", "jnp.isfinite", "jnp"
@@ -2248,3 +2401,5 @@ def _export_array_lib(k: Kernel, name: str, header: list[str], lib: str) -> str:
                   "        return _body64(x.astype(jnp.float64)).astype(x.dtype)",
                   "    return _body32(x.astype(jnp.float32)).astype(x.dtype)"]
     return "\n".join(lines) + "\n"
+
+

@@ -15,7 +15,7 @@ import sympy as sp
 
 from .render import escape_tex, json_expr, latex_expr
 
-__all__ = ["Kink", "Form", "DerivativeInfo", "Derivation"]
+__all__ = ["Kink", "Form", "DerivativeInfo", "Derivation", "Regime", "PieceChoice", "KernelInfo", "Accuracy"]
 
 
 @dataclass(frozen=True)
@@ -840,3 +840,93 @@ class Verdict:
             "counterexample": self.counterexample,
             "steps": [s.to_json() for s in self.steps],
         }
+# numeric kernels (symact.kernels)
+import math  # noqa: E402
+
+
+def _jf(v: float) -> float | str:
+    return v if math.isfinite(v) else str(v)
+
+
+@dataclass(frozen=True)
+class Regime:
+    lo: float
+    hi: float
+    label: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PieceChoice:
+    """What the measurement chose for one piece in one dtype."""
+
+    lo: float
+    hi: float
+    dtype: str
+    regimes: tuple[Regime, ...]
+    max_ulp: float
+    max_ratio: float
+    bound_ulp: float
+    candidates: int
+    expr: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"interval": [_jf(self.lo), _jf(self.hi)], "dtype": self.dtype, "max_ulp": _jf(self.max_ulp),
+                "max_ratio": _jf(self.max_ratio), "bound_ulp": self.bound_ulp, "candidates": self.candidates,
+                "regimes": [{"from": _jf(r.lo), "to": _jf(r.hi), "rules": r.label, "note": r.note} for r in self.regimes],
+                "expr": self.expr}
+
+
+@dataclass(frozen=True)
+class KernelInfo:
+    """How a kernel was built: per piece and dtype the chosen rules and regimes with the
+    errors measured on the selection sample; how the pieces are joined; the float32 mode;
+    the values at +-inf; whether a guard handles +-inf/NaN."""
+
+    name: str
+    order: int
+    pieces64: tuple[PieceChoice, ...]
+    pieces32: tuple[PieceChoice, ...]
+    join: str
+    float32: str  # 'native' | 'float64'
+    limits: tuple[float, float]
+    guard: tuple[bool, bool]
+    mixed: bool
+    cost: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "order": self.order, "join": self.join, "float32": self.float32,
+                "limits": [_jf(v) for v in self.limits], "guard": {"float64": self.guard[0], "float32": self.guard[1]},
+                "mixed_bound": self.mixed, "cost": self.cost,
+                "float64": [p.to_json() for p in self.pieces64], "float32_pieces": [p.to_json() for p in self.pieces32]}
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Measured accuracy of one implementation of f^(k) on a sample, in one dtype.
+
+    ``max_ulp``: largest error in ULPs of the dtype over the inputs whose true result is a
+    normal number; ``max_ratio``: largest error divided by the contract's bound (<= 1 passes);
+    ``worst_x``: where ``max_ratio`` is reached; ``nan_bad``: NaN results for non-NaN input
+    plus wrong values at +-inf / NaN; ``mixed``: whether the 4 ulp(f) + 4 eps |x f'(x)| bound
+    applied (the function changes sign); ``n``: number of points; ``unresolved``: reference
+    points that could not be evaluated (excluded)."""
+
+    dtype: str
+    n: int
+    max_ulp: float
+    max_ratio: float
+    worst_x: float
+    nan_bad: int
+    mixed: bool
+    bound_ulp: float
+    unresolved: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return self.max_ratio <= 1.0 and self.nan_bad == 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dtype": self.dtype, "n": self.n, "max_ulp": _jf(self.max_ulp), "max_ratio": _jf(self.max_ratio),
+                "worst_x": _jf(self.worst_x), "nan_bad": self.nan_bad, "mixed": self.mixed,
+                "bound_ulp": self.bound_ulp, "unresolved": self.unresolved}

@@ -35,7 +35,8 @@ Rules
                      exponentials that cannot overflow are left
 ``compensated``      a/(c + u)^m = q - m q err/s with s = fl(c + u), err = (c + u) - s exact
                      (Fast2Sum) and q = a/s^m: compensates the rounding of 1 + exp(-|x|)
-``sel_max``          Sel(w, 1, u) = max(step(w), u) for 0 <= u <= 1 (a cheaper choice)
+``sel_max``          Sel(w, 1, u) = max(step(w), u) for 0 <= u <= 1, = max(sign(w), u) when
+                     u = exp(-c|w|) (cheaper choices)
 ``flip``             a + b = (a^2 - b^2)/(a - b) (removes cancellation a ~ -b with radicals)
 ``hypot``            sqrt(a^2 + c) = hypot(a, sqrt(c))
 ``tanh_sum``         c - c tanh(u)^2 = 4c e/(1 + e)^2, c + c tanh(u) = 2c Sel(u, 1, e)/(1 + e),
@@ -498,11 +499,28 @@ def _rule_sel_max(n: sp.Expr) -> list[sp.Expr]:
     if not isinstance(n, (Sel, SelPos)):
         return []
     w, a, b = n.args
+    out = []
     if a == 1 and _bounded_unit(b):
-        return [sp.Max(n.func(w, sp.Integer(1), sp.Integer(0)), b)]
+        if isinstance(n, Sel) and _unit_of(b, w):  # b = exp(-c|w|): b = 1 exactly where w = 0
+            out.append(sp.Max(b, sp.sign(w)))
+        out.append(sp.Max(n.func(w, sp.Integer(1), sp.Integer(0)), b))
     if b == 1 and _bounded_unit(a):
-        return [sp.Max(n.func(w, sp.Integer(0), sp.Integer(1)), a)]
-    return []
+        if isinstance(n, Sel) and _unit_of(a, w):
+            out.append(sp.Max(a, -sp.sign(w)))
+        out.append(sp.Max(n.func(w, sp.Integer(0), sp.Integer(1)), a))
+    return out
+
+
+def _unit_of(u: sp.Expr, w: sp.Expr) -> bool:
+    """u = exp(-c |v|) with c > 0 and v a positive multiple of w (so u = 1 exactly at w = 0,
+    and max(u, sign(w)) is the choice Sel(w, 1, u))."""
+    if not isinstance(u, sp.exp):
+        return False
+    c, rest = (-u.args[0]).as_coeff_Mul()
+    if not (c.is_number and c.is_positive and isinstance(rest, sp.Abs)):
+        return False
+    ratio = sp.cancel(rest.args[0] / w)
+    return bool(ratio.is_number and ratio.is_positive)
 
 
 def _rule_tanh_sum(n: sp.Expr) -> list[sp.Expr]:

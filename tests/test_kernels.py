@@ -245,3 +245,31 @@ def test_kernel_info_is_json():
     info = get("gelu").kernel(1).info
     text = json.dumps(info.to_json(), sort_keys=True)
     assert '"join"' in text and "erfc" in text
+
+
+def test_plan_cache_is_fresh():
+    """Every catalogue kernel's plan comes from symact/kernel_plans.json: the file matches the
+    current rules, kernels module, engine expressions and numpy.  When this fails, regenerate it:
+    python -c "import symact.kernels as k; k.refresh_plans()"."""
+    import json
+
+    with open(K._PLAN_FILE) as fh:
+        data = json.load(fh)
+    if data.get("numpy") != np.__version__:
+        pytest.skip("the plan cache was measured with another numpy")
+    assert data["version"] == K._code_version(), "kernel_plans.json is stale"
+    before = set(K._new_plans)
+    for act in BUILTIN:
+        for order in ORDERS:
+            act.kernel(order)
+    missed = [K._new_plans[k]["what"] for k in set(K._new_plans) - before]
+    assert not missed, missed
+
+
+def test_plan_entries_round_trip():
+    for act in (get("sigmoid"), get("gelu_tanh"), get("tanhshrink")):
+        for order in ORDERS:
+            for ir in act.kernel(order)._builds["float64"].ir:
+                assert K._ir_from_json(K._ir_to_json(ir)) == ir
+    with pytest.raises(ValueError):
+        K._ir_from_json(["__import__", "os"])
