@@ -79,14 +79,33 @@ class _Expired(BaseException):
         self.deadline = deadline
 
 
+_REFIRE = 0.01  # after a deadline the timer fires again every 10 ms of CPU until the step stops
+
+
+def _unsafe(frame: Any) -> bool:
+    """Frames where an exception would be swallowed as "unraisable" (a garbage-collector
+    callback, a finaliser): there the handler does not raise; the timer fires again soon."""
+    import gc
+
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    depth = 0
+    while frame is not None and depth < 400:
+        code = frame.f_code
+        if code.co_name == "__del__" or code in callbacks:
+            return True
+        frame = frame.f_back
+        depth += 1
+    return False
+
+
 def _handler(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
-    if _deadlines:
+    if _deadlines and _clock() >= _deadlines[-1] - 1e-3 and not _unsafe(frame):
         raise _Expired(_deadlines[-1])
 
 
 def _arm() -> None:
     if _deadlines:
-        signal.setitimer(signal.ITIMER_PROF, max(1e-4, _deadlines[-1] - _clock()))
+        signal.setitimer(signal.ITIMER_PROF, max(1e-4, _deadlines[-1] - _clock()), _REFIRE)
     else:
         signal.setitimer(signal.ITIMER_PROF, 0)
 

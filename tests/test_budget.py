@@ -88,3 +88,33 @@ def test_sympy_hang_becomes_timeout():
 def test_bad_default_rejected():
     with pytest.raises(ValueError):
         budget.set_default(0)
+
+
+def test_deadline_inside_a_gc_callback_is_deferred_not_lost():
+    """A timer that fires inside a garbage-collector callback must not raise there (the
+    exception would be swallowed as unraisable); it fires again and stops the step."""
+    import gc
+
+    calls = []
+
+    def slow_callback(phase, info):
+        if phase == "start":
+            calls.append(1)
+            spin(0.05)
+
+    def allocate_forever():
+        junk = []
+        while True:
+            junk.append([object() for _ in range(100)])
+            if len(junk) > 1000:
+                junk.clear()
+
+    gc.callbacks.append(slow_callback)
+    try:
+        t = time.monotonic()
+        with pytest.raises(budget.Timeout):
+            budget.run(allocate_forever, seconds=0.5)
+        assert time.monotonic() - t < 5
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert calls
