@@ -1,4 +1,4 @@
-"""Run a SymPy step under a wall-clock budget.
+"""Run a SymPy step under a time budget (CPU seconds of this process).
 
 SymPy has no general timeout (sympy/sympy#9691, #20530), and ``simplify``, ``solve`` or
 ``limit`` can run for minutes on innocent-looking input.  Every long symbolic step in symact
@@ -23,19 +23,21 @@ or :func:`set_default` changes it.
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import os
 import signal
+import sys
 import threading
 import time
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
 __all__ = ["Timeout", "run", "limit_time", "default_seconds", "set_default", "remaining"]
 
 T = TypeVar("T")
 
 _default = float(os.environ.get("SYMACT_BUDGET", "5"))
-_deadlines: list[float] = []  # stack of absolute deadlines in process CPU time (time.process_time)
+_stack: list["limit_time"] = []  # active budgets, outermost first
+_previous_handler: Any = None
 _clock = time.process_time
 
 
@@ -62,9 +64,9 @@ def set_default(seconds: float) -> None:
 
 def remaining() -> float | None:
     """Seconds left in the innermost active budget, or None outside any budget."""
-    if not _deadlines:
+    if not _stack:
         return None
-    return max(0.0, _deadlines[-1] - _clock())
+    return max(0.0, _stack[-1].deadline - _clock())
 
 
 def _can_signal() -> bool:
@@ -72,72 +74,107 @@ def _can_signal() -> bool:
 
 
 class _Expired(BaseException):
-    """Raised by the alarm handler; converted to Timeout by the frame that owns the deadline."""
+    """Raised by the timer handler; the budget that owns it turns it into :class:`Timeout`."""
 
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, owner: "limit_time") -> None:
         super().__init__()
-        self.deadline = deadline
+        self.owner = owner
 
 
 _REFIRE = 0.01  # after a deadline the timer fires again every 10 ms of CPU until the step stops
+_SLACK = 1e-3
 
 
-def _unsafe(frame: Any) -> bool:
-    """Frames where an exception would be swallowed as "unraisable" (a garbage-collector
-    callback, a finaliser): there the handler does not raise; the timer fires again soon."""
-    import gc
-
-    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
-    depth = 0
-    while frame is not None and depth < 400:
-        code = frame.f_code
-        if code.co_name == "__del__" or code in callbacks:
-            return True
-        frame = frame.f_back
-        depth += 1
-    return False
-
-
-def _handler(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
-    if _deadlines and _clock() >= _deadlines[-1] - 1e-3 and not _unsafe(frame):
-        raise _Expired(_deadlines[-1])
-
-
-def _arm() -> None:
-    if _deadlines:
-        signal.setitimer(signal.ITIMER_PROF, max(1e-4, _deadlines[-1] - _clock()), _REFIRE)
-    else:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-
-
-@contextlib.contextmanager
-def limit_time(seconds: float | None = None, what: str = "") -> Iterator[None]:
+class limit_time:
     """Context manager: the body raises :class:`Timeout` if it runs longer than ``seconds``.
 
     Only effective in the main thread; elsewhere the body runs without a limit (use
     :func:`run`, which falls back to a worker process, for steps that may hang).
+
+    Invariants that keep a deadline from ever escaping its step (each one was a real failure):
+
+    * ``__enter__`` and ``__exit__`` are never interrupted: the handler declines to raise while
+      either is on the stack, so the budget stack and the timer are always restored;
+    * a budget only fires while the frame that opened it is still on the call stack, so a
+      budget left behind (an abandoned generator, a forked child) can never fire elsewhere;
+    * the expired budget is the *outermost* one whose own time is spent: its ``_Expired``
+      passes through the inner steps (which cannot mistake it for their own ``Timeout``) and
+      becomes a ``Timeout`` where it belongs;
+    * the handler never raises inside a garbage-collector callback or a finaliser, where the
+      exception would be swallowed as unraisable; the timer fires again 10 ms later.
     """
-    seconds = _default if seconds is None else float(seconds)
-    if not _can_signal():
-        yield
-        return
-    deadline = _clock() + seconds
-    if _deadlines:
-        deadline = min(deadline, _deadlines[-1])
-    previous = signal.signal(signal.SIGPROF, _handler)
-    _deadlines.append(deadline)
-    _arm()
-    try:
-        yield
-    except _Expired as exc:
-        if exc.deadline == deadline:
-            raise Timeout(what, seconds) from None
-        raise  # an outer budget expired: let the frame that owns it convert it
-    finally:
-        _deadlines.pop()
+
+    __slots__ = ("seconds", "what", "own_deadline", "deadline", "owner", "active")
+
+    def __init__(self, seconds: float | None = None, what: str = "") -> None:
+        self.seconds = _default if seconds is None else float(seconds)
+        self.what = what
+        self.active = False
+        self.owner: Any = None
+
+    def __enter__(self) -> "limit_time":
+        global _previous_handler
+        if not _can_signal():
+            return self
+        self.owner = sys._getframe(1)
+        self.own_deadline = _clock() + self.seconds
+        self.deadline = min(self.own_deadline, _stack[-1].deadline) if _stack else self.own_deadline
+        if not _stack:
+            _previous_handler = signal.signal(signal.SIGPROF, _handler)
+        _stack.append(self)
+        self.active = True
         _arm()
-        if not _deadlines:
-            signal.signal(signal.SIGPROF, previous)
+        return self
+
+    def __exit__(self, typ: Any, exc: BaseException | None, tb: Any) -> bool:
+        if not self.active:
+            return False
+        self.active = False
+        self.owner = None
+        if self in _stack:
+            while _stack.pop() is not self:  # drop budgets left behind above this one
+                pass
+        _arm()
+        if not _stack:
+            signal.signal(signal.SIGPROF, _previous_handler)
+        if isinstance(exc, _Expired) and (exc.owner is self or exc.owner not in _stack):
+            raise Timeout(self.what, self.seconds) from None
+        return False  # any other exception (an outer budget's expiry included) propagates
+
+
+_GUARDED = {limit_time.__enter__.__code__, limit_time.__exit__.__code__}
+
+
+def _handler(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
+    if not _stack:
+        return
+    now = _clock() + _SLACK
+    if now < _stack[-1].deadline:
+        return
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    on_stack = set()
+    f, depth = frame, 0
+    while f is not None:
+        code = f.f_code
+        if code in _GUARDED or code in callbacks or code.co_name == "__del__":
+            return  # never interrupt the budget's own bookkeeping, a gc callback or a finaliser
+        on_stack.add(id(f))
+        f = f.f_back
+        depth += 1
+    live = [b for b in _stack if id(b.owner) in on_stack]
+    if not live:
+        signal.setitimer(signal.ITIMER_PROF, 0)  # only budgets left behind: stop firing
+        return
+    for b in live:  # outermost first: blame the outermost budget whose own time is spent
+        if now >= b.own_deadline:
+            raise _Expired(b)
+
+
+def _arm() -> None:
+    if _stack:
+        signal.setitimer(signal.ITIMER_PROF, max(1e-4, _stack[-1].deadline - _clock()), _REFIRE)
+    else:
+        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def run(fn: Callable[..., T], *args: Any, seconds: float | None = None, what: str = "", **kwargs: Any) -> T:

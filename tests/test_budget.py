@@ -118,3 +118,75 @@ def test_deadline_inside_a_gc_callback_is_deferred_not_lost():
     finally:
         gc.callbacks.remove(slow_callback)
     assert calls
+
+
+def test_outer_expiry_is_not_caught_by_inner_steps():
+    """Code between inner steps catches their Timeout; the outer budget's expiry must still
+    stop the whole step and be reported as the outer one."""
+
+    def persistent():
+        while True:
+            try:
+                budget.run(spin, 0.02, seconds=1, what="inner")
+            except budget.Timeout as exc:  # what every caller of an inner step does
+                assert exc.what != "inner", "the outer expiry was delivered as the inner one"
+
+    t = time.monotonic()
+    with pytest.raises(budget.Timeout) as info:
+        budget.run(persistent, seconds=0.3, what="outer")
+    assert info.value.what == "outer"
+    assert time.monotonic() - t < 3
+    assert budget.remaining() is None
+
+
+def test_a_budget_left_behind_never_fires_elsewhere():
+    """A generator that opened a budget and was abandoned (never resumed, still referenced)
+    must not interrupt unrelated code after its deadline."""
+
+    def gen():
+        with budget.limit_time(0.05, "abandoned"):
+            yield 1
+            spin(10)
+
+    g = gen()
+    next(g)
+    try:
+        spin(0.3)  # past the abandoned deadline: nothing may be raised here
+        assert budget.run(spin, 0.05, seconds=2) > 0
+    finally:
+        g.close()
+    assert budget.remaining() is None
+
+
+def test_many_short_budgets_with_swallowing_code_leave_no_trace():
+    """Hundreds of deadlines landing at random points (in bodies that swallow the first
+    interrupt, in nested steps, at exits) never escape as anything but Timeout and never
+    leave a budget behind."""
+    import random
+    import signal
+
+    rng = random.Random(7)
+
+    def swallow_once(s):
+        try:
+            spin(s)
+        except BaseException:  # noqa: BLE001 - what careless library code does
+            spin(0.015)
+
+    def nested(s):
+        try:
+            budget.run(spin, 1.0, seconds=s, what="inner")
+        except budget.Timeout:
+            spin(0.012)
+
+    before = signal.getsignal(signal.SIGPROF)
+    for _ in range(300):
+        s = rng.choice([0.001, 0.002, 0.005])
+        fn = rng.choice([spin, swallow_once, nested])
+        try:
+            budget.run(fn, s if fn is not spin else 1.0, seconds=s)
+        except budget.Timeout:
+            pass
+        assert budget.remaining() is None
+    assert signal.getsignal(signal.SIGPROF) == before
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
