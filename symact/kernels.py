@@ -981,7 +981,9 @@ _TIGHT_MARGIN = 0.7
 #: The same headroom for the contract's bound (4 ULP, or the bound for functions that change
 #: sign): a plan is accepted as accurate when it stays within this fraction of it.
 _LOOSE_MARGIN = 0.85
-_MAX_REGIMES = 5
+#: ... and for functions that change sign, whose errors peak sharply near their zeros
+_LOOSE_MARGIN_MIXED = 0.75
+_MAX_REGIMES = 9
 
 
 @dataclass
@@ -1052,7 +1054,7 @@ class _Plan:
 
 
 def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: float, hi: float,
-                  avoid_zero_sign: bool, splits: Sequence[float] = _SPLITS) -> _Plan | None:
+                  avoid_zero_sign: bool, splits: Sequence[float] = _SPLITS, loose_margin: float = 0.85) -> _Plan | None:
     """Best assignment of candidates to at most three intervals (dynamic programming over
     the split points in (lo, hi)): smallest excess over the bound, then cost, then error."""
     n = len(xs)
@@ -1081,7 +1083,7 @@ def _plan_regimes(scored: Sequence[_Scored], xs: np.ndarray, tight: bool, lo: fl
     ratios = []
     for s in scored:
         with np.errstate(all="ignore"):
-            r = (s.ratio2 / _TIGHT_MARGIN) if tight else (s.ratio4 / _LOOSE_MARGIN)
+            r = (s.ratio2 / _TIGHT_MARGIN) if tight else (s.ratio4 / loose_margin)
         if avoid_zero_sign and s.zsign_bad:
             r[zero_neg] = np.inf
         ratios.append(r)
@@ -1179,9 +1181,14 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     x64 = xs.astype(np.float64)
     hi_, lo_, ok = truth_expr(expr, x64)
     roots = _roots(expr, x64, hi_, ok)
-    if roots:
+    dense = list(roots)
+    if dexpr is not None:
+        # the bound 4 ulp(f) + 4 eps |x f'| is tightest where f' = 0 (the extrema of f)
+        dh0, _, dok0 = truth_expr(dexpr, x64)
+        dense += _roots(dexpr, x64, dh0, dok0)
+    if dense:
         # where f changes sign, rounding errors are largest relative to f: sample densely there
-        near = _near(roots, dtype, lo, hi)
+        near = _near(sorted(dense), dtype, lo, hi)
         xs = np.unique(np.concatenate([xs, near]))
         x64 = xs.astype(np.float64)
         hi_, lo_, ok = truth_expr(expr, x64)
@@ -1190,17 +1197,18 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
         dh, _, dok = truth_expr(dexpr, x64)
         with np.errstate(all="ignore"):
             xdf = np.where(dok, x64 * dh, 0.0)
-    splits = sorted(set(_SPLITS) | {float(np.asarray(r, dtype=compute)) + d for r in roots for d in (-0.4, -0.25, 0.25, 0.4)})
+    splits = sorted(set(_SPLITS) | {float(np.asarray(r, dtype=compute)) + d for r in dense for d in (-0.25, -0.15, 0.15, 0.25)})
     cands = rw.candidates(expr)
     scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute, splits)
-    plans = _best_plans(scored, xs, lo, hi, splits)
-    for more in (_float_limits, rw.approximations, lambda e: _local_polys(e, roots, compute)):
+    margin = _LOOSE_MARGIN if dexpr is None else _LOOSE_MARGIN_MIXED
+    plans = _best_plans(scored, xs, lo, hi, splits, margin)
+    for more in (_float_limits, rw.approximations, lambda e: _local_polys(e, sorted(dense), compute)):
         if plans[1] is not None and plans[1].excess == 0:
             break
         extra = _score_candidates(more(expr), xs, dtype, hi_, lo_, ok, xdf, compute, splits)
         if extra:
             scored = scored + extra
-            plans = _best_plans(scored, xs, lo, hi, splits)
+            plans = _best_plans(scored, xs, lo, hi, splits, margin)
     tight, loose = plans
     plan = loose
     bound = 4.0
@@ -1253,14 +1261,14 @@ def _roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -> list
 
 
 def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float) -> np.ndarray:
-    """Points close to each root: offsets 1e-9 .. 0.6 on both sides, log-spaced, and uniform."""
-    offs = np.concatenate([np.logspace(-9, np.log10(0.6), 24), np.linspace(0.02, 0.6, 24)])
+    """Points close to each root: offsets 1e-9 .. 1.2 on both sides, log-spaced, and uniform."""
+    offs = np.concatenate([np.logspace(-9, 0, 32), np.linspace(0.02, 1.2, 40)])
     pts = np.concatenate([np.concatenate([r - offs, r + offs, [r]]) for r in roots]).astype(dtype)
     return pts[(pts > lo) & (pts < hi)]
 
 
 def _local_polys(expr: sp.Expr, roots: Sequence[float], compute: np.dtype, degree: int = 16,
-                 halfwidth: float = 0.6) -> list[rw.Candidate]:
+                 halfwidth: float = 0.3) -> list[rw.Candidate]:
     """Near a zero r of f, a polynomial in t = x - r0 (r0 = r rounded, so t is exact): Chebyshev
     fit of f on [r0 - w, r0 + w] at 40 digits (``local_poly``, an approximation the regime
     search uses only where it is measured accurate).  Near the zero its leading term c1 t
@@ -1303,12 +1311,12 @@ def _float_limits(expr: sp.Expr) -> list[rw.Candidate]:
 
 
 def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
-                splits: Sequence[float] = _SPLITS) -> tuple[_Plan | None, _Plan | None]:
+                splits: Sequence[float] = _SPLITS, loose_margin: float = 0.85) -> tuple[_Plan | None, _Plan | None]:
     out = []
     for tight in (True, False):
-        p = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=True, splits=splits)
+        p = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=True, splits=splits, loose_margin=loose_margin)
         if p is None or p.excess > 0:
-            q = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=False, splits=splits)
+            q = _plan_regimes(scored, xs, tight, lo, hi, avoid_zero_sign=False, splits=splits, loose_margin=loose_margin)
             if q is not None and (p is None or q.key() < p.key()):
                 p = q
         out.append(p)
