@@ -36,7 +36,7 @@ import functools
 import re
 import time
 import weakref
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import mpmath
 import sympy as sp
@@ -511,16 +511,17 @@ class _Image:
     steps: list
 
 
-def _image(act: Activation, i: int, k: int, window: tuple | None = None) -> _Image:
+def _memoised(act: Activation, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per activation and key; an Unknown (or a Timeout, as Unknown) is
+    remembered and raised again, so a failed step is not retried within one proof."""
     memo = _cache(act)
-    key = ("image", i, k, window)
     if key in memo:
         res = memo[key]
         if isinstance(res, Unknown):
             raise res
         return res
     try:
-        res = _image_uncached(act, i, k, window)
+        res = compute()
     except Unknown as exc:
         memo[key] = exc
         raise
@@ -530,6 +531,10 @@ def _image(act: Activation, i: int, k: int, window: tuple | None = None) -> _Ima
         raise err from None
     memo[key] = res
     return res
+
+
+def _image(act: Activation, i: int, k: int, window: tuple | None = None) -> _Image:
+    return _memoised(act, ("image", i, k, window), lambda: _image_uncached(act, i, k, window))
 
 
 def _fk(k: int) -> str:
@@ -1005,24 +1010,7 @@ def _breakpoints_cert(act: Activation) -> Certificate:
 
 
 def _line(act: Activation, k: int) -> _Line:
-    memo = _cache(act)
-    key = ("line", k)
-    if key in memo:
-        res = memo[key]
-        if isinstance(res, Unknown):
-            raise res
-        return res
-    try:
-        res = _line_uncached(act, k)
-    except Unknown as exc:
-        memo[key] = exc
-        raise
-    except budget.Timeout as exc:
-        err = Unknown(str(exc))
-        memo[key] = err
-        raise err from None
-    memo[key] = res
-    return res
+    return _memoised(act, ("line", k), lambda: _line_uncached(act, k))
 
 
 def _line_uncached(act: Activation, k: int) -> _Line:
