@@ -593,7 +593,9 @@ def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"  the bound is below {_eps_text(r.epsilon)} from depth {r.depth_to_epsilon} on")
     elif r.lipschitz is not None and r.grows is not None:
         lines.append(f"  the bound never falls below {_eps_text(r.epsilon)}")
-    if r.critical_weight is not None and r.lipschitz is not None:
+    if r.critical_weight is not None and r.lipschitz is not None and not r.critical_weight.is_finite:
+        lines.append("  with weights the bound stays 0: f' is 0 wherever it is defined")
+    elif r.critical_weight is not None and r.lipschitz is not None:
         lines.append(
             f"  with weights |w_i| <= w the bound is (w sup |f'|)^N: it vanishes with depth only for w < {text_expr(r.critical_weight)}"
         )

@@ -162,12 +162,16 @@ _TEX_SPECIAL = {
     "_": r"\_",
     "%": r"\%",
     "~": r"\textasciitilde{}",
+    # OT1 text fonts print these three as other glyphs (an em dash, inverted marks)
+    "|": r"\textbar{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
 
 def escape_tex(text: str) -> str:
-    """Escape free text for LaTeX: the ten special characters, control and bidi characters
+    """Escape free text for LaTeX: the ten special characters and | < >, control and bidi characters
     removed, non-ASCII replaced by '?' (pdflatex with T1 fonts cannot print it safely)."""
     text = _CONTROL.sub("", text)
     out = []

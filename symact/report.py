@@ -36,7 +36,7 @@ from typing import Any, Callable, Sequence
 import sympy as sp
 
 from .errors import OutputError, SymactError
-from .render import escape_tex, latex_expr
+from .render import certified_digits, escape_tex, latex_expr
 from .spec import Activation, x
 
 __all__ = ["collect", "render", "write_report", "compile_pdf", "article_claims", "MARKER"]
@@ -275,6 +275,8 @@ def _num(e: Any, digits: int = 4) -> str:
         return "--"
     if isinstance(e, str):
         return escape_tex(e)
+    if isinstance(e, sp.Float):  # an enclosure's rounded value: marked as approximate
+        return f"$\\approx {latex_expr(sp.Float(e, digits))}$"
     if isinstance(e, sp.Basic):
         tex = latex_expr(e)
         if len(tex) <= 18:
@@ -295,17 +297,22 @@ def _word(v: str) -> str:
     return escape_tex(v)
 
 
+def _enclosed(lo: Any, hi: Any) -> str:
+    """A certified enclosure as the decimal whose every digit it certifies."""
+    d = certified_digits(sp.Rational(lo), sp.Rational(hi))
+    if d.startswith("["):
+        return f"$\\in [{latex_expr(sp.Float(lo, 15))}, {latex_expr(sp.Float(hi, 15))}]$"
+    return f"$\\approx {d}$, every digit certified"
+
+
 def _claim_value(c: Any) -> str:
     v = c.value
     if isinstance(v, sp.Set):
         if c.enclosure is not None:
-            lo, hi = c.enclosure
-            return (f"{_m(v)} (the finite end lies in $[{latex_expr(sp.Float(lo, 15))}, "
-                    f"{latex_expr(sp.Float(hi, 15))}]$)")
+            return f"{_m(v)}; finite end {_enclosed(*c.enclosure)}"
         return _m(v)
     if c.enclosure is not None:
-        lo, hi = c.enclosure
-        return f"$\\in [{latex_expr(sp.Float(lo, 15))}, {latex_expr(sp.Float(hi, 15))}]$"
+        return _enclosed(*c.enclosure)
     if isinstance(v, str):
         return _word(v)
     if isinstance(v, sp.Basic):
@@ -407,13 +414,14 @@ def _tex_gradient(item: ActivationData) -> str:
         parts.append("Here $\\sup|f'| > 1$: the bound grows with depth and does not vanish.\n\n")
     elif g.depth_to_epsilon is not None:
         parts.append(f"The bound falls below $10^{{-8}}$ from depth {g.depth_to_epsilon} on.\n\n")
-    if g.critical_weight is not None and not g.grows:
+    if g.critical_weight is not None and not g.grows and g.critical_weight.is_finite:
         parts.append(f"With weights $|w_i| \\le w$ the per-layer factor is $w \\sup|f'|$: the bound vanishes with depth only for "
                      f"$w < {latex_expr(g.critical_weight)}$.\n\n")
     e = g.expected
     if e is not None and (e.value is not None or e.enclosure is not None):
-        if e.value is not None and not e.enclosure:
-            parts.append(f"A more typical per-layer factor: $E[f'(a)] = {latex_expr(e.value)}$ for $a \\sim N(0, 1)$ "
+        if e.value is not None:  # exact (an enclosure, when there is one, only confirms it)
+            approx = "" if e.value.is_Rational else f" \\approx {latex_expr(sp.Float(e.value.evalf(15), 6))}"
+            parts.append(f"A more typical per-layer factor: $E[f'(a)] = {latex_expr(e.value)}{approx}$ for $a \\sim N(0, 1)$ "
                          f"({escape_tex(e.method)}).\n\n")
         elif e.enclosure is not None:
             lo, hi = e.enclosure
@@ -528,7 +536,7 @@ def _claim_short(c: Any) -> str:
 
 def _set_short(s: sp.Set) -> str:
     tex = latex_expr(s)
-    if len(tex) <= 40:
+    if len(tex) <= 40 and not s.atoms(sp.Float):
         return f"${tex}$"
     if isinstance(s, sp.Interval):
         lo = _num(s.inf).strip("$")

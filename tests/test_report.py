@@ -78,8 +78,12 @@ def test_hostile_text_is_printed_literally_and_runs_nothing(tmp_path, monkeypatc
 def test_escape_tex_neutralises_every_special_character():
     out = symact.render.escape_tex(HOSTILE)
     assert "\\input" not in out and "^^" not in out and "\x00" not in out and "\u202e" not in out
-    assert re.search(r"(?<!\\)[{}$&#%~_^]", out.replace("\\textbackslash{}", "").replace("\\textasciicircum{}", "")
-                     .replace("\\textasciitilde{}", "")) is None
+    assert re.search(r"(?<!\\)[{}$&#%~_^|<>]", re.sub(r"\\text[a-z]+\{\}", "", out)) is None
+
+
+def test_text_mode_bars_and_brackets_print_as_themselves():
+    """OT1 text fonts print | < > as an em dash and inverted marks: free text escapes them."""
+    assert symact.render.escape_tex("sup |f'| < 1 > 0") == "sup \\textbar{}f'\\textbar{} \\textless{} 1 \\textgreater{} 0"
 
 
 def test_refuses_to_overwrite_a_file_it_did_not_write(tmp_path, capsys):

@@ -19,12 +19,12 @@ binary_step = Activation(
 
 sigmoid = Activation(
     "sigmoid", 1 / (1 + sp.exp(-x)), aliases=("logistic", "expit"), latex_name=r"\sigma", family="classic",
-    source=src.RUMELHART1986, description="The logistic function 1/(1 + e^{-x}).",
+    source=src.RUMELHART1986, description="The logistic function 1/(1 + exp(-x)).",
 )
 
 tanh = Activation(
     "tanh", sp.tanh(x), latex_name=r"\tanh", family="classic", source=src.LECUN1998,
-    description="The hyperbolic tangent (e^x - e^{-x})/(e^x + e^{-x}) = 2 sigmoid(2x) - 1.",
+    description="The hyperbolic tangent (exp(x) - exp(-x))/(exp(x) + exp(-x)) = 2 sigmoid(2x) - 1.",
 )
 
 arctan = Activation(
@@ -39,12 +39,12 @@ softsign = Activation(
 
 log_sigmoid = Activation(
     "log_sigmoid", -sp.log(1 + sp.exp(-x)), aliases=("logsigmoid",), latex_name=r"\log\sigma", family="classic",
-    description="The logarithm of the sigmoid, log(1/(1 + e^{-x})) = -softplus(-x) (PyTorch LogSigmoid).",
+    description="The logarithm of the sigmoid, log(1/(1 + exp(-x))) = -softplus(-x) (PyTorch LogSigmoid).",
 )
 
 gaussian = Activation(
     "gaussian", sp.exp(-x**2), latex_name=r"\operatorname{gauss}", family="classic", source=src.BROOMHEAD1988,
-    description="The Gaussian bump e^{-x^2} of radial-basis-function networks.",
+    description="The Gaussian bump exp(-x^2) of radial-basis-function networks.",
 )
 
 sinusoid = Activation(

@@ -10,7 +10,7 @@ _alpha = Param("alpha", 1, {"positive": True}, "saturation value for x -> -oo is
 elu = Activation(
     "elu", sp.Piecewise((x, x > 0), (_alpha.symbol * (sp.exp(x) - 1), True)), params=(_alpha,),
     latex_name=r"\operatorname{ELU}", family="exponential", source=src.CLEVERT2016,
-    description="x for x > 0, alpha (e^x - 1) for x <= 0.",
+    description="x for x > 0, alpha (exp(x) - 1) for x <= 0.",
     kink_convention="elu'(0) = alpha (PyTorch evaluates the x <= 0 branch at 0); for alpha = 1 the derivative exists there.",
 )
 
@@ -29,14 +29,14 @@ _celu_alpha = Param("alpha", 1, {"positive": True}, "saturation value and scale 
 celu = Activation(
     "celu", sp.Piecewise((x, x > 0), (_celu_alpha.symbol * (sp.exp(x / _celu_alpha.symbol) - 1), True)),
     params=(_celu_alpha,), latex_name=r"\operatorname{CELU}", family="exponential", source=src.BARRON2017,
-    description="max(0, x) + min(0, alpha (e^{x/alpha} - 1)): continuously differentiable for every alpha > 0.",
+    description="max(0, x) + min(0, alpha (exp(x/alpha) - 1)): continuously differentiable for every alpha > 0.",
 )
 
 _beta = Param("beta", 1, {"positive": True}, "sharpness")
 softplus = Activation(
     "softplus", sp.log(1 + sp.exp(_beta.symbol * x)) / _beta.symbol, params=(_beta,),
     latex_name=r"\operatorname{softplus}", family="smooth", source=src.DUGAS2001,
-    description="log(1 + e^{beta x}) / beta.",
+    description="log(1 + exp(beta x)) / beta.",
     notes="PyTorch's Softplus returns x when beta*x > threshold = 20, an approximation (4.5e5 ULP off); symact uses the exact function.",
 )
 
