@@ -284,13 +284,10 @@ def _split_top(s: str, sep: str) -> list[tuple[str, int]]:
     """Split at ``sep`` ('&' or '\\\\') outside braces and nested environments; with offsets."""
     out, depth, env, start, i = [], 0, 0, 0, 0
     while i < len(s):
-        if s.startswith("\\begin{", i):
-            env += 1
-            i += 7
-            continue
-        if s.startswith("\\end{", i):
-            env -= 1
-            i += 5
+        if s.startswith("\\begin{", i) or s.startswith("\\end{", i):
+            env += 1 if s.startswith("\\begin{", i) else -1
+            close = s.find("}", i)
+            i = len(s) if close < 0 else close + 1
             continue
         if s[i] == "\\" and i + 1 < len(s) and s[i + 1] in "{}&%$#_":
             i += 2

@@ -313,7 +313,7 @@ def test_malformed_other_formats(tmp_path, capsys):
 
 def test_cli_json_and_report(tmp_path, capsys):
     p = tmp_path / "small.md"
-    name = r"ReLU \end{document}\input{/etc/passwd} $x$"  # a hostile name cell: printed, escaped, never run
+    name = r"ReLU (\end{document}\input{/etc/passwd} $x$)"  # a hostile name cell: printed, escaped, never run
     p.write_text(f"| Name | Function | Range |\n|---|---|---|\n| {name} | \\max(0, x) | [0, \\infty) |\n"
                  "| Sigmoid | \\frac{1}{1+e^{-x}} | [0, 1] |\n", encoding="utf-8")
     code, out, _ = _run(p, capsys, "--json", "-o", str(tmp_path / "rep"), "--no-pdf")
