@@ -331,3 +331,11 @@ def test_cli_json_and_report(tmp_path, capsys):
     (foreign / "audit-small.tex").write_text("mine", encoding="ascii")
     code, _, err = _run(p, capsys, "-o", str(foreign), "--no-pdf")
     assert code == 2 and "refusing" in err
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdflatex") is None, reason="pdflatex not installed")
+def test_pdf_report_compiles(tmp_path):
+    res = A.audit_file(WIKI)
+    written = A.write_report(res, tmp_path, pdf=True)
+    pdf = [p for p in written if p.suffix == ".pdf"]
+    assert pdf and pdf[0].read_bytes().startswith(b"%PDF")
