@@ -146,7 +146,8 @@ def _make(path: str, fmt: str, header: list[str], rows: list[list[str]], lines: 
     for i, (row, line) in enumerate(zip(rows, lines), 1):
         if len(row) != len(header):
             col = header[len(row)] if len(row) < len(header) else f"#{len(row)} (beyond the header's {len(header)})"
-            raise TableError(f"ragged row (line {line}): {len(row)} cells, the header has {len(header)}", row=i,
+            hint = " (a | inside a cell is written \\| or \\lvert ... \\rvert)" if fmt == "markdown" and len(row) > len(header) else ""
+            raise TableError(f"ragged row (line {line}): {len(row)} cells, the header has {len(header)}{hint}", row=i,
                              column=col, where=where)
         for h, c in zip(header, row):
             if len(c) > MAX_CELL:
@@ -1144,10 +1145,67 @@ def _outside_point(side: str, printed: sp.Expr, truth: sp.Expr, at: Any, act: An
     return None
 
 
+def _sample_points() -> list[sp.Rational]:
+    pts = {sp.Integer(0)}
+    for k in range(-3, 7):
+        for m in (1, 3):
+            pts |= {sp.Rational(m, 2) * sp.Integer(2) ** k, -sp.Rational(m, 2) * sp.Integer(2) ** k}
+    for q in range(1, 10):
+        pts |= {sp.Rational(q, 10), -sp.Rational(q, 10)}
+    return sorted(pts)
+
+
+def _f_enclosures(act: Any) -> list[tuple[sp.Rational, tuple]]:
+    """Certified enclosures of f at sample points (points where f cannot be enclosed are skipped)."""
+    from .spec import x as X
+
+    out = []
+    for c in _sample_points():
+        e = _enclose(act.expr.xreplace({X: c}))
+        if e is not None:
+            out.append((c, e))
+    return out
+
+
+def _range_counterexample(row: _Row, rc: RangeCell) -> dict | None:
+    """When the prover has no range: a sample point where f is certainly outside the printed interval."""
+    if rc.kind != "interval":
+        return None
+    lo, hi = row.number(rc.lo), row.number(rc.hi)
+    lo_e = None if lo.expr.is_infinite else _enclose(lo.expr)
+    hi_e = None if hi.expr.is_infinite else _enclose(hi.expr)
+    best, gap = None, 0
+    for c, (a, b) in _f_enclosures(row.subject):
+        below = lo_e is not None and (b < lo_e[0] or (b <= lo_e[0] and not rc.lo_closed and b == lo_e[1]))
+        above = hi_e is not None and (a > hi_e[1] or (a >= hi_e[1] and not rc.hi_closed and a == hi_e[0]))
+        if below or above:
+            g = (lo_e[0] - b) if below else (a - hi_e[1])
+            if best is None or g > gap:  # the point farthest outside
+                best, gap = {"x": _plain(c), "f(x)": str(sp.Float((a + b) / 2, 17)),
+                             "printed_end": _plain(lo.expr if below else hi.expr)}, g
+    return best
+
+
+def _monotonic_counterexample(act: Any) -> dict | None:
+    """Three sample points where f certainly goes up then down (or down then up)."""
+    vals = _f_enclosures(act)
+    for (x1, e1), (x2, e2), (x3, e3) in zip(vals, vals[1:], vals[2:]):
+        up1, dn1 = e1[1] < e2[0], e1[0] > e2[1]
+        up2, dn2 = e2[1] < e3[0], e2[0] > e3[1]
+        if (up1 and dn2) or (dn1 and up2):
+            return {"shape": "up then down" if up1 else "down then up", "x": [_plain(x1), _plain(x2), _plain(x3)],
+                    "f(x)": [str(sp.Float((e[0] + e[1]) / 2, 12)) for e in (e1, e2, e3)]}
+    return None
+
+
 def _check_range(row: _Row) -> CellVerdict:
     rc: RangeCell = row.pr.values["range"]
     rng = row.claim("range")
     if rng.status != "proved":
+        ce = _range_counterexample(row, rc)
+        if ce is not None:
+            return _verdict(row, "range", "wrong", "", f"f({ce['x']}) = {ce['f(x)']} lies outside the printed range "
+                            f"(certified by interval arithmetic; the prover has no certified range: {rng.reason})", ce)
         return _verdict(row, "range", "unknown", "", f"the prover has no certified range: {rng.reason}")
     R = rng.value
     truth = _set_str(R, row)
@@ -1226,6 +1284,10 @@ def _check_monotonic(row: _Row) -> CellVerdict:
     c = row.claim("monotonic")
     printed = row.pr.values["monotonic"]
     if c.status != "proved":
+        ce = _monotonic_counterexample(row.subject) if printed else None
+        if ce is not None:
+            return _verdict(row, "monotonic", "wrong", "no", f"f goes {ce['shape']} "
+                            f"at x = {', '.join(ce['x'])} (certified by interval arithmetic; the prover could not decide: {c.reason})", ce)
         return _verdict(row, "monotonic", "unknown", "", f"the prover could not decide monotonicity: {c.reason}")
     return _mono_verdict(row, "monotonic", c, printed, "f")
 
@@ -1411,6 +1473,7 @@ _SHORT = {"correct": "correct", "wrong": "WRONG", "imprecise": "imprecise", "con
 
 
 def _clip(s: str, n: int) -> str:
+    s = "".join(ch if ch.isprintable() or ch.isspace() else "?" for ch in s)
     s = re.sub(r"\s+", " ", s).strip()
     return s if len(s) <= n else s[: n - 3] + "..."
 
@@ -1421,7 +1484,7 @@ def render_text(a: Audit, width: int = 60) -> str:
         lines.append(f"  columns not checked: {', '.join(a.ignored)}")
     for r in a.rows:
         ref = f"  [symact: {r.reference}]" if r.reference else "  [not in symact's catalogue]"
-        lines.append(f"row {r.number}: {r.name}{ref}")
+        lines.append(f"row {r.number}: {_clip(r.name, 80)}{ref}")
         for c in r.cells:
             lines.append(f"  {c.header[:22]:<22} {_clip(c.printed, 34):<34} {_SHORT[c.verdict]}")
             if c.verdict != "correct":

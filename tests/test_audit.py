@@ -5,6 +5,7 @@ hostile tables."""
 from __future__ import annotations
 
 import csv
+from fractions import Fraction
 import json
 from pathlib import Path
 
@@ -19,6 +20,7 @@ ERRORS = TABLES / "errors.md"
 WIKI = TABLES / "wikipedia_2017.md"
 
 mp.mp.dps = 40
+
 
 
 @pytest.fixture(scope="module")
@@ -339,3 +341,25 @@ def test_pdf_report_compiles(tmp_path):
     written = A.write_report(res, tmp_path, pdf=True)
     pdf = [p for p in written if p.suffix == ".pdf"]
     assert pdf and pdf[0].read_bytes().startswith(b"%PDF")
+
+
+def test_wikipedia_copy_findings_without_a_proof_of_the_range():
+    """The copy's tanh is 2/(1 + e^2 x) - 1 (e^2 times x): it has a pole, the prover gives no
+    range, and the audit still refutes (-1, 1) and 'monotonic' with certified sample points."""
+    res = A.audit_file(WIKI)
+    f = lambda t: 2 / (1 + mp.e ** 2 * t) - 1  # noqa: E731 - the formula as printed
+    c = cell(res, "TanH", "range")
+    assert c.verdict == "wrong"
+    v = f(mp.mpf(Fraction(c.counterexample["x"]).numerator) / Fraction(c.counterexample["x"]).denominator)
+    assert not (-1 < v < 1)
+    c = cell(res, "TanH", "monotonic")
+    assert c.verdict == "wrong"
+    ys = [f(mp.mpf(Fraction(t).numerator) / Fraction(t).denominator) for t in c.counterexample["x"]]
+    assert (ys[0] - ys[1]) * (ys[1] - ys[2]) < 0  # not monotonic
+    assert cell(res, "TanH", "function").verdict == "wrong"
+    # the copy's SELU derivative lambda (f + alpha) for x < 0 is not lambda alpha e^x
+    lam, alpha = mp.mpf("1.0507"), mp.mpf("1.67326")
+    selu = lambda t: lam * alpha * (mp.exp(t) - 1) if t < 0 else lam * t  # noqa: E731
+    assert abs(mp.diff(selu, -1) - lam * (selu(-1) + alpha)) > 0.01
+    assert cell(res, "Scaled exponential linear unit (SELU)", "derivative").verdict == "wrong"
+    assert cell(res, "SoftPlus", "derivative").verdict == "correct"
