@@ -772,8 +772,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(result))
     if args.output is not None:
-        for path in write_report(result, args.output, pdf=False if args.no_pdf else None):
+        written = write_report(result, args.output, pdf=False if args.no_pdf else None)
+        for path in written:
             sys.stderr.write(f"wrote {path}\n")
+        if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
+            sys.stderr.write("note: pdflatex not found; wrote the .tex only\n")
     counts = result.counts()
     if counts["wrong"] or counts["imprecise"]:
         return EXIT_REFUTED
