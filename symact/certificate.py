@@ -2,9 +2,10 @@
 
 :func:`check` takes a :class:`~symact.results.Certificate` and the activation it is about
 and either accepts it or says why not.  It never imports :mod:`symact.prove`; it trusts only
-SymPy's differentiation, substitution, ``limit`` (Gruntz's algorithm) and zero tests, the
-rigorous interval arithmetic of :mod:`symact.intervals`, and the activation's decomposition
-into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
+SymPy's differentiation, substitution and zero tests, the rigorous interval arithmetic of
+:mod:`symact.intervals`, the limits proved by :mod:`symact.asymptotics` (an exact normal form
+and rigorous leading terms; SymPy's ``limit`` is never trusted), and the activation's
+decomposition into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
 limits, values, factorisations) is re-derived or re-evaluated here:
 
 * ``image`` - the image of g = f^(k) on one piece, from a *sign chart* of h = g': a sequence
@@ -59,7 +60,7 @@ from typing import Any, Callable
 import mpmath
 import sympy as sp
 
-from . import budget
+from . import asymptotics, budget
 from .intervals import (
     DomainError,
     before,
@@ -213,31 +214,25 @@ def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: di
     return False
 
 
-_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
 
 
 @functools.lru_cache(maxsize=2048)
 def _limit_cached(e: sp.Expr, end: sp.Expr, direction: str, seconds: float) -> sp.Expr | None:
-    def run() -> sp.Expr:
-        form = e
-        if e.has(*_HYPERBOLIC):  # exponentials over a common denominator: Gruntz is ~2x faster
-            form = sp.together(e.rewrite(sp.exp))
-        return sp.limit(form, X, end, direction)
-
+    """The limit proved by :func:`symact.asymptotics.limit` (never SymPy's ``limit``)."""
+    side = "" if end.is_infinite else direction
     try:
-        v = budget.run(run, seconds=seconds, what="limit")
+        pr = budget.run(asymptotics.limit, e, end, side, seconds=seconds, what="limit")
     except budget.Timeout:
         return None
-    except Exception:  # noqa: BLE001 - SymPy could not decide
+    if pr is None or pr.value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
         return None
-    if v.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
-        return None
-    return v
+    return pr.value
 
 
 def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> sp.Expr | None:
     """The limit of e(x) at ``end`` (+-oo, or a finite point approached from ``side`` '-' or
-    '+'), by SymPy (Gruntz); None if SymPy cannot decide it within the budget."""
+    '+'), *proved* by the asymptotic normal form of :mod:`symact.asymptotics`; None if it is
+    not shown within the budget (it may not exist)."""
     if end is sp.oo:
         direction = "-"
     elif end is sp.S.NegativeInfinity:
@@ -247,11 +242,23 @@ def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = N
     return _limit_cached(e, end, direction, CHECK_SECONDS if seconds is None else seconds)
 
 
+def limit_proof(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> "asymptotics.LimitProof | None":
+    """The argument behind :func:`limit_at` (for proof steps)."""
+    try:
+        return budget.run(asymptotics.limit, e, end, side, seconds=CHECK_SECONDS if seconds is None else seconds, what="limit")
+    except budget.Timeout:
+        return None
+
+
 def value_at(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
     """The one-sided limit of an analytic piece formula at a finite point: its value there
-    when the formula is defined and finite, else SymPy's limit."""
-    v = e.xreplace({X: p}) if e.has(X) else e
-    if not (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False):
+    when the formula is shown defined there (rigorous enclosure at the point) and built from
+    functions continuous on their domain, else the limit proved by the asymptotic normal
+    form."""
+    if not e.has(X):
+        return e
+    v = asymptotics.continuous_value(e, p)
+    if v is not None:
         return v
     return limit_at(e, p, side)
 
@@ -772,7 +779,7 @@ def _check_limit(d: dict, ctx: _Ctx) -> dict:
     i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
     g = derivative_on_piece(act, i, k)
     v = limit_at(g, end)
-    _need(v is not None, "SymPy does not find the limit")
+    _need(v is not None, f"the limit of f^({k}) at {end} is not shown by the asymptotic normal form")
     _need(v == d["value"] or (not v.is_infinite and not d["value"].is_infinite and is_zero(v - d["value"])), f"limit differs: {v}")
     return d
 
