@@ -65,8 +65,10 @@ __all__ = ["limit", "LimitProof", "one_sided", "sign_of"]
 #: The variable that goes to +oo after the change of variable.
 T = sp.Symbol("t", positive=True)
 
-#: Taylor orders tried, in turn, when a leading term still contains a bounded atom.
+#: Taylor orders tried, in turn, when a leading term still contains a bounded atom (at a
+#: finite point, removable singularities of f^(k) need order about k + 2).
 ORDERS = (1, 2, 3, 4)
+ORDERS_AT_POINT = (1, 2, 3, 4, 6, 9)
 
 #: Radii of the boxes [L - r, L + r] on which a Taylor remainder is enclosed.
 _RADII = (sp.Rational(1, 4), sp.Rational(1, 64), sp.Rational(1, 4096))
@@ -499,7 +501,7 @@ def limit(e: sp.Expr, end: sp.Expr, side: str = "") -> LimitProof | None:
     if e.has(*_JUMPS, sp.I):
         return None
     te, var = _substituted(e, end, side)
-    for order in ORDERS:
+    for order in (ORDERS if end.is_infinite else ORDERS_AT_POINT):
         form = _Form(order)
         try:
             body = form.nf(te)
