@@ -60,7 +60,7 @@ import sympy as sp
 from .intervals import DomainError, compile_iv, const_iv, iv_str, sign_of_constant
 from .spec import x as X
 
-__all__ = ["limit", "LimitProof", "one_sided", "sign_of"]
+__all__ = ["limit", "LimitProof", "one_sided", "sign_of", "no_limit", "NoLimitProof", "continuous_value"]
 
 #: The variable that goes to +oo after the change of variable.
 T = sp.Symbol("t", positive=True)
@@ -558,3 +558,100 @@ def one_sided(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
         return v
     pr = limit(e, p, side)
     return None if pr is None else pr.value
+
+
+# ---------------------------------------------------------------------------------------
+# no limit: two sequences with different limits
+@dataclass
+class NoLimitProof:
+    """f(k T + c1) -> L1 and f(k T + c2) -> L2 != L1 as k -> oo (k an integer; x = -(k T) + c
+    at -oo): the sine and cosine atoms, all of arguments a x + b with a T / 2 pi an integer,
+    take the same value for every k, so f has no limit."""
+
+    end: sp.Expr
+    period: sp.Expr
+    points: tuple
+    limits: tuple
+
+
+def _trig_period(e: sp.Expr) -> sp.Expr | None:
+    coeffs = []
+    for a in e.atoms(sp.sin, sp.cos):
+        if not a.has(X):
+            continue
+        arg = a.args[0]
+        if not (arg.is_polynomial(X) and sp.degree(arg, X) == 1):
+            return None
+        c = sp.expand(arg).coeff(X, 1)
+        if not c.is_Rational:
+            return None
+        coeffs.append(abs(c))
+    if not coeffs:
+        return None
+    num = functools.reduce(math.gcd, [int(c.p) for c in coeffs])
+    den = functools.reduce(lambda a, b: a * b // math.gcd(a, b), [int(c.q) for c in coeffs])
+    g = sp.Rational(num, den)
+    return 2 * sp.pi / g
+
+
+def _on_sequence(e: sp.Expr, T: sp.Expr, c: sp.Expr, sgn: int) -> sp.Expr:
+    """e(sgn k T + c) with every sin/cos atom replaced by its (k-independent) value."""
+    k = X  # the sequence index plays the role of the variable
+    rep = {}
+    for a in e.atoms(sp.sin, sp.cos):
+        if a.has(X):
+            arg = sp.expand(a.args[0])
+            rep[a] = type(a)(arg.coeff(X, 1) * c + arg.coeff(X, 0))
+    return e.xreplace(rep).xreplace({X: sgn * k * T + c})
+
+
+def no_limit(e: sp.Expr, end: sp.Expr) -> NoLimitProof | None:
+    """A proof that e has no limit at +-oo by two sequences, or None."""
+    if not end.is_infinite or e.has(*_JUMPS, sp.tan, sp.cot, sp.sec, sp.csc):
+        return None
+    T = _trig_period(e)
+    if T is None:
+        return None
+    sgn = 1 if end is sp.oo else -1
+    found: list[tuple[sp.Expr, sp.Expr]] = []
+    for c in (sp.Integer(0), T / 4, T / 2, 3 * T / 4, T / 8, 3 * T / 8, 5 * T / 8, 7 * T / 8):
+        pr = limit(_on_sequence(e, T, c, sgn), sp.oo)
+        if pr is None:
+            continue
+        for c0, v0 in found:
+            if _differ(v0, pr.value):
+                return NoLimitProof(end, T, (c0, c), (v0, pr.value))
+        found.append((c, pr.value))
+    return None
+
+
+def _differ(a: sp.Expr, b: sp.Expr) -> bool:
+    if a.is_infinite or b.is_infinite:
+        return a != b
+    return sign_of(a - b) in (1, -1)
+
+
+def check_no_limit(e: sp.Expr, end: sp.Expr, period: sp.Expr, points: tuple, limits: tuple) -> bool:
+    """Re-verify a NoLimitProof: every sin/cos atom has an argument a x + b with
+    a * period / (2 pi) an integer, and the two sequences' limits are proved and differ."""
+    if not end.is_infinite or e.has(*_JUMPS, sp.tan, sp.cot, sp.sec, sp.csc):
+        return False
+    atoms = [a for a in e.atoms(sp.sin, sp.cos) if a.has(X)]
+    if not atoms:
+        return False
+    for a in atoms:
+        arg = sp.expand(a.args[0])
+        if not (arg.is_polynomial(X) and sp.degree(arg, X) == 1):
+            return False
+        n = sp.cancel(arg.coeff(X, 1) * period / (2 * sp.pi))
+        if not n.is_Integer:
+            return False
+    sgn = 1 if end is sp.oo else -1
+    got = []
+    for c, L in zip(points, limits):
+        pr = limit(_on_sequence(e, period, c, sgn), sp.oo)
+        if pr is None or not (pr.value == L or (not pr.value.is_infinite and not sp.sympify(L).is_infinite
+                                                 and sign_of(pr.value - L) is None and sp.simplify(pr.value - L) == 0)):
+            return False
+        got.append(pr.value)
+    return len(got) == 2 and _differ(got[0], got[1])

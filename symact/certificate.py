@@ -786,6 +786,16 @@ def _check_limit(d: dict, ctx: _Ctx) -> dict:
 
 def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
+    if "sequences" in d:
+        # f(k T + c1) -> L1 != L2 <- f(k T + c2): two sequences with proved, different limits
+        sq = d["sequences"]
+        end = sq["end"]
+        i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
+        e = act.pieces.pieces[i].expr
+        ok = budget.run(asymptotics.check_no_limit, e, end, sq["period"], tuple(sq["points"]), tuple(sq["limits"]),
+                        seconds=CHECK_SECONDS, what="no-limit sequences")
+        _need(ok, "the two sequences' limits are not shown different")
+        return d
     T = d["period"]
     e = act.pieces.pieces[0].expr
     _need(act.pieces.smooth and is_identity(e.xreplace({X: X + T}), e), "not periodic")

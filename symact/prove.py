@@ -41,7 +41,7 @@ from typing import Any, Callable, Iterable
 import mpmath
 import sympy as sp
 
-from . import budget
+from . import asymptotics, budget
 from . import certificate as C
 from .derive import continuity_orders, in_terms_of_f, one_sided
 from .intervals import (
@@ -196,7 +196,7 @@ def _sympy_guess(g: sp.Expr, end: sp.Expr) -> str:
         v = budget.run(sp.limit, g, X, end, seconds=min(2.0, budget.default_seconds()), what="a guessed limit")
     except (budget.Timeout, Exception):  # noqa: BLE001 - no guess
         return ""
-    if v.has(sp.Limit, sp.nan, sp.zoo) or (v.has(X)):
+    if v.has(sp.Limit, sp.nan, sp.zoo, sp.AccumBounds, sp.sign) or v.has(X):
         return ""
     return f"; SymPy's limit suggests {v}, unproved"
 
@@ -1271,7 +1271,22 @@ def _limit_claim(act: Activation, end: sp.Expr) -> Claim:
     try:
         v = _limit(act, i, 0, end)
     except Unknown as exc:
-        return _unknown(prop, str(exc))
+        try:
+            nl = budget.run(asymptotics.no_limit, _g(act, i, 0), end, seconds=budget.default_seconds(), what="no-limit sequences")
+        except budget.Timeout:
+            nl = None
+        if nl is None:
+            return _unknown(prop, str(exc))
+        (c1, c2), (l1, l2) = nl.points, nl.limits
+        sg = "" if end is sp.oo else "-"
+        cert = Certificate("no-limit", {"sequences": {"end": end, "period": nl.period, "points": (c1, c2), "limits": (l1, l2)}},
+                           (ProofStep(_M(f"f({sg}kT + c)", f"f({sg}kT + c)"), " with ", _M("T = "), nl.period, " (k an integer): every sine and cosine in ",
+                                      _M("f"), " has the same value for all k, and ", _M(f"f({sg}kT + c1)", f"f({sg}kT + c_1)"), _TO, l1, ", ",
+                                      _M(f"f({sg}kT + c2)", f"f({sg}kT + c_2)"), _TO, l2, " (", _M("c1 = ", "c_1 = "), c1, ", ", _M("c2 = ", "c_2 = "), c2,
+                                      "; limits proved by the asymptotic normal form): two different limits, so ", _M("f"),
+                                      " has none."),))
+        return Claim(prop, "does not exist", status="proved", method="two sequences", certificate=cert,
+                     reason=f"f({sg}kT + {c1}) -> {l1} and f({sg}kT + {c2}) -> {l2} (k an integer) with T = {nl.period}")
     cert = Certificate("limit", {"end": end, "order": 0, "value": v},
                        (ProofStep(_M("f(x)"), _TO, v, " as ", _M("x"), _TO, end,
                                   " (the leading terms of an exact asymptotic normal form: a rational function of x, decaying exponentials and bounded atoms)."),))
