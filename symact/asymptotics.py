@@ -304,6 +304,7 @@ class _Form:
         for r in _RADII:
             try:
                 lo, hi = const_iv(L - r)[0], const_iv(L + r)[1]
+                compile_iv(phi, (y,))((lo, hi))  # phi itself is defined on the whole box
                 enc = compile_iv(rem, (y,))((lo, hi))
                 break
             except (DomainError, ValueError, TypeError, ZeroDivisionError):
