@@ -91,3 +91,15 @@ def test_cli_refuses_with_exit_2(tmp_path):
 
     assert main(["prove", "--latex", r"\tan(x)"]) == 2
     assert main(["prove", "--latex", r"\frac{1}{x}"]) == 2
+
+
+@pytest.mark.parametrize("e", [x / (sp.exp(x) - 1), (sp.exp(x) - 1 - x) / x**2])
+def test_tail_sign_of_removable_forms_does_not_raise(e):
+    # the exit 4 of issue 10: _poly_sign's xreplace({s: 0}) of the bare symbol s returned the
+    # Python int 0 and const_iv raised AttributeError
+    from symact.intervals import tail_sign
+
+    for k in range(3):
+        for side in (1, -1):
+            r = tail_sign(sp.diff(e, x, k), side, sp.Integer(2))
+            assert r is None or r.sign in (1, -1)
