@@ -64,6 +64,8 @@ __all__ = ["limit", "LimitProof", "one_sided", "sign_of", "no_limit", "NoLimitPr
 
 #: The variable that goes to +oo after the change of variable.
 T = sp.Symbol("t", positive=True)
+#: log(t), a generator of its own: log t -> oo, (log t)^j / t^k -> 0 for k > 0.
+S = sp.Symbol("log_t", positive=True)
 
 #: Taylor orders tried, in turn, when a leading term still contains a bounded atom (at a
 #: finite point, removable singularities of f^(k) need order about k + 2).
@@ -156,7 +158,7 @@ class _Form:
 
     # -- the rewrite -----------------------------------------------------------------
     def nf(self, e: sp.Expr) -> sp.Expr:
-        if not e.has(T):
+        if not e.has(T, S):
             return e
         hit = self.memo.get(e)
         if hit is not None:
@@ -239,15 +241,18 @@ class _Form:
     def _exp(self, a: sp.Expr) -> sp.Expr:
         a = sp.expand(a)
         poly, rest = [], []
+        log_powers = sp.Integer(0)
         for term in sp.Add.make_args(a):
-            if term.is_polynomial(T) and not (term.free_symbols & set(self.bounded)):
+            if term.has(S) and sp.cancel(term / S).is_Integer:
+                log_powers += sp.cancel(term / S)  # exp(j log t) = t^j
+            elif term.is_polynomial(T) and not (term.free_symbols & set(self.bounded)):
                 poly.append(term)
             else:
                 rest.append(term)
         P = sp.Add(*poly)
         c0 = P.xreplace({T: 0})
         P = sp.expand(P - c0)
-        out = sp.exp(c0) * (sp.exp(P) if P != 0 else 1)
+        out = sp.exp(c0) * (sp.exp(P) if P != 0 else 1) * T**log_powers
         if rest:
             R = sp.Add(*rest)
             lim = self.lead(R).limit
@@ -262,7 +267,7 @@ class _Form:
         if ld.dominant is None:
             raise _NeedOrder("no leading term")
         c, m, g = ld.dominant
-        w = a * sp.exp(-g) * T ** (-m) / c - 1 if g != 0 else a * T ** (-m) / c - 1
+        w = a * (sp.exp(-g) if g != 0 else 1) * T ** (-m[0]) * S ** (-m[1]) / c - 1
         return c, m, g, w
 
     def _log(self, a: sp.Expr) -> sp.Expr:
@@ -270,18 +275,18 @@ class _Form:
         if lim is not None and not lim.is_infinite and sign_of(lim) == 1:
             return self._taylor(sp.log, a, lim)
         c, m, g, w = self._dominant(a)
-        if m != 0 or sign_of(c) != 1:
-            raise _Fail("log of a power of t or of a negative number")
-        return sp.log(c) + g + self._taylor(sp.log, 1 + w, sp.Integer(1))
+        if m[1] != 0 or sign_of(c) != 1:
+            raise _Fail("log of a power of log t or of a negative number")
+        return sp.log(c) + m[0] * S + g + self._taylor(sp.log, 1 + w, sp.Integer(1))
 
     def _pow(self, a: sp.Expr, r: sp.Rational) -> sp.Expr:
         lim = self.lead(a).limit
         if lim is not None and not lim.is_infinite and sign_of(lim) == 1:
             return self._taylor(lambda y: y**r, a, lim)
         c, m, g, w = self._dominant(a)
-        if sign_of(c) != 1 or not (m * r).is_Integer:
+        if sign_of(c) != 1 or not (m[0] * r).is_Integer or m[1] != 0:
             raise _Fail("root of a negative number or a fractional power of t")
-        factor = c**r * T ** (m * r) * (sp.exp(sp.expand(r * g)) if g != 0 else 1)
+        factor = c**r * T ** (m[0] * r) * (sp.exp(sp.expand(r * g)) if g != 0 else 1)
         return factor * self._taylor(lambda y: y**r, 1 + w, sp.Integer(1))
 
     def _taylor(self, fn, a: sp.Expr, L: sp.Expr | None) -> sp.Expr:  # type: ignore[no-untyped-def]
@@ -381,10 +386,10 @@ def _bases(exps: list[sp.Expr]) -> tuple[list[tuple[sp.Symbol, sp.Expr]], dict[s
 
 def _leading(e: sp.Expr, form: _Form) -> _Lead:
     e = sp.sympify(e)
-    if not e.has(T) and not (e.free_symbols & set(form.bounded)):
+    if not e.has(T, S) and not (e.free_symbols & set(form.bounded)):
         if e.has(sp.nan, sp.zoo) or e.is_finite is False:
             raise _Fail("not finite")
-        return _Lead(e, (e, 0, sp.Integer(0)) if e != 0 else None, "constant")
+        return _Lead(e, (e, (0, 0), sp.Integer(0)) if e != 0 else None, "constant")
     bases, where = _bases(_atoms(e))
     rep = {sp.exp(q): u**k for q, (u, k) in where.items()}
     ee = e.xreplace(rep)
@@ -393,7 +398,7 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
     if ee.atoms(sp.exp) and any(a.has(T) for a in ee.atoms(sp.exp)):
         raise _Fail("an exponential atom remains")
     num, den = sp.fraction(sp.together(ee))
-    gens = [T, *us, *bs]
+    gens = [T, S, *us, *bs]
     try:
         pn = sp.Poly(sp.expand(num), *gens)
         pd = sp.Poly(sp.expand(den), *gens)
@@ -407,18 +412,19 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
 
     def split(p: sp.Poly):  # type: ignore[no-untyped-def]
         terms = [(m, c) for m, c in p.terms()]
-        alpha = tuple(min(m[1 + i] for m, _ in terms) for i in range(nu))
-        free = [(m, c) for m, c in terms if all(m[1 + i] == alpha[i] for i in range(nu))]
+        alpha = tuple(min(m[2 + i] for m, _ in terms) for i in range(nu))
+        free = [(m, c) for m, c in terms if all(m[2 + i] == alpha[i] for i in range(nu))]
         return alpha, free
 
     def top(free):  # type: ignore[no-untyped-def]
-        """(degree, coefficient) of the top t-degree part if it is one B-free term, with
-        its sign decided; (degree, None) if it contains B; None if there is no u-free part."""
+        """(degree, coefficient) of the top part (degree: the pair (t-degree, log t-degree),
+        ordered lexicographically) if it is one B-free term, with its sign decided;
+        (degree, None) if it contains B; None if there is no u-free part."""
         free = list(free)
         while free:
-            d = max(m[0] for m, _ in free)
-            at = [(m, c) for m, c in free if m[0] == d]
-            if any(any(m[1 + nu:]) for m, _ in at):
+            d = max((m[0], m[1]) for m, _ in free)
+            at = [(m, c) for m, c in free if (m[0], m[1]) == d]
+            if any(any(m[2 + nu:]) for m, _ in at):
                 return d, None
             c = sp.Add(*[c for _, c in at])
             s = sign_of(c)
@@ -426,7 +432,7 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
                 return d, c
             if s is None and (c.free_symbols or not _is_zero_const(c)):
                 raise _Fail(f"sign of the leading coefficient {c} undecided")
-            free = [(m, cc) for m, cc in free if m[0] != d]
+            free = [(m, cc) for m, cc in free if (m[0], m[1]) != d]
         return None
 
     a_n, free_n = split(pn)
@@ -440,13 +446,13 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
     tn = top(free_n)
     g = sp.expand(sum((a_n[i] - a_d[i]) * b for i, (_, b) in enumerate(bases)) if nu else sp.Integer(0))
     gs = 0 if g == 0 else _leading_coeff_sign(g)[1]
-    desc = f"N/D with u-free leading terms {cd}*t^{d} (denominator)"
+    desc = f"N/D with u-free leading denominator term {cd}*{_mono(d)}"
     if tn is not None and tn[1] is not None:
         n, cn = tn
         ratio = cn / cd
         rs = sign_of(ratio)
-        dom = (ratio, n - d, g)
-        desc = f"leading terms {cn}*t^{n} / ({cd}*t^{d})" + (f" times exp({g})" if g != 0 else "")
+        dom = (ratio, (n[0] - d[0], n[1] - d[1]), g)
+        desc = f"leading terms {cn}*{_mono(n)} / ({cd}*{_mono(d)})" + (f" times exp({g})" if g != 0 else "")
         if gs < 0:
             return _Lead(sp.Integer(0), dom, desc + ": exp beats powers, -> 0")
         if gs > 0 or n > d:
@@ -464,8 +470,12 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
     if tn is None:  # all numerator terms carry a positive power of some u
         return _Lead(sp.Integer(0), None, desc + "; every numerator term carries a decaying atom")
     if tn[0] < d:
-        return _Lead(sp.Integer(0), None, desc + f"; numerator of t-degree {tn[0]} < {d} (bounded coefficients) -> 0")
+        return _Lead(sp.Integer(0), None, desc + f"; numerator of lower degree {_mono(tn[0])} (bounded coefficients) -> 0")
     raise _NeedOrder("numerator's leading part contains a bounded atom")
+
+
+def _mono(d: tuple) -> str:
+    return f"t^{d[0]}" + (f"*log(t)^{d[1]}" if d[1] else "")
 
 
 def _is_zero_const(c: sp.Expr) -> bool:
