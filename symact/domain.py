@@ -61,10 +61,13 @@ def _nonzero_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 
 def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    try:
-        return bool(sp.Lt(lo, c) if not lo.is_infinite else True) and bool(sp.Lt(c, hi) if not hi.is_infinite else True)
-    except TypeError:
-        return True
+    """lo < c < hi, decided by ball arithmetic (an undecided comparison counts as inside, so
+    the point is examined rather than dropped)."""
+    from .intervals import sign_of_constant
+
+    left = lo.is_infinite or sign_of_constant(c - lo) != -1
+    right = hi.is_infinite or sign_of_constant(hi - c) != -1
+    return bool(left and right) and not (not lo.is_infinite and c == lo) and not (not hi.is_infinite and c == hi)
 
 
 def _zeros(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], str | None]:
@@ -210,23 +213,37 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
     singularities filled in; DefinitionError for a pole or a gap in the domain."""
     e = expr.xreplace(defaults) if defaults else expr
     if e.has(sp.Piecewise, sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign):
-        return expr  # piecewise definitions: their pieces are checked by the checker
+        from .pieces import decompose
+
+        try:
+            pcs = decompose(e, name)
+        except Exception:  # noqa: BLE001 - the definition's own validation reports it
+            return expr
+        regions = [(pc.expr, pc.lo, pc.hi) for pc in pcs.pieces]
+        for bp in pcs.breakpoints:
+            if bp.value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or bp.value.is_finite is False:
+                raise DefinitionError(f"{name}: the expression is not defined at x = {_show(bp.at)} (its value there is "
+                                      f"{_show(bp.value)}); symact analyses functions defined on the whole real line")
+    else:
+        regions = [(e, sp.S.NegativeInfinity, sp.oo)]
+    pts = []
     try:
-        pts = singular_points(e)
+        for g, lo, hi in regions:
+            pts += [(g, c, what) for c, what in singular_points(g, lo, hi)]
     except DefinitionError as exc:
         raise DefinitionError(f"{name}: {exc}") from None
     if not pts:
         return expr
     fills = []
-    for c, what in pts:
-        left, right = _one_sided(e, c, "-"), _one_sided(e, c, "+")
+    for g, c, what in pts:
+        left, right = _one_sided(g, c, "-"), _one_sided(g, c, "+")
         if left is None or right is None or left.is_infinite or right.is_infinite or not _same(left, right):
             detail = f" (f -> {left} from the left, {right} from the right)" if left is not None and right is not None else ""
             raise DefinitionError(f"{name}: {what} is not defined at x = {_show(c)}{detail}; "
                                   "symact analyses functions defined on the whole real line")
         v = left
         if defaults:
-            vt = _one_sided(expr, c, "-")
+            vt = _one_sided(expr, c, "-") if len(regions) == 1 else None
             if vt is None or vt.is_infinite:
                 raise DefinitionError(f"{name}: {what} is not defined at x = {_show(c)}; its continuous extension there "
                                       "could not be found for symbolic parameters")
