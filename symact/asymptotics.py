@@ -70,7 +70,7 @@ S = sp.Symbol("log_t", positive=True)
 #: Taylor orders tried, in turn, when a leading term still contains a bounded atom (at a
 #: finite point, removable singularities of f^(k) need order about k + 2).
 ORDERS = (1, 2, 3, 4)
-ORDERS_AT_POINT = (1, 2, 3, 4, 6, 9)
+ORDERS_AT_POINT = (3, 6, 9)
 
 #: Radii of the boxes [L - r, L + r] on which a Taylor remainder is enclosed.
 _RADII = (sp.Rational(1, 4), sp.Rational(1, 64), sp.Rational(1, 4096))

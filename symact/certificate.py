@@ -913,11 +913,51 @@ def _analytic_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 def _symbolic_sign_of(b: sp.Expr, lo: sp.Expr, hi: sp.Expr, need: str) -> bool:
     s = _symbolic_sign(b, lo, hi)
+    if s is None:
+        s = _monotone_sign(b, lo, hi)
     if s == 1:
         return True
     if s == -1 and need == "nonzero":
         return True
     return False
+
+
+def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
+    """The sign of b on the open interval (lo, hi) by ball arithmetic: its enclosure over
+    [lo, hi] excludes 0; or b vanishes at a finite end (exactly) and b' >= 0 (or <= 0) over
+    [lo, hi] and != 0 at an interior point, so b (analytic) is strictly monotone there
+    (the removable singularity of x/(e^x - 1) at 0 leaves e^x - 1 != 0 on both pieces)."""
+    if b.free_symbols - {X}:
+        return None
+    try:
+        box = _box(lo, hi)
+        sb = _sign_iv(compile_iv(b)(box))
+        if sb is not None:
+            return sb
+        db = sp.diff(b, X)
+        lo_d, hi_d = compile_iv(db)(box)
+        if not (lo.is_infinite or hi.is_infinite):
+            mid = (lo + hi) / 2
+        elif lo.is_infinite and hi.is_infinite:
+            mid = sp.Integer(0)
+        else:
+            mid = hi - 1 if lo.is_infinite else lo + 1
+        sm = _sign_iv(compile_iv(db)(_box(mid, mid)))
+    except (DomainError, ValueError, TypeError, ZeroDivisionError):
+        return None
+    if sm is None:
+        return None
+    from mpmath.libmp import mpf_ge, mpf_le, fzero
+
+    rising = mpf_ge(lo_d, fzero)
+    falling = mpf_le(hi_d, fzero)
+    if not (rising or falling):
+        return None
+    if not lo.is_infinite and b.xreplace({X: lo}) == 0:
+        return 1 if rising else -1
+    if not hi.is_infinite and b.xreplace({X: hi}) == 0:
+        return -1 if rising else 1
+    return None
 
 
 def _check_analytic(d: dict, ctx: _Ctx) -> dict:
