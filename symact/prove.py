@@ -1289,7 +1289,8 @@ def _limit_claim(act: Activation, end: sp.Expr) -> Claim:
                      reason=f"f({sg}kT + {c1}) -> {l1} and f({sg}kT + {c2}) -> {l2} (k an integer) with T = {nl.period}")
     cert = Certificate("limit", {"end": end, "order": 0, "value": v},
                        (ProofStep(_M("f(x)"), _TO, v, " as ", _M("x"), _TO, end,
-                                  " (the leading terms of an exact asymptotic normal form: a rational function of x, decaying exponentials and bounded atoms)."),))
+                                  " (the leading terms of an exact asymptotic normal form: a rational function of ", _M("x"),
+                                  ", decaying exponentials and bounded atoms)."),))
     return Claim(prop, v, status="proved", method="limit (asymptotic normal form)", certificate=cert, reason=f"f(x) -> {v} as x -> {end}")
 
 

@@ -229,3 +229,28 @@ def test_proof_text_names_the_atoms():
     assert pr.value == 1 and pr.variable == "x = t"
     pr = A.limit(sp.erf(x), oo)
     assert any("erfcx" in lem for lem in pr.lemmas)
+
+
+def test_no_limit_by_two_sequences_is_proved_and_rechecked():
+    from symact.catalog import define
+    from symact.prove import prove
+
+    from test_steps import _check_step
+
+    act = define("xsinx", x * sp.sin(x), register_it=False)
+    pr = prove(act, properties=["limit_oo", "limit_-oo"])
+    for prop in ("limit_oo", "limit_-oo"):
+        cl = pr.claim(prop)
+        assert cl.status == "proved" and cl.value == "does not exist" and cl.method == "two sequences"
+        for st in cl.certificate.steps:
+            _check_step(prop, st)
+        ok, _ = C.check(cl.certificate, act)
+        assert ok
+    # a forged sequence certificate (equal limits claimed different) is rejected
+    forged = Certificate("no-limit", {"sequences": {"end": oo, "period": 2 * sp.pi, "points": (0, sp.pi),
+                                                    "limits": (0, 0)}}, ())
+    assert not C.check(forged, act)[0]
+    tanh_act = define("tanh_t", sp.tanh(x), register_it=False)
+    assert A.no_limit(sp.tanh(x), oo) is None
+    assert not C.check(Certificate("no-limit", {"sequences": {"end": oo, "period": 2 * sp.pi, "points": (0, sp.pi / 2),
+                                                               "limits": (1, 2)}}, ()), tanh_act)[0]
