@@ -63,9 +63,9 @@ from .spec import x as X
 __all__ = ["limit", "LimitProof", "one_sided", "sign_of", "no_limit", "NoLimitProof", "continuous_value"]
 
 #: The variable that goes to +oo after the change of variable.
-T = sp.Symbol("t", positive=True)
+T = sp.Dummy("t", positive=True)  # a Dummy: never equal to a parameter named t
 #: log(t), a generator of its own: log t -> oo, (log t)^j / t^k -> 0 for k > 0.
-S = sp.Symbol("log_t", positive=True)
+S = sp.Dummy("log_t", positive=True)
 
 #: Taylor orders tried, in turn, when a leading term still contains a bounded atom (at a
 #: finite point, removable singularities of f^(k) need order about k + 2).
@@ -152,7 +152,7 @@ class _Form:
         self.lim_memo: dict[sp.Expr, "_Lead"] = {}
 
     def new_bounded(self, lemma: str) -> sp.Symbol:
-        b = sp.Symbol(f"B{len(self.bounded)}", real=True)
+        b = sp.Dummy(f"B{len(self.bounded)}", real=True)
         self.bounded[b] = lemma
         return b
 
@@ -376,7 +376,7 @@ def _bases(exps: list[sp.Expr]) -> tuple[list[tuple[sp.Symbol, sp.Expr]], dict[s
         nums = [abs(r.p) for _, r in members]
         dens = [r.q for _, r in members]
         g = sp.Rational(functools.reduce(math.gcd, nums), functools.reduce(lambda a, b: a * b // math.gcd(a, b), dens))
-        u = sp.Symbol(f"u{i}", positive=True)
+        u = sp.Dummy(f"u{i}", positive=True)
         b = sp.expand(ref * g)
         bases.append((u, b))
         for q, r in members:

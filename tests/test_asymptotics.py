@@ -194,6 +194,11 @@ def test_parameters_decided_by_assumptions():
     assert A.limit(x / (1 + sp.exp(-b * x)), -oo).value == 0
     c = sp.Symbol("c", real=True)  # sign unknown: e^{c x} undecided
     assert A.limit(sp.exp(c * x), oo) is None
+    # parameters named like the module's own variables are not confused with them
+    t, u0, B0 = sp.Symbol("t", positive=True), sp.Symbol("u0", positive=True), sp.Symbol("B0", real=True)
+    assert A.limit(t * x / (1 + x), oo).value == t
+    assert A.limit(u0 * sp.exp(-x) + B0, oo).value == B0
+    assert A.limit(x * sp.exp(-t * x), oo).value == 0
 
 
 def test_value_at_point_substitutes_only_where_defined():
