@@ -416,21 +416,25 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
         free = [(m, c) for m, c in terms if all(m[2 + i] == alpha[i] for i in range(nu))]
         return alpha, free
 
-    def top(free):  # type: ignore[no-untyped-def]
+    def top(free, strict=True):  # type: ignore[no-untyped-def]
         """(degree, coefficient) of the top part (degree: the pair (t-degree, log t-degree),
         ordered lexicographically) if it is one B-free term, with its sign decided;
-        (degree, None) if it contains B; None if there is no u-free part."""
+        (degree, None) if it contains B; None if there is no u-free part.  With
+        ``strict=False`` (numerators) a coefficient of undecided sign is returned as
+        (degree, coefficient, False): t^-degree N -> coefficient still holds if it is 0."""
         free = list(free)
         while free:
             d = max((m[0], m[1]) for m, _ in free)
             at = [(m, c) for m, c in free if (m[0], m[1]) == d]
             if any(any(m[2 + nu:]) for m, _ in at):
-                return d, None
+                return d, None, True
             c = sp.Add(*[c for _, c in at])
             s = sign_of(c)
             if s:
-                return d, c
+                return d, c, True
             if s is None and (c.free_symbols or not _is_zero_const(c)):
+                if not strict:
+                    return d, c, False
                 raise _Fail(f"sign of the leading coefficient {c} undecided")
             free = [(m, cc) for m, cc in free if (m[0], m[1]) != d]
         return None
@@ -440,23 +444,23 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
     td = top(free_d)
     if td is None:
         raise _Fail("denominator: no u-free part (incomparable exponentials)")
-    d, cd = td
+    d, cd = td[0], td[1]
     if cd is None:
         raise _NeedOrder("the denominator's leading part contains a bounded atom")
-    tn = top(free_n)
+    tn = top(free_n, strict=False)
     g = sp.expand(sum((a_n[i] - a_d[i]) * b for i, (_, b) in enumerate(bases)) if nu else sp.Integer(0))
     gs = 0 if g == 0 else _leading_coeff_sign(g)[1]
     desc = f"N/D with u-free leading denominator term {cd}*{_mono(d)}"
     if tn is not None and tn[1] is not None:
-        n, cn = tn
+        n, cn, decided = tn
         ratio = cn / cd
         rs = sign_of(ratio)
-        dom = (ratio, (n[0] - d[0], n[1] - d[1]), g)
+        dom = (ratio, (n[0] - d[0], n[1] - d[1]), g) if decided else None
         desc = f"leading terms {cn}*{_mono(n)} / ({cd}*{_mono(d)})" + (f" times exp({g})" if g != 0 else "")
         if gs < 0:
             return _Lead(sp.Integer(0), dom, desc + ": exp beats powers, -> 0")
         if gs > 0 or n > d:
-            if rs is None:
+            if rs is None or not decided:
                 raise _Fail("sign of the leading ratio undecided")
             return _Lead(sp.oo if rs > 0 else -sp.oo, dom, desc + f" -> {'+' if rs > 0 else '-'}oo")
         if n == d:
