@@ -982,11 +982,13 @@ class _Row:
 
         vals = self._values()
         self.vals = vals or {}
+        self.raw = None
         if vals is None:
             return None
         expr = self.pr.values["function"]
         sub = {s: vals[s.name] for s in expr.free_symbols if s.name in vals}
         e = expr.xreplace(sub)
+        self.raw = e  # the printed formula with the values, even if define() refuses it
         from .spec import x as X
 
         if e.free_symbols - {X}:
@@ -1414,6 +1416,37 @@ def _check_parameters(row: _Row) -> CellVerdict:
     return _verdict(row, "parameters", verdict, ", ".join(truths), "; ".join(m for _, m in finds))
 
 
+class _Raw:
+    """The printed formula as a bare expression, for certified sample points only."""
+
+    def __init__(self, expr: sp.Expr) -> None:
+        self.expr = expr
+
+
+def _fallback(row: _Row, kind: str) -> CellVerdict:
+    """A cell of a row whose formula symact cannot analyse (a pole, a symbol without a value):
+    unknown, unless certified sample points of the printed formula refute a range or 'monotonic'."""
+    raw = getattr(row, "raw", None)
+    try:
+        if raw is not None and kind == "range":
+            saved, row.subject = row.subject, _Raw(raw)
+            try:
+                ce = _range_counterexample(row, row.pr.values["range"])
+            finally:
+                row.subject = saved
+            if ce is not None:
+                return _verdict(row, "range", "wrong", "", f"f({ce['x']}) = {ce['f(x)']} lies outside the printed range "
+                                f"(certified by interval arithmetic at a sample point; {row.reason})", ce)
+        if raw is not None and kind == "monotonic" and row.pr.values["monotonic"]:
+            ce = _monotonic_counterexample(_Raw(raw))
+            if ce is not None:
+                return _verdict(row, "monotonic", "wrong", "no", f"f goes {ce['shape']} at x = {', '.join(ce['x'])} "
+                                f"(certified by interval arithmetic at sample points; {row.reason})", ce)
+    except (budget.Timeout, SymactError, ArithmeticError, ValueError, TypeError):
+        pass
+    return _verdict(row, kind, "unknown", "", row.reason)
+
+
 _CHECKS: dict[str, Callable[[_Row], CellVerdict]] = {
     "function": _check_function,
     "parameters": _check_parameters,
@@ -1435,7 +1468,7 @@ def audit_row(pr: ParsedRow, table: Table) -> RowAudit:
         if kind not in pr.cells:
             continue
         if kind in _NEEDS_SUBJECT and row.subject is None:
-            out.cells.append(_verdict(row, kind, "unknown", "", row.reason))
+            out.cells.append(_fallback(row, kind))
             continue
         try:
             out.cells.append(check(row))
