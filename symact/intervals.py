@@ -577,11 +577,11 @@ def const_iv(expr: sp.Basic, prec: int = PREC) -> Interval:
     return _compiled(expr, ())([], prec)
 
 
-def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = R.PRECISIONS) -> int | None:
+def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = R.PRECISIONS, zero_test: bool = True) -> int | None:
     """+1 or -1 if an Arb ball of ``expr`` excludes 0 (adaptive precision up to 2048 bits),
     0 if ``expr`` is exactly 0 (shown by exact algebra: :func:`symact.rigorous.exact_zero`),
     None if undecided.  See :func:`symact.rigorous.sign_of_constant`."""
-    return R.sign_of_constant(expr, precisions)
+    return R.sign_of_constant(expr, precisions, zero_test=zero_test)
 
 
 def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch table
