@@ -551,3 +551,30 @@ def is_truncation(c: sp.Basic, d: object, unit: object) -> bool | None:
     if lo is None or hi is None:
         return None
     return lo < 0 and hi <= 0
+
+
+def floor_of(c: sp.Basic, precisions: Sequence[int] = PRECISIONS) -> int | None:
+    """floor(c) for an exact constant, when a ball of c lies inside one [n, n + 1) (or c is
+    shown to be the integer n exactly); None if undecided."""
+    c = sp.sympify(c)
+    if c.is_Integer:
+        return int(c)
+    if c.is_Rational:
+        return int(c.p // c.q)
+    for prec in precisions:
+        try:
+            b = ball(c, prec)
+        except Unsupported:
+            return None
+        if not b.is_finite():
+            continue
+        with ctx.workprec(prec):
+            f = b.floor()
+        if f.is_exact() and not b.contains_integer():
+            return int(f.unique_fmpz())
+        if b.contains_integer() and b.rad() < arb(2) ** -(prec // 2):
+            n = int(b.mid().floor().unique_fmpz()) if b.mid().floor().is_exact() else None
+            for m in (n, n + 1) if n is not None else ():
+                if exact_zero(c - m):
+                    return m
+    return None
