@@ -2,10 +2,16 @@
 
 :func:`check` takes a :class:`~symact.results.Certificate` and the activation it is about
 and either accepts it or says why not.  It never imports :mod:`symact.prove`; it trusts only
-SymPy's differentiation, substitution, ``limit`` (Gruntz's algorithm) and zero tests, the
-rigorous interval arithmetic of :mod:`symact.intervals`, and the activation's decomposition
-into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
-limits, values, factorisations) is re-derived or re-evaluated here:
+the trusted core named in DESIGN.md ("Trust base"): SymPy's differentiation, substitution and
+exact algebra (``expand``, ``together``, ``cancel``), the rigorous numbers of
+:mod:`symact.rigorous` (Arb balls: every sign, comparison and exact zero test of a constant)
+and the interval arithmetic of :mod:`symact.intervals` built on them, and ``limit`` (see
+DESIGN.md).  The activation's decomposition into pieces is not trusted: before any
+certificate is used, :func:`_verify_decomposition` re-derives from the definition itself that
+the breakpoints increase, that every condition of the definition is constant on each open
+piece, and that the pieces' formulas and breakpoint values are the ones the definition selects.
+Everything the prover searched for (critical points, boxes, tail starts, limits, values,
+factorisations) is re-derived or re-evaluated here:
 
 * ``image`` - the image of g = f^(k) on one piece, from a *sign chart* of h = g': a sequence
   of items covering the piece, each proving the sign of h on its part:
@@ -165,8 +171,9 @@ def is_zero(e: sp.Expr, seconds: float | None = None) -> bool:
 
 
 def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: dict | None = None) -> bool:
-    """a == b as functions of x (and parameters): agreement at 12 points at 40 digits and a
-    symbolic zero of a - b (simplify, or simplify after rewriting in exp)."""
+    """a == b as functions of x (and parameters): agreement at 12 points at 40 digits (a
+    filter that can only reject) and an exact zero of a - b
+    (:func:`symact.rigorous.exact_zero`)."""
     d = a - b
     if d == 0:
         return True
@@ -189,19 +196,9 @@ def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: di
     except NumericError:
         pass
     seconds = CHECK_SECONDS if seconds is None else seconds
-    for attempt in (
-        lambda: sp.simplify(d),
-        lambda: sp.simplify(d.rewrite(sp.exp)),
-        lambda: sp.simplify(sp.expand(d.rewrite(sp.exp))),
-    ):
-        try:
-            if budget.run(attempt, seconds=seconds, what="identity test") == 0:
-                return True
-        except budget.Timeout:
-            continue
-        except Exception:  # noqa: BLE001
-            continue
-    return False
+    # exact algebra only (expand, together, cancel, exponential forms, the Lambert-W
+    # identity): simplify is not trusted to show an identity on its own
+    return R.exact_zero(d, seconds=min(seconds, 2.0))
 
 
 _HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
