@@ -687,6 +687,9 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
             return (lo, hi)
 
         return mm
+    if isinstance(e, sp.polygamma) and e.args[0] == 0 and e.args[1].has(*index):
+        arg = _compile(e.args[1], index)
+        return lambda env, prec: _digamma(arg(env, prec), prec)
     fn = _UNARY.get(type(e))
     if fn is not None and len(e.args) == 1:
         arg = _compile(e.args[0], index)

@@ -95,9 +95,7 @@ def upper_mpf(a: arb) -> tuple:
 # ---------------------------------------------------------------------------------------
 # SymPy constant -> Arb ball
 def _lambertw(args: list[arb], e: sp.Basic) -> arb:
-    if len(args) == 1:
-        return args[0].lambertw()
-    k = e.args[1]
+    k = e.args[1] if len(e.args) > 1 else 0
     if k == 0:
         return args[0].lambertw()
     if k == -1:
@@ -358,6 +356,23 @@ def _exact_forms(e: sp.Expr):  # type: ignore[no-untyped-def]
         yield lambda: sp.cancel(sp.expand(_lambert_identity(sp.expand(e.rewrite(sp.exp)))))
     if e.has(sp.log):
         yield lambda: sp.cancel(sp.expand(sp.expand_log(e, force=False)))
+        yield lambda: sp.cancel(sp.expand(_split_rational_logs(sp.expand_log(e, force=False))))
+
+
+def _split_rational_logs(e: sp.Expr) -> sp.Expr:
+    """log(p/q) = sum e_i log(prime_i) for a positive rational (an identity); small numbers only."""
+
+    def split(a: sp.log) -> sp.Expr:
+        r = a.args[0]
+        if not (r.is_Rational and r > 0) or max(abs(int(r.p)), int(r.q)) > 10**12:
+            return a
+        out = sp.Integer(0)
+        for n, sign in ((int(r.p), 1), (int(r.q), -1)):
+            for prime, k in sp.factorint(n).items():
+                out += sign * k * sp.log(sp.Integer(prime), evaluate=False)
+        return out
+
+    return e.replace(lambda a: isinstance(a, sp.log) and a.args[0].is_Rational, split)
 
 
 @functools.lru_cache(maxsize=4096)
