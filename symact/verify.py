@@ -9,9 +9,11 @@ How a link is decided (``proved`` only ever comes with a certificate that was ch
 
 * **identity** ``A = B`` between functions of x: the real line is cut at every breakpoint
   of either side (Piecewise conditions, ``|.|``, ``\max``, kinks of the activation); on each
-  open interval the difference must simplify to 0 within the time budget *and* agree at
-  50 digits on sample points (certificate: the simplified differences and the points); at
-  each breakpoint both values are compared exactly.  Where the true derivative does not
+  open interval the difference must be shown 0 by exact algebra
+  (:func:`symact.rigorous.exact_zero`: expand, together, cancel, exponential forms; not
+  simplify) within the time budget *and* agree at 50 digits on sample points (certificate:
+  the differences and the points); at each breakpoint both values are compared exactly, on
+  Arb balls.  Where the true derivative does not
   exist (ReLU' at 0) and the claim gives a value, the link is proved for x != 0 and the
   value is named a *convention*, with the one-sided derivatives.  A point where the sides
   differ is a counterexample (``refuted``).
@@ -582,6 +584,25 @@ def _confirmed_differ(a: sp.Expr, b: sp.Expr, p: sp.Expr, ps: dict) -> bool:
     return _sign(va - vb) in (1, -1)
 
 
+def _exact_identity(d: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """d(x) == 0 on (lo, hi), shown by exact algebra (:func:`symact.rigorous.exact_zero`),
+    also after writing x = lo + t or hi - t with t > 0 (so that |x - lo| = x - lo there).
+    SymPy's simplify alone is not trusted to prove an identity."""
+    if d == 0:
+        return True
+    forms = [d]
+    if lo != -sp.oo or hi != sp.oo:
+        t = sp.Dummy("t", positive=True)
+        forms.append(d.xreplace({X: lo + t if lo != -sp.oo else hi - t}))
+    for form in forms:
+        try:
+            if budget.run(lambda: R.exact_zero(form, seconds=_step_seconds()), seconds=2 * _step_seconds(), what="an exact zero test"):
+                return True
+        except budget.Timeout:
+            continue
+    return False
+
+
 def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> _Link:
     """A(x) = B(x) for every real x (and every parameter value)."""
     params = sorted((A.free_symbols | B.free_symbols) - {X}, key=lambda s: s.name)
@@ -597,7 +618,6 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
     unknown_reasons = []
     notes: list[str] = []
     from .pieces import Piece, _inside
-    from .derive import _symbolic_zero
 
     for lo, hi in zip(edges, edges[1:]):
         mid = _inside(lo, hi)
@@ -624,7 +644,7 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
                     return _Link("refuted", "evaluation at 50 digits",
                                  f"the sides differ at x = {p}: {names[0]} = {ce['lhs']}, {names[1]} = {ce['rhs']}", ce)
         diff = a - b
-        ok = _symbolic_zero(diff, Piece(lo, hi, diff))
+        ok = _exact_identity(diff, lo, hi)
         interval = str(sp.Interval.open(lo, hi))
         pieces_cert.append({"interval": interval, "lhs": str(a), "rhs": str(b), "difference_simplifies_to_zero": ok,
                             "set": sp.Interval.open(lo, hi)})
@@ -756,8 +776,8 @@ def _constants(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol] = ()) -> _Lin
 
 def _identity_params(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol]) -> _Link:
     d = A - B
-    try:
-        z = budget.run(sp.simplify, d, seconds=_step_seconds(), what="simplifying the difference")
+    try:  # exact algebra only: simplify is not trusted to prove an identity on its own
+        z = sp.Integer(0) if budget.run(lambda: R.exact_zero(d, seconds=_step_seconds()), seconds=2 * _step_seconds(), what="an exact zero test") else d
     except budget.Timeout:
         z = d
     for ps in _params_samples(params):
@@ -1135,7 +1155,9 @@ def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn, domain: sp.Set = sp.
             if isinstance(s, sp.Expr) and s.is_real and (domain == sp.S.Reals or _contains(domain, s) is True):
                 v = _at(fn, s)
                 if v is not None and _in_set(v, S) is not True:
-                    return {"x": str(s), "lhs": str(sp.simplify(expr.xreplace({X: s}))), "rhs": str(S)}
+                    ex = _exact_at(expr, s)  # a counterexample is confirmed exactly before it is reported
+                    if ex is not None and _contains(S, ex) is False:
+                        return {"x": str(s), "lhs": str(ex), "rhs": str(S)}
     return None
 
 
@@ -1387,7 +1409,9 @@ class _Network:
     def check(self, A: sp.Expr, B: sp.Expr, act: Activation | None) -> _Link:
         d = A - B
         try:
-            z = budget.run(lambda: sp.simplify(sp.expand(d.doit())), seconds=_step_seconds(), what="simplifying a chain-rule difference")
+            # exact algebra (derivatives of S and L are atoms): simplify is not trusted alone
+            z = budget.run(lambda: sp.Integer(0) if R.exact_zero(sp.expand(d.doit()), seconds=_step_seconds()) else d,
+                           seconds=2 * _step_seconds(), what="an exact zero test of a chain-rule difference")
         except budget.Timeout:
             z = None
         # numeric check with concrete S and L
@@ -1404,7 +1428,8 @@ class _Network:
         for _ in range(12):
             pt = [sp.Rational(rng.randint(-150, 150), 100) for _ in self.independent]
             va, vb = _at(fa, *pt), _at(fb, *pt)
-            if _differ(va, vb):
+            env = dict(zip(self.independent, pt))
+            if _differ(va, vb) and _sign(ca.xreplace(env) - cb.xreplace(env)) in (1, -1):  # confirmed exactly
                 at = {str(s): str(v) for s, v in zip(self.independent, pt)}
                 return _Link("refuted", "layer model: evaluation at 50 digits",
                              f"with S = {s_expr.xreplace({t: X})} and L = sin(t) + t^2/3 the sides differ at {at}",
