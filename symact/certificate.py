@@ -1058,7 +1058,15 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
         return d
     c = d["c"]
     pcs = act.pieces
-    pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=lambda v: float(sp.N(v.xreplace(_defaults(act)))))
+    env = _defaults(act)
+
+    def order(u: sp.Expr, v: sp.Expr) -> int:  # on Arb balls, never a float
+        c = R.compare(u.xreplace(env), v.xreplace(env))
+        _need(c is not None, f"cannot order {u} and {v}")
+        return c  # type: ignore[return-value]
+
+    pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=functools.cmp_to_key(order))
+    pts = [p for k, p in enumerate(pts) if k == 0 or order(pts[k - 1], p) != 0]
     edges = [-sp.oo, *pts, sp.oo]
     for a, b in zip(edges, edges[1:]):
         mid = _interior(a, b)
