@@ -437,6 +437,8 @@ def _no_sign_change(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
             below = lo is not sp.S.NegativeInfinity and _cmp_exact(z, lo) in (-1, 0)
             above = hi is not sp.oo and _cmp_exact(z, hi) in (0, 1)
             return below or above
+        if all(c.is_Rational for c in poly.all_coeffs()):
+            return _no_root_inside(poly, lo, hi)
     # otherwise: interval evaluation of g on the whole interval has one strict sign
     try:
         box = (point(lo)[0] if lo.is_Rational or lo.is_infinite else const_iv(lo)[0],
@@ -444,6 +446,33 @@ def _no_sign_change(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
         return sign_iv(compile_iv(g)(box)) is not None
     except (DomainError, TypeError, ValueError):
         return False
+
+
+def _no_root_inside(poly: sp.Poly, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """A polynomial with rational coefficients has no real root strictly inside (lo, hi):
+    each root's isolating interval (exact, SymPy's Sturm/continued-fraction isolation) lies
+    outside, or the root is shown to be lo or hi exactly (poly(lo) = 0 and lo in the interval)."""
+    outside = lambda a, b: (lo is not sp.S.NegativeInfinity and _cmp_exact(b, lo) in (-1, 0)) or (  # noqa: E731
+        hi is not sp.oo and _cmp_exact(a, hi) in (0, 1))
+    for (a, b), _mult in poly.intervals():
+        a, b = sp.Rational(a), sp.Rational(b)
+        for _ in range(8):
+            if outside(a, b):
+                break
+            hit = False
+            for end in (lo, hi):
+                if end.is_infinite:
+                    continue
+                if _cmp_exact(a, end) in (-1, 0) and _cmp_exact(end, b) in (-1, 0) and is_zero(poly.as_expr().xreplace({X: end})):
+                    hit = True
+            if hit:
+                break
+            if a == b:
+                return False  # an exact rational root strictly inside
+            a, b = (sp.Rational(v) for v in poly.refine_root(a, b, eps=(b - a) / 1000))
+        else:
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=256)

@@ -296,7 +296,11 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
             side = "point"
         value = chosen.subs(x, p)
         try:
-            value = budget.run(sp.simplify, value, what="value at a breakpoint")
+            nicer = budget.run(sp.simplify, value, what="value at a breakpoint")
+            # simplify's form is kept only when it is shown equal (it can change the number,
+            # or give a form no exact test relates to the definition: 100 - log(1 + e^100))
+            if nicer != value and R.exact_zero(nicer - value):
+                value = nicer
         except budget.Timeout:
             pass
         bps.append(Breakpoint(p, value, side))

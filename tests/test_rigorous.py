@@ -243,3 +243,20 @@ def test_verify_decides_on_balls(claim: str, verdicts: tuple) -> None:
 
     v = verify(claim)
     assert v.verdict in verdicts, (claim, v.verdict, v.reason)
+
+
+def test_polynomial_conditions_and_tiny_breakpoint_values_are_confirmed() -> None:
+    from symact import certificate as C
+
+    # x^2 < 2: the switching function's roots are isolated exactly and shown to be +-sqrt(2)
+    act = define("quadratic_condition", sp.Piecewise((0, x**2 < 2), (x, True)), {}, register_it=False)
+    assert [bp.at for bp in act.pieces.breakpoints] == [-sp.sqrt(2), sp.sqrt(2)]
+    assert C._decomposition_problem(act) is None
+    # a breakpoint value that simplify would rewrite as 100 - log(1 + e^100): kept as defined
+    act = define("tiny_max", sp.Max(0, x - c44) - sp.Max(0, x), {}, register_it=False)
+    assert C._decomposition_problem(act) is None
+    assert act.pieces.breakpoints[1].value == -c44
+    # a condition the checker cannot analyse (x^2 < pi: irrational coefficients) is not believed
+    act = define("pi_condition", sp.Piecewise((0, x**2 < sp.pi), (x, True)), {}, register_it=False)
+    problem = C._decomposition_problem(act)
+    assert problem is None or "may change" in problem
