@@ -767,11 +767,13 @@ def _constants(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol] = ()) -> _Lin
     if eq:
         return _Link("proved", "exact arithmetic", f"both sides equal {A if A.is_Rational else B}" if (A.is_Rational or B.is_Rational) else "the difference simplifies to 0",
                      certificate={"kind": "exact", "difference": "0"})
-    va, vb = sp.N(A, _DPS), sp.N(B, _DPS)
     if eq is None:
-        return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 40 digits but could not be shown equal")
-    return _Link("refuted", "exact arithmetic", f"{A} = {_num(mpmath.mpf(str(va)))} is not {B} = {_num(mpmath.mpf(str(vb)))}",
-                 {"x": None, "lhs": _num(mpmath.mpf(str(va))), "rhs": _num(mpmath.mpf(str(vb)))})
+        return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 2048 bits but could not be shown equal")
+    with mpmath.workdps(_DPS):  # display only (the verdict was decided on Arb balls)
+        va, vb = mpmath.mpf(str(sp.N(A, _DPS))), mpmath.mpf(str(sp.N(B, _DPS)))
+        digits = next((n for n in (17, 25, 35, 45) if mpmath.nstr(va, n) != mpmath.nstr(vb, n)), 45)
+        ta, tb = mpmath.nstr(va, digits), mpmath.nstr(vb, digits)
+    return _Link("refuted", "exact arithmetic", f"{A} = {ta} is not {B} = {tb}", {"x": None, "lhs": ta, "rhs": tb})
 
 
 def _identity_params(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol]) -> _Link:
