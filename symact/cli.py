@@ -364,6 +364,7 @@ def _set_text(s: Any) -> str:
 
 
 def _value_text(v: Any) -> str:
+    import mpmath
     import sympy as sp
 
     from .render import text_expr
@@ -379,7 +380,10 @@ def _value_text(v: Any) -> str:
     if isinstance(v, sp.Basic):
         t = text_expr(v)
         if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
-            approx = f"{float(v):.12g}"
+            from .rigorous import enclose, mpf_from_arf
+
+            b = enclose(v, 48)  # float(v) is SymPy's 15-digit evaluation: log(1 + e^-100) -> 0.0
+            approx = f"{float(mpmath.mpf(mpf_from_arf(b))):.12g}" if b is not None else f"{float(v):.12g}"
             if approx != t:
                 t += f" = {approx}"
         return t
