@@ -33,3 +33,52 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
         import symact.parse as P
 
         P._latex2sympy = functools.lru_cache(maxsize=512)(_lark)
+
+
+def main() -> None:  # pragma: no cover - a measurement, run by hand
+    """Parse every claim of the article and of tests/claims_corpus.py, and every catalogue
+    expression's LaTeX, with each backend: CPU seconds (cold cache) and parse errors."""
+    import functools
+    import json
+    import pathlib
+    import sys
+    import time
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tests"))
+    from claims_corpus import CORPUS  # type: ignore[import-not-found]
+
+    import symact.parse as P
+    from symact.catalog import BUILTIN
+    from symact.errors import ParseError
+    from symact.render import latex_expr
+
+    seed = json.loads((root / "symact" / "data" / "article_claims.json").read_text())["claims"]
+    claims = [c["latex"] for c in seed if c["latex"]] + [c[1] for c in CORPUS]
+    exprs = [latex_expr(a.expr) for a in BUILTIN]
+    shipped = P._latex2sympy
+    for name, fn in [("latex2sympy2-extended", shipped.__wrapped__), ("lark", _lark)] * 2:  # twice: warm caches of symact
+        P._latex2sympy = functools.lru_cache(maxsize=512)(fn)
+        P._latex2sympy("{v_{1}}+{v_{2}}")  # import and grammar construction outside the timing
+        P._latex2sympy.cache_clear()
+        errors = []
+        t0 = time.process_time()
+        for text in claims:
+            try:
+                P.parse_claim(text)
+            except ParseError as exc:
+                errors.append(text)
+        for text in exprs:
+            try:
+                P.parse_expression(text)
+            except ParseError:
+                errors.append(text)
+        cpu = time.process_time() - t0
+        n = len(claims) + len(exprs)
+        print(f"{name:22s} {n} inputs ({len(claims)} claims, {len(exprs)} expressions): "
+              f"{cpu:.2f} s CPU, {1000 * cpu / n:.1f} ms per input, {len(errors)} parse errors")
+    P._latex2sympy = shipped
+
+
+if __name__ == "__main__":
+    main()
