@@ -1196,6 +1196,9 @@ class _Parser:
             raise self.err("too deeply nested", lo) from None
         except (budget.Timeout, KeyboardInterrupt):
             raise
+        except ImportError as exc:  # a module the backend imports late: not the user's LaTeX
+            raise DependencyError(f"the LaTeX parser {LATEX_BACKEND} failed to import a module ({type(exc).__name__}: {exc}); "
+                                  f"reinstall symact's dependencies") from exc
         except Exception as exc:  # noqa: BLE001 - latex2sympy2-extended raises bare Exception
             col = _caret(str(exc))
             off = sk.origin[min(col, len(sk.origin) - 1)] if col is not None and sk.origin else self.toks[lo].start
@@ -2269,7 +2272,7 @@ def _run(fn: Callable[[], Any], text: Any) -> Any:
     an installation problem that the command line reports as an internal error)."""
     try:
         return budget.run(fn, seconds=PARSE_SECONDS, what="parsing LaTeX")
-    except (ParseError, DependencyError):
+    except (ParseError, ImportError):  # ImportError (DependencyError too): an installation problem
         raise
     except budget.Timeout:
         raise ParseError(f"the input is too complex to parse within {PARSE_SECONDS:g} s", str(text)[:MAX_LENGTH], 0) from None

@@ -436,3 +436,20 @@ def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
         parse_expression(r"\frac{x}{1+|x|}")
     with pytest.raises(P.DependencyError):
         parse_claim(r"f'(x) = \frac{1}{(1+|x|)^2}")
+
+
+def test_an_import_error_inside_the_backend_is_not_a_parse_error(monkeypatch):
+    import symact.parse as P
+
+    module = P._latex2sympy2()
+
+    def late_import(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'antlr4.atn'")
+
+    monkeypatch.setattr(module, "latex2sympy", late_import)
+    P._latex2sympy.cache_clear()
+    try:
+        with pytest.raises(P.DependencyError, match="failed to import a module"):
+            parse_expression(r"x^{2} + 1")
+    finally:
+        P._latex2sympy.cache_clear()
