@@ -8,7 +8,7 @@ tests measure each candidate:
     python -m pytest -p benchmarks.latex_backends -q tests/test_parse.py ...   # SYMACT_SKELETON_BACKEND=lark
 
 ``SYMACT_SKELETON_BACKEND``: ``lark`` (SymPy's own ``parse_latex(..., backend="lark")``,
-placeholders written ``v_{k}`` since its grammar has no braced atoms) or unset (the
+placeholders written ``v_{k}`` since its grammar has no braced atoms; needs ``pip install lark``) or unset (the
 shipped backend, latex2sympy2-extended).  Nothing here is imported by symact.
 """
 
