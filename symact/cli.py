@@ -114,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-pdf", action="store_true", help="write the .tex only")
     s.add_argument("--standalone", action="store_true", help="one document per named activation")
     s.add_argument("--date", action="store_true", help="print today's date in the report (not reproducible)")
+    s.add_argument("--force", action="store_true",
+                   help="replace files symact did not write and symbolic links (the link itself, never its target)")
     s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("export", help="export a numerically stable kernel as source code")
@@ -699,7 +701,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stderr.flush()
 
     pdf = True if args.pdf else (False if args.no_pdf else None)
-    written = write_report(acts, args.output, pdf=pdf, standalone=args.standalone, date=args.date, progress=progress)
+    written = write_report(acts, args.output, pdf=pdf, standalone=args.standalone, date=args.date, progress=progress,
+                           force=args.force)
     for path in written:
         sys.stdout.write(f"wrote {path}\n")
     if not any(p.suffix == ".pdf" for p in written) and not args.no_pdf:
@@ -726,22 +729,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(src)
         return EXIT_OK
     path = args.output
-    if not path or any(ord(ch) < 32 for ch in path):
+    if not path or any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
         raise OutputError(f"invalid output file name {path!r}")
     if os.path.isdir(path):
         raise OutputError(f"{path!r} is a directory; give a file name")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise OutputError(f"the directory of {path!r} does not exist")
-    if os.path.exists(path) and not args.force:
-        raise OutputError(f"{path!r} exists; use --force to overwrite it")
-    try:
-        with open(path, "w" if args.force else "x", encoding="ascii", newline="\n") as fh:
-            fh.write(src)
-    except FileExistsError:
-        raise OutputError(f"{path!r} exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    from .fileio import write_file
+
+    # atomic, never through a symbolic link, never over an existing file without --force
+    write_file(path, src, force=args.force, replace=False, record=False)
     sys.stderr.write(f"wrote {target} kernel for {act.name} (order {args.order}) to {path}\n")
     return EXIT_OK
 
