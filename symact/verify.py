@@ -97,6 +97,13 @@ class _Link:
 
 
 def _num(v: Any, digits: int = 17) -> str:
+    if isinstance(v, sp.Basic) and v.is_number:  # exact: correctly rounded by ball arithmetic
+        from .render import decimal_text
+
+        try:
+            return decimal_text(v, digits)
+        except ValueError:
+            return str(sp.N(v, digits))
     if isinstance(v, (mpmath.mpf, mpmath.mpc)):
         return mpmath.nstr(v, digits)
     return str(v)
@@ -739,9 +746,18 @@ def _constants(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol] = ()) -> _Lin
                      certificate={"kind": "exact", "difference": "0"})
     va, vb = sp.N(A, _DPS), sp.N(B, _DPS)
     if eq is None:
-        return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 40 digits but could not be shown equal")
-    return _Link("refuted", "exact arithmetic", f"{A} = {_num(mpmath.mpf(str(va)))} is not {B} = {_num(mpmath.mpf(str(vb)))}",
-                 {"x": None, "lhs": _num(mpmath.mpf(str(va))), "rhs": _num(mpmath.mpf(str(vb)))})
+        nonreal = [(e, v) for e, v in ((A, va), (B, vb)) if v.is_real is False]
+        if nonreal:  # e.g. 2*(-1)**(1/3), SymPy's principal (complex) cube root of -8
+            e, v = nonreal[0]
+            return _Link("unknown", "exact arithmetic", f"{e} is not a real number (about {sp.N(v, 17)}: SymPy's principal "
+                         "complex root), so the sides cannot be compared as real numbers")
+        close = abs(va - vb) <= sp.Float(10, _DPS) ** (5 - _DPS) * max(1, abs(va))
+        if close is sp.true:
+            return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to {_DPS - 5} digits but could not be shown equal")
+        return _Link("unknown", "exact arithmetic", f"{A} = {_num(A)} and {B} = {_num(B)} differ numerically, but the "
+                     "difference could not be certified")
+    return _Link("refuted", "exact arithmetic", f"{A} = {_num(A)} is not {B} = {_num(B)}",
+                 {"x": None, "lhs": _num(A), "rhs": _num(B)})
 
 
 def _identity_params(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol]) -> _Link:
@@ -1556,7 +1572,7 @@ def _link(rel: str, le: Any, re_: Any, lt: Any, rt: Any, ctx: _Context, parsed: 
                 return _decimal(other, lit, other_text)
             if rel == "approx":
                 return _Link("refuted" if exact is False else "unknown", "exact arithmetic",
-                             f"{lt.text} = {_num(mpmath.mpf(str(sp.N(A, 20))))} and {rt.text} = {_num(mpmath.mpf(str(sp.N(B, 20))))}: "
+                             f"{lt.text} = {_num(A)} and {rt.text} = {_num(B)}: "
                              "\\approx needs a decimal side to compare digits")
             return _constants(A, B)
         if rel == "approx":
