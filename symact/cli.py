@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from typing import Any, Callable, Sequence
@@ -29,23 +30,34 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
+_ASCII_INT = re.compile(r"[0-9]{1,9}\Z")
+_ASCII_FLOAT = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?\Z")
+
+
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+    """A positive integer written with ASCII digits (no '1_000', no Arabic-Indic digits)."""
+    if not _ASCII_INT.match(text.strip()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer (ASCII digits), got {text!r}")
+    return int(text)
+
+
+def _bounded_int(limit: int, what: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"{what} {value} is above the limit {limit} (allowed: 1 to {limit})")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
 
 
 def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+    if not _ASCII_FLOAT.match(text.strip()):
+        raise argparse.ArgumentTypeError(f"expected a positive number such as 0.5 or 1e-8, got {text!r}")
+    value = float(text)
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a positive number such as 0.5 or 1e-8, got {text!r}")
     return value
 
 
@@ -65,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--budget", type=_positive_float, metavar="SECONDS",
                    help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # --debug and --budget are accepted after the subcommand too (symact prove relu --debug)
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of errors")
+    common.add_argument("--budget", type=_positive_float, metavar="SECONDS", default=argparse.SUPPRESS,
+                        help="CPU-time budget of one symbolic step")
+    _orig_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return _orig_add_parser(name, parents=[common], **kw)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     s = sub.add_parser("list", help="list the activations in the catalogue")
     s.add_argument("--json", action="store_true", help="JSON output")
@@ -75,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--latex", metavar="EXPR", help="define the activation from a LaTeX expression in x instead")
     s.add_argument("--name", dest="as_name", metavar="NAME", help="name for the --latex activation (default: custom)")
     s.add_argument("--all", action="store_true", help="every activation in the catalogue")
-    s.add_argument("--order", type=_positive_int, default=2, metavar="K", help="orders 1..K (default 2)")
+    s.add_argument("--order", type=_bounded_int(_max_order(), "derivative order"), default=2, metavar="K",
+                   help=f"orders 1..K (default 2, at most {_max_order()})")
     _add_param_options(s)
     s.add_argument("--json", action="store_true", help="JSON output")
     s.set_defaults(func=cmd_derive)
@@ -100,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gradient", help="vanishing-gradient bounds over depth")
     s.add_argument("name", nargs="?", help="activation name")
     s.add_argument("--all", action="store_true", help="table over every activation and depths 1, 3, 5, 10, 20, 50")
-    s.add_argument("--depth", type=_positive_int, default=20, metavar="N", help="network depth (default 20)")
+    s.add_argument("--depth", type=_bounded_int(_max_depth(), "depth"), default=20, metavar="N",
+                   help=f"network depth (default 20, at most {_max_depth()})")
     s.add_argument("--epsilon", type=_positive_float, default=1e-8, metavar="E", help="vanishing threshold (default 1e-8)")
     s.add_argument("--simulate", action="store_true", help="also measure gradients in random deep networks")
     _add_param_options(s)
@@ -127,6 +152,53 @@ def build_parser() -> argparse.ArgumentParser:
     _add_param_options(s)
     s.set_defaults(func=cmd_export)
     return p
+
+
+def _max_order() -> int:
+    from .derive import MAX_ORDER
+
+    return MAX_ORDER
+
+
+def _max_depth() -> int:
+    from .gradients import MAX_DEPTH
+
+    return MAX_DEPTH
+
+
+#: Options whose value may start with '-' (a formula such as -x, a negative number):
+#: ``--latex -x`` is read as ``--latex=-x``.
+_VALUE_OPTIONS = ("--latex", "--name", "--activation", "--param", "--epsilon", "--budget", "--order", "--depth",
+                  "--target", "-o", "--output")
+
+
+def _join_values(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            out.extend(argv[i:])
+            break
+        if a in _VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1] not in ("-", "--"):
+            nxt = argv[i + 1]
+            if not (nxt.startswith("--") and nxt.split("=")[0][2:].replace("-", "").isalpha() and len(nxt) > 3):
+                out.append(f"{a}={nxt}")
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    if len(out) >= 2 and "verify" in out[:3]:  # a claim that starts with a minus: symact verify '-x < 0'
+        k = out.index("verify")
+        rest = out[k + 1:]
+        positional = [j for j, a in enumerate(rest) if not a.startswith("-") or " " in a]
+        flags = {"--activation", "--json", "--debug", "--budget", "-h", "--help"}
+        if not positional:
+            claim = [j for j, a in enumerate(rest) if a.startswith("-") and a.split("=")[0] not in flags]
+            if len(claim) == 1:
+                j = claim[0]
+                out = out[: k + 1] + rest[:j] + rest[j + 1:] + ["--", rest[j]]
+    return out
 
 
 def _add_param_options(s: argparse.ArgumentParser) -> None:
@@ -373,7 +445,12 @@ def _value_text(v: Any) -> str:
     if isinstance(v, sp.Basic):
         t = text_expr(v)
         if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
-            approx = f"{float(v):.12g}"
+            from .render import decimal_text
+
+            try:
+                approx = decimal_text(v, 12)  # correctly rounded (ball arithmetic), not float()
+            except ValueError:
+                approx = t
             if approx != t:
                 t += f" = {approx}"
         return t
@@ -559,7 +636,19 @@ def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
         return f"({text_expr(e.base)})^{e.exp}"
     if isinstance(e, sp.Rational) and int(e.q) % 5 == 0 and len(text_expr(e)) <= 20:
         return text_expr(e)  # a decimal by origin (1.088498161251728), not 2^-k
+    if isinstance(e, sp.Rational) and max(int(e.p).bit_length(), int(e.q).bit_length()) > 1000:
+        return text_expr(e)  # ~1.2345e+3012: correctly rounded, not 3000 digits (nor a crash)
     return str(e)
+
+
+def _approx(e) -> str:  # type: ignore[no-untyped-def]
+    """A correctly rounded 17-digit decimal of an exact number (ball arithmetic)."""
+    from .render import decimal_text
+
+    try:
+        return decimal_text(e, 17)
+    except ValueError:
+        return str(e)
 
 
 def _eps_text(e) -> str:  # type: ignore[no-untyped-def]
@@ -585,8 +674,9 @@ def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"  sup |f'|  = {text_expr(r.lipschitz)}{kind}")
     if r.bound is not None:
         b = r.bound
-        approx = "" if b.bound_float is None else f" ~ {b.bound_float!r}"
-        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {_exact_text(b.bound)}{approx}")
+        exact = _exact_text(b.bound)
+        approx = "" if b.bound_float is None or exact.startswith("~") else f" ~ {_approx(b.bound)}"
+        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {exact}{approx}")
         if b.product is not None:
             lines.append(f"  the product f'(a_1) ... f'(a_{N}) lies in {text_expr(b.product)}")
     if r.grows:
@@ -749,10 +839,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    # exact results (a depth-1000 bound has some 30000 digits) go to JSON exactly: lift
+    # Python's 4300-digit str() limit to a bound the command-line limits keep us under
+    saved_limit = getattr(sys, "get_int_max_str_digits", lambda: None)()
+    if saved_limit is not None and saved_limit and saved_limit < 200_000:
+        sys.set_int_max_str_digits(200_000)
+    try:
+        return _main(argv, debug)
+    finally:
+        if saved_limit is not None:
+            sys.set_int_max_str_digits(saved_limit)
+
+
+def _main(argv: list[str], debug: bool) -> int:
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
-        if args.budget:
+        args = parser.parse_args(_join_values(argv))
+        debug = debug or bool(getattr(args, "debug", False))
+        if getattr(args, "budget", None):
             budget.set_default(args.budget)
         func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
         if func is None:

@@ -27,8 +27,8 @@ __all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "
 def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     """The exact decimal expansion of a rational whose denominator is 2^a 5^b, if short."""
     q = int(r.q)
-    if q == 1:
-        return None
+    if q == 1 or q.bit_length() > 4 * (max_digits + 2):
+        return None  # an integer, or too long to show (the loops below are quadratic in q's size)
     k = 0
     while q % 2 == 0:
         q //= 2
@@ -40,6 +40,8 @@ def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     if q != 1:
         return None
     digits = max(k, j)
+    if digits > max_digits + 2 or int(r.p).bit_length() > 4 * (max_digits + 2):
+        return None  # too long to show (and str() of it could exceed Python's 4300-digit limit)
     scaled = int(r.p) * 10**digits // int(r.q)
     sign = "-" if scaled < 0 else ""
     s = str(abs(scaled)).rjust(digits + 1, "0")
@@ -47,8 +49,31 @@ def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     return out if len(out) <= max_digits + 2 else None
 
 
+#: Exact integers and rationals longer than this many bits are shown in scientific form,
+#: correctly rounded: about 300 digits in text, 4000 in LaTeX (the report's depth-20 bounds
+#: have 1239 digits; Python refuses str() of an int beyond 4300).  JSON keeps them exact.
+_LONG_BITS_TEXT = 1000
+_LONG_BITS_LATEX = 13300
+
+
+def _is_long(expr: sp.Rational, bits: int = _LONG_BITS_LATEX) -> bool:
+    return max(int(expr.p).bit_length(), int(expr.q).bit_length()) > bits
+
+
+def _long_text(expr: sp.Rational) -> str:
+    return "~" + decimal_text(expr, 17)
+
+
+def _long_latex(expr: sp.Rational) -> str:
+    mant, _, exp = decimal_text(expr, 17).partition("e")
+    return r"pprox " + mant + (r" \cdot 10^{%d}" % int(exp) if exp else "")
+
+
 class _Latex(LatexPrinter):
+    # (LatexPrinter has no _print_Integer: integers come here through _print_Rational)
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
+        if _is_long(expr):
+            return _long_latex(expr)
         if int(expr.q) >= 1000:
             d = decimal_of(expr)
             if d is not None:
@@ -77,7 +102,12 @@ class _Text(StrPrinter):
             out = out.rstrip("0").rstrip(".")
         return out
 
+    def _print_Integer(self, expr: sp.Integer) -> str:  # type: ignore[override]
+        return _long_text(expr) if _is_long(expr, _LONG_BITS_TEXT) else super()._print_Integer(expr)
+
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
+        if _is_long(expr, _LONG_BITS_TEXT):
+            return _long_text(expr)
         if int(expr.q) >= 1000:
             d = decimal_of(expr)
             if d is not None:
@@ -87,6 +117,8 @@ class _Text(StrPrinter):
 
 def _near_power_of_ten(q: int) -> bool:
     """q = 2^a 5^b with a and b within 2 of each other (10^k times a small factor)."""
+    if q.bit_length() > 1000:
+        return False  # no published decimal has 300 digits (and the loops are quadratic)
     a = b = 0
     while q % 2 == 0:
         q //= 2
