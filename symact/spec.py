@@ -39,6 +39,7 @@ x = sp.Symbol("x", real=True)
 f = sp.Symbol("f", real=True)
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
+_URL = re.compile(r"https?://[A-Za-z0-9:/._~?=+-]{1,300}\Z")
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
 _ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "real", "integer")
 _SMOOTH_EXTRA_OK = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
@@ -245,6 +246,19 @@ class Source:
     year: int
     venue: str = ""
     url: str = ""
+
+    def __post_init__(self) -> None:
+        # the key goes into \bibitem{...} verbatim; the other fields are escaped as text
+        check_identifier(self.key, "source key")
+        if isinstance(self.year, bool) or not isinstance(self.year, int):
+            raise DefinitionError(f"source {self.key}: year must be an integer, got {self.year!r}")
+        for label in ("authors", "title", "venue", "url"):
+            if not isinstance(getattr(self, label), str):
+                raise DefinitionError(f"source {self.key}: {label} must be a string")
+        # \url{...} reads its argument almost verbatim (an escaped brace would end it early)
+        if self.url and not _URL.match(self.url):
+            raise DefinitionError(f"source {self.key}: url {self.url!r} must be http(s):// followed by letters, "
+                                  "digits and : / . _ ~ ? = + -")
 
     def cite(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}. {self.venue}".strip()
