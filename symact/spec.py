@@ -85,10 +85,20 @@ def check_expression(expr: Any, what: str = "the expression") -> None:
     if not isinstance(expr, sp.Basic):
         raise DefinitionError(f"{what} must be a SymPy expression, got {type(expr).__name__}")
     count = 0
+    splits = 0  # an upper bound on the breakpoints: each branch, Abs, Heaviside, sign, Max/Min argument
     for node in sp.preorder_traversal(expr):
         count += 1
         if count > MAX_NODES:
             raise DefinitionError(f"{what} is too large: more than {MAX_NODES} SymPy nodes (the limit; see README, Limits)")
+        if isinstance(node, sp.Piecewise):
+            splits += len(node.args) - 1
+        elif isinstance(node, (sp.Abs, sp.Heaviside, sp.sign)):
+            splits += 1
+        elif isinstance(node, (sp.Max, sp.Min)):
+            splits += len(node.args) - 1
+        if splits > MAX_PIECES - 1:
+            raise DefinitionError(f"{what} has too many branches and kinks: more than {MAX_PIECES} smooth pieces "
+                                  f"(the limit; see README, Limits)")
         if isinstance(node, _CORE_NODES):
             if isinstance(node, sp.Number) and (node.is_finite is False or node is sp.nan):
                 raise DefinitionError(f"{what} contains {node}: an activation is finite")
