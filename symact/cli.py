@@ -860,8 +860,8 @@ def _main(argv: list[str], debug: bool) -> int:
             budget.set_default(args.budget)
         func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
         if func is None:
-            parser.print_help(sys.stderr)
-            return EXIT_USAGE
+            raise UsageError("missing COMMAND: one of list, derive, prove, verify, gradient, report, export "
+                             "(see: symact --help)")
         return func(args)
     except SymactError as exc:
         if debug:
