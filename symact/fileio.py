@@ -215,7 +215,10 @@ def write_file(path: str | os.PathLike[str], content: str | bytes, *, owned: Own
         raise OutputError(f"invalid output file name {str(p)!r}")
     if p.name == MANIFEST:
         raise OutputError(f"{MANIFEST} is symact's own record of the files it wrote; choose another name")
-    data = content.encode(encoding) if isinstance(content, str) else bytes(content)
+    try:
+        data = content.encode(encoding) if isinstance(content, str) else bytes(content)
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"cannot write {p}: the content is not {encoding} ({exc.reason} at position {exc.start})") from None
     directory = p.parent if str(p.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"the directory of {str(p)!r} does not exist")

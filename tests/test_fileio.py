@@ -196,3 +196,18 @@ def test_cli_export_never_writes_through_a_symlink(tmp_path, capsys):
     capsys.readouterr()
     assert victim.read_text() == "keep\n" and not link.is_symlink() and "def relu" in link.read_text()
     assert fileio.MANIFEST not in _names(tmp_path)  # export leaves no manifest next to user code
+
+
+@pytest.mark.slow
+def test_three_concurrent_report_commands_into_one_directory(tmp_path):
+    """Three `symact report relu --standalone --no-pdf -o DIR` at once: all succeed, one complete file."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "symact", "report", "relu", "--standalone", "--no-pdf", "-o", str(tmp_path)]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err[-300:] for _, err in outs]
+    tex = (tmp_path / "relu.tex").read_text(encoding="ascii")
+    assert tex.startswith(report.MARKER) and tex.endswith("\\end{document}\n")
+    assert _names(tmp_path) == {"relu.tex", fileio.MANIFEST}
