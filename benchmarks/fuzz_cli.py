@@ -200,7 +200,9 @@ def main() -> int:
         os.chdir(cwd)
     total = time.perf_counter() - t_start
     codes = Counter(r["code"] for r in results)
-    commands = Counter(r["argv"][0] if r["argv"] else "(none)" for r in results)
+    known = {"list", "derive", "prove", "verify", "gradient", "export", "report"}
+    commands = Counter((r["argv"][0] if r["argv"][0] in known else "(random tokens)") if r["argv"] else "(none)"
+                       for r in results)
     slowest = sorted(results, key=lambda r: -r["seconds"])[:5]
     lines = [
         "# CLI fuzz (benchmarks/fuzz_cli.py)",
@@ -212,7 +214,8 @@ def main() -> int:
         f"- exit code 4: {codes.get(4, 0)}",
         f"- over the deadline: {sum(1 for r in results if r['seconds'] > DEADLINE)}",
         f"- failures (any check): {len(failures)}",
-        f"- exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(codes.items(), key=lambda kv: str(kv[0]))),
+        "- exit codes: " + ", ".join(f"{k}: {v}" for k, v in sorted(codes.items(), key=lambda kv: str(kv[0])))
+        + " (-1: a user error re-raised with its traceback because the command asked for --debug)",
         f"- commands: " + ", ".join(f"{k}: {v}" for k, v in sorted(commands.items())),
         f"- slowest: " + "; ".join(f"{r['seconds']:.1f} s `{' '.join(r['argv'])[:80]}`" for r in slowest),
         "",

@@ -13,6 +13,10 @@ names whitelisted), every piece of text through :func:`symact.render.escape_tex`
 is compiled in a fresh temporary directory with ``-no-shell-escape``, ``openin_any=p`` and
 ``openout_any=p`` under a timeout, so even a smuggled ``\\input`` could not read a file.
 
+Files: written through :mod:`symact.fileio` (exclusive temporary file, fsync, atomic rename,
+never through a symbolic link, never over a file symact did not write unless ``force``; the
+PDF is recognised as symact's by the directory's manifest, not by its ``.tex`` neighbour).
+
 Determinism: the same inputs give a byte-identical ``.tex`` (no dates unless ``--date``,
 no timings, fixed order everywhere).
 """
