@@ -470,6 +470,21 @@ def _decimal_text(r: Any, digits: int = 20) -> str:
     return sign + body[: lead + digits + (1 if "." in body[lead: lead + digits + 1] else 0)]
 
 
+def _certified_text(lo: Any, hi: Any) -> str:
+    """The decimal an enclosure [lo, hi] certifies (every digit shown); a point enclosed
+    around 0 is shown as 0 with its bound, not as the midpoint (-8.9e-72)."""
+    import sympy as sp
+
+    from .render import certified_digits, decimal_text
+
+    lo, hi = sp.Rational(lo), sp.Rational(hi)
+    if lo <= 0 <= hi:
+        if lo == hi:
+            return "0"
+        return f"0 (|x| <= {decimal_text(max(-lo, hi), 2)}, enclosed)"
+    return certified_digits(lo, hi, 15)
+
+
 def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
     import sympy as sp
 
@@ -485,12 +500,16 @@ def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
         value = _value_text(c.value) if c.status != "unknown" or c.value is not None else "?"
         if c.enclosure is not None:
             lo, hi = c.enclosure
+            if isinstance(c.value, sp.Float):  # the midpoint: show the digits the enclosure certifies instead
+                value = _certified_text(lo, hi)
             value += f" (enclosure [{_decimal_text(lo)}, {_decimal_text(hi)}])"
         extra = []
         if c.at is not None and c.property not in ("value_at_0",):
             word = "at" if c.property not in ("continuity",) else "worst at"
             if c.property == "symmetry":
                 extra.append(f"about {_value_text(c.at)}")
+            elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1 and getattr(c, "at_enclosure", None) is not None:
+                extra.append(f"{word} x = {_certified_text(*c.at_enclosure)}")  # not the midpoint's float digits
             elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1:
                 extra.append(f"{word} x = {_value_text(next(iter(c.at)))}")
             else:

@@ -192,3 +192,21 @@ def test_decimal_text_against_mpmath_at_high_precision():
             assert abs(got - exact) <= ulp / 2, (c, text)
     assert decimal_text(sp.Integer(0)) == "0" and decimal_text(sp.sin(sp.pi)) == "0"
     assert decimal_text(sp.Rational(1, 2)) == "0.5" and decimal_text(sp.Integer(10) ** 30) == "1e+30"
+
+
+def test_an_enclosed_point_at_zero_is_shown_as_zero_with_its_bound():
+    import sympy as sp
+
+    from symact.cli import _certified_text
+
+    lo, hi = -sp.Rational(1, 10**70), sp.Rational(1, 10**71)
+    text = _certified_text(lo, hi)
+    assert text.startswith("0 (|x| <= 1e-70") and "e-72" not in text
+    assert _certified_text(sp.Rational(-751791524693564, 10**15) - sp.Rational(1, 10**40),
+                           sp.Rational(-751791524693564, 10**15) + sp.Rational(1, 10**40)) == "-0.751791524693564"
+
+
+def test_prove_text_shows_certified_digits_of_an_enclosed_location(capsys):
+    code, out, err = run(capsys, "prove", "gelu")
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("min f"))
+    assert "at x = -0.75179152469356" in line, line
