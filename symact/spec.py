@@ -397,6 +397,12 @@ class Activation:
         p = decompose(self.expr, name=self.name)
         if len(p.pieces) > MAX_PIECES:
             raise DefinitionError(f"{self.name}: {len(p.pieces)} smooth pieces, above the limit {MAX_PIECES} (see README, Limits)")
+        for bp in p.breakpoints:  # log|x| at 0: not an activation (every later step would compare with nan)
+            v = bp.value
+            if isinstance(v, sp.Basic) and not v.free_symbols and (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False
+                                                                  or v.is_real is False):
+                raise DefinitionError(f"{self.name}: the expression is not real and finite at x = {bp.at} (value {v}); "
+                                      "an activation must be finite at every real x")
         return p
 
     @property

@@ -281,3 +281,11 @@ def test_define_too_many_pieces():
     e = sum(sp.Abs(x - k) for k in range(30))
     with pytest.raises(DefinitionError, match="limit|too large"):
         symact.define("many_pieces", e, register_it=False)
+
+
+@pytest.mark.parametrize("latex", [r"\log(|x|)", r"\frac{1}{|x|}"])
+def test_infinite_at_a_breakpoint_is_refused_not_a_crash(latex, capsys):
+    """Found by the CLI fuzz: log|x| crashed the prover (exit 4, a nan comparison)."""
+    code = main(["--budget", "0.5", "prove", "--latex", latex])
+    err = capsys.readouterr().err
+    assert code == 2 and "not real and finite at x = 0" in err, err
