@@ -661,11 +661,11 @@ def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
 
 
 def _approx(e) -> str:  # type: ignore[no-untyped-def]
-    """A correctly rounded 17-digit decimal of an exact number (ball arithmetic)."""
+    """A correctly rounded 16-digit decimal of an exact number (ball arithmetic)."""
     from .render import decimal_text
 
     try:
-        return decimal_text(e, 17)
+        return decimal_text(e, 16)
     except ValueError:
         return str(e)
 

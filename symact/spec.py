@@ -71,7 +71,7 @@ MAX_PIECES = 24
 # Derivative, Lambda, Sum, Subs, matrices, undefined functions)
 _CORE_NODES = (sp.Symbol, sp.Number, sp.NumberSymbol, sp.Add, sp.Mul, sp.Pow, sp.Piecewise,
                sp.functions.elementary.piecewise.ExprCondPair, sp.core.relational.Relational,
-               sp.And, sp.Or, sp.Not, sp.logic.boolalg.BooleanAtom)
+               sp.And, sp.Or, sp.Not, sp.logic.boolalg.BooleanAtom, sp.Max, sp.Min)
 _FUNCTION_MODULES = ("sympy.functions.elementary.", "sympy.functions.special.error_functions",
                      "sympy.functions.special.gamma_functions", "sympy.functions.special.delta_functions")
 _REFUSED_FUNCTIONS = ("DiracDelta", "SingularityFunction", "Id", "real_root", "cbrt", "root")
