@@ -152,7 +152,7 @@ def test_large_but_finite_function_is_accepted(capsys):
     code, out, err = run(capsys, "derive", "--latex", "e^{200x}", "--order", "1")
     assert code == 0 and "200*f" in out, err
     code, out, err = run(capsys, "derive", "--latex", r"\sqrt{x}", "--order", "1")
-    assert code == 2 and "not real at x = -2.75" in err and "finite" not in err.split(";")[0]
+    assert code == 2 and "not real" in err and "finite" not in err.split(";")[0]  # the true reason
 
 
 def test_cube_root_message_is_true(capsys):
