@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from typing import Any, Callable, Sequence
@@ -29,23 +30,34 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
+_ASCII_INT = re.compile(r"[0-9]{1,9}\Z")
+_ASCII_FLOAT = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?\Z")
+
+
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+    """A positive integer written with ASCII digits (no '1_000', no Arabic-Indic digits)."""
+    if not _ASCII_INT.match(text.strip()) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer (ASCII digits), got {text!r}")
+    return int(text)
+
+
+def _bounded_int(limit: int, what: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"{what} {value} is above the limit {limit} (allowed: 1 to {limit})")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
 
 
 def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}") from None
+    if not _ASCII_FLOAT.match(text.strip()):
+        raise argparse.ArgumentTypeError(f"expected a positive number such as 0.5 or 1e-8, got {text!r}")
+    value = float(text)
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a positive number such as 0.5 or 1e-8, got {text!r}")
     return value
 
 
@@ -65,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--budget", type=_positive_float, metavar="SECONDS",
                    help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # --debug and --budget are accepted after the subcommand too (symact prove relu --debug)
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of errors")
+    common.add_argument("--budget", type=_positive_float, metavar="SECONDS", default=argparse.SUPPRESS,
+                        help="CPU-time budget of one symbolic step")
+    _orig_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return _orig_add_parser(name, parents=[common], **kw)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     s = sub.add_parser("list", help="list the activations in the catalogue")
     s.add_argument("--json", action="store_true", help="JSON output")
@@ -75,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--latex", metavar="EXPR", help="define the activation from a LaTeX expression in x instead")
     s.add_argument("--name", dest="as_name", metavar="NAME", help="name for the --latex activation (default: custom)")
     s.add_argument("--all", action="store_true", help="every activation in the catalogue")
-    s.add_argument("--order", type=_positive_int, default=2, metavar="K", help="orders 1..K (default 2)")
+    s.add_argument("--order", type=_bounded_int(_max_order(), "derivative order"), default=2, metavar="K",
+                   help=f"orders 1..K (default 2, at most {_max_order()})")
     _add_param_options(s)
     s.add_argument("--json", action="store_true", help="JSON output")
     s.set_defaults(func=cmd_derive)
@@ -100,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gradient", help="vanishing-gradient bounds over depth")
     s.add_argument("name", nargs="?", help="activation name")
     s.add_argument("--all", action="store_true", help="table over every activation and depths 1, 3, 5, 10, 20, 50")
-    s.add_argument("--depth", type=_positive_int, default=20, metavar="N", help="network depth (default 20)")
+    s.add_argument("--depth", type=_bounded_int(_max_depth(), "depth"), default=20, metavar="N",
+                   help=f"network depth (default 20, at most {_max_depth()})")
     s.add_argument("--epsilon", type=_positive_float, default=1e-8, metavar="E", help="vanishing threshold (default 1e-8)")
     s.add_argument("--simulate", action="store_true", help="also measure gradients in random deep networks")
     _add_param_options(s)
@@ -114,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--no-pdf", action="store_true", help="write the .tex only")
     s.add_argument("--standalone", action="store_true", help="one document per named activation")
     s.add_argument("--date", action="store_true", help="print today's date in the report (not reproducible)")
+    s.add_argument("--force", action="store_true",
+                   help="replace files symact did not write and symbolic links (the link itself, never its target)")
     s.set_defaults(func=cmd_report)
 
     # -- audit (symact/audit.py): one self-contained block
@@ -133,6 +160,53 @@ def build_parser() -> argparse.ArgumentParser:
     _add_param_options(s)
     s.set_defaults(func=cmd_export)
     return p
+
+
+def _max_order() -> int:
+    from .derive import MAX_ORDER
+
+    return MAX_ORDER
+
+
+def _max_depth() -> int:
+    from .gradients import MAX_DEPTH
+
+    return MAX_DEPTH
+
+
+#: Options whose value may start with '-' (a formula such as -x, a negative number):
+#: ``--latex -x`` is read as ``--latex=-x``.
+_VALUE_OPTIONS = ("--latex", "--name", "--activation", "--param", "--epsilon", "--budget", "--order", "--depth",
+                  "--target", "-o", "--output")
+
+
+def _join_values(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            out.extend(argv[i:])
+            break
+        if a in _VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1] not in ("-", "--"):
+            nxt = argv[i + 1]
+            if not (nxt.startswith("--") and nxt.split("=")[0][2:].replace("-", "").isalpha() and len(nxt) > 3):
+                out.append(f"{a}={nxt}")
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    if len(out) >= 2 and "verify" in out[:3]:  # a claim that starts with a minus: symact verify '-x < 0'
+        k = out.index("verify")
+        rest = out[k + 1:]
+        positional = [j for j, a in enumerate(rest) if not a.startswith("-") or " " in a]
+        flags = {"--activation", "--json", "--debug", "--budget", "-h", "--help"}
+        if not positional:
+            claim = [j for j, a in enumerate(rest) if a.startswith("-") and a.split("=")[0] not in flags]
+            if len(claim) == 1:
+                j = claim[0]
+                out = out[: k + 1] + rest[:j] + rest[j + 1:] + ["--", rest[j]]
+    return out
 
 
 def _add_param_options(s: argparse.ArgumentParser) -> None:
@@ -380,10 +454,12 @@ def _value_text(v: Any) -> str:
     if isinstance(v, sp.Basic):
         t = text_expr(v)
         if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
-            from .rigorous import enclose, mpf_from_arf
+            from .render import decimal_text
 
-            b = enclose(v, 48)  # float(v) is SymPy's 15-digit evaluation: log(1 + e^-100) -> 0.0
-            approx = f"{float(mpmath.mpf(mpf_from_arf(b))):.12g}" if b is not None else f"{float(v):.12g}"
+            try:
+                approx = decimal_text(v, 12)  # correctly rounded (ball arithmetic), not float()
+            except ValueError:
+                approx = t
             if approx != t:
                 t += f" = {approx}"
         return t
@@ -403,6 +479,21 @@ def _decimal_text(r: Any, digits: int = 20) -> str:
     return sign + body[: lead + digits + (1 if "." in body[lead: lead + digits + 1] else 0)]
 
 
+def _certified_text(lo: Any, hi: Any) -> str:
+    """The decimal an enclosure [lo, hi] certifies (every digit shown); a point enclosed
+    around 0 is shown as 0 with its bound, not as the midpoint (-8.9e-72)."""
+    import sympy as sp
+
+    from .render import certified_digits, decimal_text
+
+    lo, hi = sp.Rational(lo), sp.Rational(hi)
+    if lo <= 0 <= hi:
+        if lo == hi:
+            return "0"
+        return f"0 (|x| <= {decimal_text(max(-lo, hi), 2)}, enclosed)"
+    return certified_digits(lo, hi, 15)
+
+
 def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
     import sympy as sp
 
@@ -418,12 +509,16 @@ def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
         value = _value_text(c.value) if c.status != "unknown" or c.value is not None else "?"
         if c.enclosure is not None:
             lo, hi = c.enclosure
+            if isinstance(c.value, sp.Float):  # the midpoint: show the digits the enclosure certifies instead
+                value = _certified_text(lo, hi)
             value += f" (enclosure [{_decimal_text(lo)}, {_decimal_text(hi)}])"
         extra = []
         if c.at is not None and c.property not in ("value_at_0",):
             word = "at" if c.property not in ("continuity",) else "worst at"
             if c.property == "symmetry":
                 extra.append(f"about {_value_text(c.at)}")
+            elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1 and getattr(c, "at_enclosure", None) is not None:
+                extra.append(f"{word} x = {_certified_text(*c.at_enclosure)}")  # not the midpoint's float digits
             elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1:
                 extra.append(f"{word} x = {_value_text(next(iter(c.at)))}")
             else:
@@ -569,7 +664,19 @@ def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
         return f"({text_expr(e.base)})^{e.exp}"
     if isinstance(e, sp.Rational) and int(e.q) % 5 == 0 and len(text_expr(e)) <= 20:
         return text_expr(e)  # a decimal by origin (1.088498161251728), not 2^-k
+    if isinstance(e, sp.Rational) and max(int(e.p).bit_length(), int(e.q).bit_length()) > 1000:
+        return text_expr(e)  # ~1.2345e+3012: correctly rounded, not 3000 digits (nor a crash)
     return str(e)
+
+
+def _approx(e) -> str:  # type: ignore[no-untyped-def]
+    """A correctly rounded 16-digit decimal of an exact number (ball arithmetic)."""
+    from .render import decimal_text
+
+    try:
+        return decimal_text(e, 16)
+    except ValueError:
+        return str(e)
 
 
 def _eps_text(e) -> str:  # type: ignore[no-untyped-def]
@@ -595,8 +702,9 @@ def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
         lines.append(f"  sup |f'|  = {text_expr(r.lipschitz)}{kind}")
     if r.bound is not None:
         b = r.bound
-        approx = "" if b.bound_float is None else f" ~ {b.bound_float!r}"
-        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {_exact_text(b.bound)}{approx}")
+        exact = _exact_text(b.bound)
+        approx = "" if b.bound_float is None or exact.startswith("~") else f" ~ {_approx(b.bound)}"
+        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {exact}{approx}")
         if b.product is not None:
             lines.append(f"  the product f'(a_1) ... f'(a_{N}) lies in {text_expr(b.product)}")
     if r.grows:
@@ -711,7 +819,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         sys.stderr.flush()
 
     pdf = True if args.pdf else (False if args.no_pdf else None)
-    written = write_report(acts, args.output, pdf=pdf, standalone=args.standalone, date=args.date, progress=progress)
+    written = write_report(acts, args.output, pdf=pdf, standalone=args.standalone, date=args.date, progress=progress,
+                           force=args.force)
     for path in written:
         sys.stdout.write(f"wrote {path}\n")
     if not any(p.suffix == ".pdf" for p in written) and not args.no_pdf:
@@ -738,22 +847,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(src)
         return EXIT_OK
     path = args.output
-    if not path or any(ord(ch) < 32 for ch in path):
+    if not path or any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
         raise OutputError(f"invalid output file name {path!r}")
     if os.path.isdir(path):
         raise OutputError(f"{path!r} is a directory; give a file name")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise OutputError(f"the directory of {path!r} does not exist")
-    if os.path.exists(path) and not args.force:
-        raise OutputError(f"{path!r} exists; use --force to overwrite it")
-    try:
-        with open(path, "w" if args.force else "x", encoding="ascii", newline="\n") as fh:
-            fh.write(src)
-    except FileExistsError:
-        raise OutputError(f"{path!r} exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+    from .fileio import write_file
+
+    # atomic, never through a symbolic link, never over an existing file without --force
+    write_file(path, src, force=args.force, replace=False, record=False)
     sys.stderr.write(f"wrote {target} kernel for {act.name} (order {args.order}) to {path}\n")
     return EXIT_OK
 
@@ -792,15 +896,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    # exact results (a depth-1000 bound has some 30000 digits) go to JSON exactly: lift
+    # Python's 4300-digit str() limit to a bound the command-line limits keep us under
+    saved_limit = getattr(sys, "get_int_max_str_digits", lambda: None)()
+    if saved_limit is not None and saved_limit and saved_limit < 200_000:
+        sys.set_int_max_str_digits(200_000)
+    try:
+        return _main(argv, debug)
+    finally:
+        if saved_limit is not None:
+            sys.set_int_max_str_digits(saved_limit)
+
+
+def _main(argv: list[str], debug: bool) -> int:
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
-        if args.budget:
+        args = parser.parse_args(_join_values(argv))
+        debug = debug or bool(getattr(args, "debug", False))
+        if getattr(args, "budget", None):
             budget.set_default(args.budget)
         func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
         if func is None:
-            parser.print_help(sys.stderr)
-            return EXIT_USAGE
+            raise UsageError("missing COMMAND: one of list, derive, prove, verify, gradient, report, export "
+                             "(see: symact --help)")
         return func(args)
     except SymactError as exc:
         if debug:

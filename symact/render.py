@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from typing import Mapping
 
 import sympy as sp
@@ -20,14 +21,14 @@ from sympy.printing.str import StrPrinter
 
 from .spec import check_identifier
 
-__all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "certified_digits"]
+__all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "certified_digits", "decimal_text"]
 
 
 def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     """The exact decimal expansion of a rational whose denominator is 2^a 5^b, if short."""
     q = int(r.q)
-    if q == 1:
-        return None
+    if q == 1 or q.bit_length() > 4 * (max_digits + 2):
+        return None  # an integer, or too long to show (the loops below are quadratic in q's size)
     k = 0
     while q % 2 == 0:
         q //= 2
@@ -39,6 +40,8 @@ def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     if q != 1:
         return None
     digits = max(k, j)
+    if digits > max_digits + 2 or int(r.p).bit_length() > 4 * (max_digits + 2):
+        return None  # too long to show (and str() of it could exceed Python's 4300-digit limit)
     scaled = int(r.p) * 10**digits // int(r.q)
     sign = "-" if scaled < 0 else ""
     s = str(abs(scaled)).rjust(digits + 1, "0")
@@ -46,8 +49,31 @@ def decimal_of(r: sp.Rational, max_digits: int = 70) -> str | None:
     return out if len(out) <= max_digits + 2 else None
 
 
+#: Exact integers and rationals longer than this many bits are shown in scientific form,
+#: correctly rounded: about 300 digits in text, 4000 in LaTeX (the report's depth-20 bounds
+#: have 1239 digits; Python refuses str() of an int beyond 4300).  JSON keeps them exact.
+_LONG_BITS_TEXT = 1000
+_LONG_BITS_LATEX = 13300
+
+
+def _is_long(expr: sp.Rational, bits: int = _LONG_BITS_LATEX) -> bool:
+    return max(int(expr.p).bit_length(), int(expr.q).bit_length()) > bits
+
+
+def _long_text(expr: sp.Rational) -> str:
+    return "~" + decimal_text(expr, 17)
+
+
+def _long_latex(expr: sp.Rational) -> str:
+    mant, _, exp = decimal_text(expr, 17).partition("e")
+    return r"pprox " + mant + (r" \cdot 10^{%d}" % int(exp) if exp else "")
+
+
 class _Latex(LatexPrinter):
+    # (LatexPrinter has no _print_Integer: integers come here through _print_Rational)
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
+        if _is_long(expr):
+            return _long_latex(expr)
         if int(expr.q) >= 1000:
             d = decimal_of(expr)
             if d is not None:
@@ -76,7 +102,12 @@ class _Text(StrPrinter):
             out = out.rstrip("0").rstrip(".")
         return out
 
+    def _print_Integer(self, expr: sp.Integer) -> str:  # type: ignore[override]
+        return _long_text(expr) if _is_long(expr, _LONG_BITS_TEXT) else super()._print_Integer(expr)
+
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
+        if _is_long(expr, _LONG_BITS_TEXT):
+            return _long_text(expr)
         if int(expr.q) >= 1000:
             d = decimal_of(expr)
             if d is not None:
@@ -86,6 +117,8 @@ class _Text(StrPrinter):
 
 def _near_power_of_ten(q: int) -> bool:
     """q = 2^a 5^b with a and b within 2 of each other (10^k times a small factor)."""
+    if q.bit_length() > 1000:
+        return False  # no published decimal has 300 digits (and the loops are quadratic)
     a = b = 0
     while q % 2 == 0:
         q //= 2
@@ -221,3 +254,207 @@ def certified_digits(lo: sp.Rational, hi: sp.Rational, max_digits: int = 17) -> 
     sign = "-" if mant < 0 else ""
     digits = str(abs(mant)).rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+# ---------------------------------------------------------------------------------------
+# correctly rounded decimals (ball arithmetic: python-flint's arb)
+class _NoBall(Exception):
+    """An expression the ball evaluator does not cover."""
+
+
+_ARB_FUNCS = {
+    "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh",
+    "tanh": "tanh", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh", "atan": "atan", "asin": "asin",
+    "acos": "acos", "erf": "erf", "erfc": "erfc", "gamma": "gamma", "sech": "sech", "csch": "csch",
+    "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "LambertW": "lambertw",
+}
+
+
+def _arb(e: object, prec: int):  # type: ignore[no-untyped-def]
+    """A ball (python-flint ``arb``) that contains the exact real number ``e`` (evaluated at
+    ``prec`` bits; the caller has set ``flint.ctx.prec``)."""
+    import mpmath
+    from flint import arb, fmpq
+
+    if isinstance(e, bool):
+        raise _NoBall("bool")
+    if isinstance(e, int):
+        return arb(e)
+    if isinstance(e, Fraction):
+        return arb(fmpq(e.numerator, e.denominator))
+    if isinstance(e, mpmath.mpf):  # the exact binary value it holds
+        return _arb_mpf(e._mpf_)
+    if isinstance(e, float):
+        import math
+
+        if not math.isfinite(e):
+            raise _NoBall("non-finite float")
+        return arb(e)
+    if not isinstance(e, sp.Basic):
+        raise _NoBall(type(e).__name__)
+    if e.is_Integer:
+        return arb(int(e))
+    if e.is_Rational:
+        return arb(fmpq(int(e.p), int(e.q)))
+    if e.is_Float:
+        return _arb_mpf(e._mpf_)  # type: ignore[attr-defined]
+    if e is sp.pi:
+        return arb.pi()
+    if e is sp.E:
+        return arb.const_e()
+    if e is sp.EulerGamma:
+        return arb.const_euler()
+    if e is sp.Catalan:
+        return arb.const_catalan()
+    if isinstance(e, sp.Add):
+        out = arb(0)
+        for a in e.args:
+            out += _arb(a, prec)
+        return out
+    if isinstance(e, sp.Mul):
+        out = arb(1)
+        for a in e.args:
+            out *= _arb(a, prec)
+        return out
+    if isinstance(e, sp.Pow):
+        base, ex = e.args
+        b = _arb(base, prec)
+        if ex.is_Integer:
+            n = int(ex)
+            if abs(n) > 10**6:
+                raise _NoBall("huge exponent")
+            return b**n if n >= 0 else 1 / b**(-n)
+        if ex.is_Rational and int(ex.q) == 2:
+            r = b.sqrt()
+            n = int(ex.p)
+            return r**n if n >= 0 else 1 / r**(-n)
+        if not b > 0:
+            raise _NoBall("power of a number not certified positive")
+        return (b.log() * _arb(ex, prec)).exp()
+    if isinstance(e, sp.Abs):
+        return abs(_arb(e.args[0], prec))
+    if isinstance(e, (sp.Max, sp.Min)):
+        vals = [_arb(a, prec) for a in e.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out.max(v) if isinstance(e, sp.Max) else out.min(v)
+        return out
+    name = type(e).__name__
+    if isinstance(e, sp.Function) and name in _ARB_FUNCS:
+        if name == "log" and len(e.args) == 2:
+            return _arb(e.args[0], prec).log() / _arb(e.args[1], prec).log()
+        if len(e.args) != 1:
+            raise _NoBall(name)
+        val = getattr(_arb(e.args[0], prec), _ARB_FUNCS[name])()
+        return val
+    raise _NoBall(name)
+
+
+def _arb_mpf(t: tuple):  # type: ignore[no-untyped-def]
+    """The exact value of an mpmath/SymPy binary float (sign, man, exp, bc) as a ball of radius 0."""
+    from flint import arb
+
+    sign, man, exp, _ = t
+    if not man:
+        if exp:  # +-inf or nan
+            raise _NoBall("non-finite float")
+        return arb(0)
+    m = arb(-int(man) if sign else int(man))
+    return m * arb(2) ** int(exp) if exp >= 0 else m / arb(2) ** int(-exp)
+
+
+def _round_ball(b, digits: int):  # type: ignore[no-untyped-def]
+    """(mantissa, exponent) with b's every point rounding to mantissa * 10^exponent at
+    ``digits`` significant digits, or None if the ball is too wide to decide."""
+    from flint import arb
+
+    if not b.is_finite() or b.contains(0):
+        return None
+    lg = abs(b).log_base(10)
+    if not lg.is_finite():
+        return None
+    E = int(lg.upper().floor().unique_fmpz())  # floor of an upper bound of log10|b|
+    for _ in range(3):
+        k = digits - 1 - E
+        scaled = b * arb(10) ** k if k >= 0 else b / arb(10) ** (-k)
+        sign = 1 if scaled > 0 else -1
+        m = (abs(scaled) + arb(1) / 2).floor().unique_fmpz()
+        if m is None:
+            return None
+        m = int(m)
+        if m < 10 ** (digits - 1):
+            E -= 1
+            continue
+        if m >= 10**digits:
+            E += 1
+            continue
+        return sign * m, E - digits + 1
+    return None  # pragma: no cover
+
+
+def _format_decimal(mant: int, exp10: int) -> str:
+    """mant * 10^exp10 as a plain decimal, or in scientific form when it would be long."""
+    sign = "-" if mant < 0 else ""
+    digs = str(abs(mant))
+    # strip trailing zeros (the same number, fewer digits: still a correct rounding)
+    stripped = digs.rstrip("0") or "0"
+    exp10 += len(digs) - len(stripped)
+    digs = stripped
+    lead = exp10 + len(digs) - 1  # decimal exponent of the leading digit
+    if -5 <= lead < 21:
+        if exp10 >= 0:
+            return sign + digs + "0" * exp10
+        point = len(digs) + exp10
+        if point > 0:
+            return f"{sign}{digs[:point]}.{digs[point:]}"
+        return f"{sign}0.{'0' * (-point)}{digs}"
+    frac = digs[1:]
+    return f"{sign}{digs[0]}{'.' + frac if frac else ''}e{'+' if lead > 0 else '-'}{abs(lead):02d}"
+
+
+def decimal_text(value: object, digits: int = 17, *, max_prec: int = 8192) -> str:
+    """The decimal of an exact real number, correctly rounded to ``digits`` significant
+    digits (trailing zeros dropped), computed with ball arithmetic (python-flint ``arb``):
+    the precision is raised until the ball decides every digit shown; if it never does
+    (a value sitting on a rounding tie, or one the evaluator cannot narrow), fewer digits
+    are shown, each of them certified.  Long or tiny numbers come out in scientific form
+    (``3.7200759760208361e-44``); an exact zero is ``0``.
+
+    ``value``: a SymPy number (exact: ``pi``, ``log(exp(-100) + 1)``, a 4000-digit
+    rational), an ``int``, a ``Fraction``, or a ``float``/``mpmath.mpf`` (taken as the
+    exact binary value it holds).  Raises ``ValueError`` for what it cannot evaluate."""
+    import flint
+
+    if isinstance(value, sp.Basic):
+        if value.free_symbols:
+            raise ValueError(f"not a number: {value}")
+        if value.is_zero:
+            return "0"
+    elif value == 0:
+        return "0"
+    saved = flint.ctx.prec
+    try:
+        prec = max(64, int(digits * 3.33) + 32)
+        best = None
+        while prec <= max_prec:
+            flint.ctx.prec = prec
+            try:
+                b = _arb(value, prec)
+            except _NoBall as exc:
+                raise ValueError(f"no ball evaluation for {exc}") from None
+            if b.is_exact() and b.is_zero():
+                return "0"
+            for d in range(digits, 0, -1):
+                got = _round_ball(b, d)
+                if got is not None:
+                    if d == digits:
+                        return _format_decimal(*got)
+                    if best is None or d > best[0]:
+                        best = (d, got)
+                    break
+            prec *= 2
+        if best is None:
+            raise ValueError("the ball never excluded 0 (the value may be 0)")
+        return _format_decimal(*best[1])
+    finally:
+        flint.ctx.prec = saved

@@ -13,6 +13,10 @@ names whitelisted), every piece of text through :func:`symact.render.escape_tex`
 is compiled in a fresh temporary directory with ``-no-shell-escape``, ``openin_any=p`` and
 ``openout_any=p`` under a timeout, so even a smuggled ``\\input`` could not read a file.
 
+Files: written through :mod:`symact.fileio` (exclusive temporary file, fsync, atomic rename,
+never through a symbolic link, never over a file symact did not write unless ``force``; the
+PDF is recognised as symact's by the directory's manifest, not by its ``.tex`` neighbour).
+
 Determinism: the same inputs give a byte-identical ``.tex`` (no dates unless ``--date``,
 no timings, fixed order everywhere).
 """
@@ -35,6 +39,7 @@ from typing import Any, Callable, Sequence
 
 import sympy as sp
 
+from . import fileio
 from .errors import OutputError, SymactError
 from .render import certified_digits, escape_tex, latex_expr
 from .spec import Activation, x
@@ -729,28 +734,23 @@ def render(data: ReportData, title: str = "Activation functions, derived and pro
 
 # ---------------------------------------------------------------------------------------
 # files
+def _has_marker(data: bytes) -> bool:
+    """A .tex file symact wrote starts with the marker line (a PDF is recognised by the
+    directory's manifest only: see :mod:`symact.fileio`)."""
+    return data.startswith(MARKER.encode())
+
+
 def _ours(path: Path) -> bool:
-    if path.suffix == ".pdf":
-        tex = path.with_suffix(".tex")
-        return tex.exists() and tex.read_bytes().startswith(MARKER.encode())
-    return path.read_bytes()[: len(MARKER)] == MARKER.encode()
+    """True if ``path`` is a file symact wrote (never decided by a neighbouring file)."""
+    return fileio.is_ours(path, owned=None if Path(path).suffix == ".pdf" else _has_marker)
 
 
-def _safe_write(path: Path, content: str | bytes) -> None:
-    """Write ``path``, refusing to replace a file symact did not write."""
-    if path.is_symlink():
-        raise OutputError(f"refusing to write through the symbolic link {path}")
-    if path.exists():
-        if path.is_dir():
-            raise OutputError(f"{path} is a directory")
-        if not _ours(path):
-            raise OutputError(f"refusing to overwrite {path}: it was not written by symact (move it away first)")
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(content, str):
-        tmp.write_text(content, encoding="ascii")
-    else:
-        tmp.write_bytes(content)
-    os.replace(tmp, path)
+def _safe_write(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
+    """Write ``path`` atomically, refusing to replace a symbolic link or a file symact did
+    not write (unless ``force``); see :func:`symact.fileio.write_file`."""
+    path = Path(path)
+    owned = None if path.suffix == ".pdf" else _has_marker
+    return fileio.write_file(path, content, owned=owned, force=force)
 
 
 def compile_pdf(tex: str, jobname: str = "report") -> tuple[bytes, int]:
@@ -763,6 +763,7 @@ def compile_pdf(tex: str, jobname: str = "report") -> tuple[bytes, int]:
     # SOURCE_DATE_EPOCH + FORCE_SOURCE_DATE: reproducible PDF dates and IDs
     env = dict(os.environ, openin_any="p", openout_any="p", shell_escape="f", SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
     with tempfile.TemporaryDirectory(prefix="symact-tex-") as tmp:
+        env["TEXMFOUTPUT"] = tmp
         (Path(tmp) / f"{jobname}.tex").write_text(tex, encoding="ascii")
         cmd = [exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"-jobname={jobname}", f"{jobname}.tex"]
         log = ""
@@ -784,26 +785,32 @@ def compile_pdf(tex: str, jobname: str = "report") -> tuple[bytes, int]:
         for line in log.splitlines():
             if line.startswith("Output written on") and "page" in line:
                 pages = int(line.split("(")[1].split(" ")[0])
-        return (Path(tmp) / f"{jobname}.pdf").read_bytes(), pages
+        pdf = fileio._read_nofollow(Path(tmp) / f"{jobname}.pdf")  # only the PDF leaves the directory
+        if pdf is None:
+            raise SymactError("pdflatex wrote no PDF")
+        return pdf, pages
 
 
 def write_report(acts: Sequence[Activation], out_dir: str | Path, *, pdf: bool | None = None, standalone: bool = False,
                  date: bool = False, progress: Callable[[str], None] | None = None,
-                 processes: int | None = None) -> list[Path]:
+                 processes: int | None = None, force: bool = False) -> list[Path]:
     """Write the report into ``out_dir``; ``pdf``: True requires pdflatex, None uses it if
-    present, False skips it.  Returns the paths written."""
+    present, False skips it; ``force`` replaces files symact did not write (and symbolic
+    links: the link, never its target).  Returns the paths written."""
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a directory")
     if pdf is True and shutil.which("pdflatex") is None:
         raise SymactError("--pdf needs pdflatex: install TeX Live (Debian: texlive-latex-base texlive-latex-recommended texlive-pictures)")
     targets = [out / f"{a.name}.tex" for a in acts] if standalone else [out / "activations.tex"]
-    for t in targets:  # refuse before hours of work, not after
-        for p in (t, t.with_suffix(".pdf")):
-            if p.exists() and (p.is_dir() or p.is_symlink() or not _ours(p)):
-                raise OutputError(f"refusing to overwrite {p}: it was not written by symact (move it away first)")
-    out.mkdir(parents=True, exist_ok=True)
     make_pdf = pdf is not False and shutil.which("pdflatex") is not None
+    for t in targets:  # refuse before hours of work, not after (checked again when written)
+        for p in (t, t.with_suffix(".pdf")) if make_pdf else (t,):
+            fileio.check_writable(p, owned=None if p.suffix == ".pdf" else _has_marker, force=force)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the directory {out}: {exc.strerror or exc}") from None
     data = collect(acts, article=not standalone, date=date, progress=progress, processes=processes)
     docs: list[tuple[str, str]] = []
     if standalone:
@@ -815,13 +822,13 @@ def write_report(acts: Sequence[Activation], out_dir: str | Path, *, pdf: bool |
     written = []
     for stem, tex in docs:
         path = out / f"{stem}.tex"
-        _safe_write(path, tex)
+        _safe_write(path, tex, force=force)
         written.append(path)
         if make_pdf:
             t = time.perf_counter()
             pdf_bytes, pages = compile_pdf(tex, jobname=stem)
             pdf_path = out / f"{stem}.pdf"
-            _safe_write(pdf_path, pdf_bytes)
+            _safe_write(pdf_path, pdf_bytes, force=force)
             written.append(pdf_path)
             if progress:
                 progress(f"pdflatex {stem}: {pages} pages ({time.perf_counter() - t:.1f} s)")

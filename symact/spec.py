@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .pieces import Pieces
     from .results import Derivation, Form
 
-__all__ = ["x", "f", "Param", "Source", "Activation", "exact_number", "check_identifier"]
+__all__ = ["x", "f", "Param", "Source", "Activation", "exact_number", "check_identifier", "check_expression",
+           "check_latex_name", "MAX_NODES", "MAX_PIECES"]
 
 #: The input variable of every activation.
 x = sp.Symbol("x", real=True)
@@ -38,6 +39,7 @@ x = sp.Symbol("x", real=True)
 f = sp.Symbol("f", real=True)
 
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
+_URL = re.compile(r"https?://[A-Za-z0-9:/._~?=+-]{1,300}\Z")
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
 _ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "real", "integer")
 _SMOOTH_EXTRA_OK = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
@@ -56,9 +58,118 @@ def check_identifier(name: str, what: str = "name", pattern: re.Pattern[str] = _
     return name
 
 
-# ASCII digits only (re.ASCII): Python's \d also matches Arabic-Indic and full-width digits
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?\Z", re.ASCII)
-_FRACTION = re.compile(r"[+-]?\d{1,60}/\d{1,60}\Z", re.ASCII)
+# ASCII digits only ([0-9], not \d: '\u0661' is a digit to Python's re but not to a reader)
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?\Z")
+_FRACTION = re.compile(r"[+-]?[0-9]{1,60}/[0-9]{1,60}\Z")
+
+#: Size limits of a definition (README, "Limits"): SymPy nodes in the expression, and
+#: smooth pieces after the decomposition (Piecewise branches, Max, Min, Abs, ...).
+MAX_NODES = 1000
+MAX_PIECES = 24
+
+# what an activation's expression may be built from: closed formulas (no Integral,
+# Derivative, Lambda, Sum, Subs, matrices, undefined functions)
+_CORE_NODES = (sp.Symbol, sp.Number, sp.NumberSymbol, sp.Add, sp.Mul, sp.Pow, sp.Piecewise,
+               sp.functions.elementary.piecewise.ExprCondPair, sp.core.relational.Relational,
+               sp.And, sp.Or, sp.Not, sp.logic.boolalg.BooleanAtom, sp.Max, sp.Min)
+_FUNCTION_MODULES = ("sympy.functions.elementary.", "sympy.functions.special.error_functions",
+                     "sympy.functions.special.gamma_functions", "sympy.functions.special.delta_functions")
+_REFUSED_FUNCTIONS = ("DiracDelta", "SingularityFunction", "Id", "real_root", "cbrt", "root")
+
+
+def check_expression(expr: Any, what: str = "the expression") -> None:
+    """Refuse (:class:`DefinitionError`) what an activation cannot be made of: anything but
+    numbers, symbols, + * ^, elementary and error/gamma functions, ``Piecewise``, ``Max``,
+    ``Min``, ``Abs``, ``Heaviside``, ``sign``; and expressions of more than
+    :data:`MAX_NODES` nodes."""
+    if not isinstance(expr, sp.Basic):
+        raise DefinitionError(f"{what} must be a SymPy expression, got {type(expr).__name__}")
+    count = 0
+    splits = 0  # an upper bound on the breakpoints: each branch, Abs, Heaviside, sign, Max/Min argument
+    for node in sp.preorder_traversal(expr):
+        count += 1
+        if count > MAX_NODES:
+            raise DefinitionError(f"{what} is too large: more than {MAX_NODES} SymPy nodes (the limit; see README, Limits)")
+        if isinstance(node, sp.Piecewise):
+            splits += len(node.args) - 1
+        elif isinstance(node, (sp.Abs, sp.Heaviside, sp.sign)):
+            splits += 1
+        elif isinstance(node, (sp.Max, sp.Min)):
+            splits += len(node.args) - 1
+        if splits > MAX_PIECES - 1:
+            raise DefinitionError(f"{what} has too many branches and kinks: more than {MAX_PIECES} smooth pieces "
+                                  f"(the limit; see README, Limits)")
+        if isinstance(node, _CORE_NODES):
+            if isinstance(node, sp.Number) and (node.is_finite is False or node is sp.nan):
+                raise DefinitionError(f"{what} contains {node}: an activation is finite")
+            continue
+        cls = type(node)
+        if (isinstance(node, sp.Function) and not isinstance(node, sp.core.function.AppliedUndef)
+                and cls.__module__.startswith(_FUNCTION_MODULES) and cls.__name__ not in _REFUSED_FUNCTIONS):
+            continue
+        name = cls.__name__
+        if isinstance(node, sp.core.function.AppliedUndef):
+            raise DefinitionError(f"{what}: undefined function {name} (use SymPy's own functions: exp, log, tanh, erf, ...)")
+        hint = {
+            "Integral": "; evaluate the integral first (e.g. with sympy.integrate) or use erf, Ei, ...",
+            "Derivative": "; differentiate first (expr.diff(x)) or use symact.derive",
+            "Lambda": "; apply it to x first (lam(symact.x))",
+            "Subs": "; substitute first (.doit())",
+            "Sum": "; write the sum out", "Product": "; write the product out",
+        }.get(name, "")
+        raise DefinitionError(
+            f"{what} contains {name}, which an activation cannot be made of: use numbers, symbols, + * ^, exp, log, "
+            f"the trigonometric and hyperbolic functions, erf, Piecewise, Max, Min, Abs, Heaviside, sign{hint}"
+        )
+
+
+_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho "
+          "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon "
+          "Phi Psi Omega").split()
+_LATEX_COMMANDS = frozenset(_GREEK + "operatorname mathrm mathit mathsf mathbf mathcal mathtt text textrm textit "
+                            "log ln exp sin cos tan sinh cosh tanh arcsin arccos arctan sec csc cot tilde hat bar "
+                            "widetilde widehat check breve dot ddot vec".split())
+_LATEX_TOKEN = re.compile(r"\\([A-Za-z]+)|\\_|[A-Za-z0-9]|[{}_^' ]")
+
+
+def check_latex_name(text: str, what: str = "latex_name") -> str:
+    """A LaTeX name for an activation (``\\sigma``, ``\\operatorname{ReLU}``,
+    ``\\operatorname{swish}_\\beta``), parsed token by token against a whitelist and
+    re-emitted from the tokens: letters, digits, ``_ ^ ' { }`` (braces balanced), ``\\_``
+    and a fixed set of commands (Greek letters, ``\\operatorname``, ``\\mathrm``, accents,
+    ``\\log``, ...).  Anything else (``\\input``, ``\\write18``, ``\\openout``, ``^^5c``,
+    ``%``, ``#``, a catcode trick) is refused with :class:`DefinitionError`."""
+    if not isinstance(text, str):
+        raise DefinitionError(f"{what} must be a string, got {type(text).__name__}")
+    if len(text) > 100:
+        raise DefinitionError(f"{what} is longer than 100 characters")
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    while pos < len(text):
+        m = _LATEX_TOKEN.match(text, pos)
+        if m is None:
+            raise DefinitionError(
+                f"{what} {text!r}: character {text[pos]!r} at position {pos} is not allowed (allowed: letters, digits, "
+                "_ ^ ' { }, \\_ and commands such as \\sigma, \\operatorname{...}, \\mathrm{...})")
+        tok = m.group(0)
+        if m.group(1) is not None and m.group(1) not in _LATEX_COMMANDS:
+            raise DefinitionError(f"{what} {text!r}: the command \\{m.group(1)} is not allowed (allowed: Greek letters, "
+                                  "\\operatorname, \\mathrm, \\mathit, accents such as \\hat, and \\log, \\tanh, ...)")
+        if tok == "^" and text.startswith("^^", pos):
+            raise DefinitionError(f"{what} {text!r}: '^^' (a TeX character code) is not allowed")
+        depth += tok == "{"
+        depth -= tok == "}"
+        if depth < 0:
+            raise DefinitionError(f"{what} {text!r}: unbalanced '}}' at position {pos}")
+        out.append(tok)
+        pos = m.end()
+    if depth:
+        raise DefinitionError(f"{what} {text!r}: unbalanced '{{'")
+    result = "".join(out).strip()
+    if not result:
+        raise DefinitionError(f"{what} is empty")
+    return result
 
 
 def exact_number(value: Any, what: str = "value") -> sp.Expr:
@@ -146,6 +257,19 @@ class Source:
     venue: str = ""
     url: str = ""
 
+    def __post_init__(self) -> None:
+        # the key goes into \bibitem{...} verbatim; the other fields are escaped as text
+        check_identifier(self.key, "source key")
+        if isinstance(self.year, bool) or not isinstance(self.year, int):
+            raise DefinitionError(f"source {self.key}: year must be an integer, got {self.year!r}")
+        for label in ("authors", "title", "venue", "url"):
+            if not isinstance(getattr(self, label), str):
+                raise DefinitionError(f"source {self.key}: {label} must be a string")
+        # \url{...} reads its argument almost verbatim (an escaped brace would end it early)
+        if self.url and not _URL.match(self.url):
+            raise DefinitionError(f"source {self.key}: url {self.url!r} must be http(s):// followed by letters, "
+                                  "digits and : / . _ ~ ? = + -")
+
     def cite(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}. {self.venue}".strip()
 
@@ -180,8 +304,12 @@ class Activation:
         check_identifier(self.name, "activation name", _NAME)
         for alias in self.aliases:
             check_identifier(alias, "alias", _NAME)
+        if isinstance(self.template, sp.Lambda):
+            raise DefinitionError(f"{self.name}: the expression is a Lambda ({type(self.template).__name__}); apply it "
+                                  "to x first (lam(symact.x))")
         if not isinstance(self.template, sp.Expr):
-            raise DefinitionError(f"{self.name}: the expression must be a SymPy expression, got {type(self.template).__name__}")
+            raise DefinitionError(f"{self.name}: the expression must be a SymPy expression in x, got {type(self.template).__name__}")
+        check_expression(self.template, f"{self.name}: the expression")
         names = [p.name for p in self.params]
         if len(set(names)) != len(names):
             raise DefinitionError(f"{self.name}: duplicate parameter names {names}")
@@ -219,6 +347,12 @@ class Activation:
         object.__setattr__(self, "values", bound)
         if not self.latex_name:
             object.__setattr__(self, "latex_name", r"\operatorname{%s}" % self.name.replace("_", r"\_"))
+        else:  # it goes into the .tex verbatim: parsed against a whitelist, re-emitted, or refused
+            object.__setattr__(self, "latex_name", check_latex_name(self.latex_name, f"{self.name}: latex_name"))
+        for text, label in ((self.description, "description"), (self.kink_convention, "kink_convention"),
+                            (self.notes, "notes")):
+            if not isinstance(text, str):
+                raise DefinitionError(f"{self.name}: {label} must be a string, got {type(text).__name__}")
         self._check_real()
 
     # -- parameters --------------------------------------------------------------------
@@ -260,7 +394,16 @@ class Activation:
         """The decomposition of ``expr`` into smooth pieces and breakpoints."""
         from .pieces import decompose
 
-        return decompose(self.expr, name=self.name)
+        p = decompose(self.expr, name=self.name)
+        if len(p.pieces) > MAX_PIECES:
+            raise DefinitionError(f"{self.name}: {len(p.pieces)} smooth pieces, above the limit {MAX_PIECES} (see README, Limits)")
+        for bp in p.breakpoints:  # log|x| at 0: not an activation (every later step would compare with nan)
+            v = bp.value
+            if isinstance(v, sp.Basic) and not v.free_symbols and (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False
+                                                                  or v.is_real is False):
+                raise DefinitionError(f"{self.name}: the expression is not real and finite at x = {bp.at} (value {v}); "
+                                      "an activation must be finite at every real x")
+        return p
 
     @property
     def is_piecewise(self) -> bool:
@@ -322,11 +465,24 @@ class Activation:
         """The expression must be real and finite at a few points with default parameters."""
         subs = {p.symbol: p.default for p in self.params}
         e = self.template.xreplace(subs)
+        from . import budget
+
         for point in ("-2.75", "-0.6", "0.35", "1.9", "4.3"):
             value = e.xreplace({x: sp.Rational(point)})
             try:
-                z = complex(sp.N(value, 15))
-            except (TypeError, ValueError):
+                # SymPy's Floats have unbounded exponents: exp(860) = 1.2e373 is large but finite
+                v = budget.run(sp.N, value, 15, what=f"evaluating {self.name} at x = {point}")
+                re_, im_ = (sp.Float(0), sp.Float(0)) if v == 0 else v.as_real_imag()
+            except budget.Timeout:
+                raise DefinitionError(f"{self.name}: the expression could not be evaluated at x = {point} within the "
+                                      f"time budget (raise it with --budget)") from None
+            except (TypeError, ValueError, ArithmeticError, RecursionError):
                 raise DefinitionError(f"{self.name}: cannot evaluate the expression at x = {point}") from None
-            if not (math.isfinite(z.real) and abs(z.imag) <= 1e-12 * max(1.0, abs(z.real))):
-                raise DefinitionError(f"{self.name}: the expression is not real and finite at x = {point} (value {z})")
+            if not (isinstance(re_, sp.Number) and isinstance(im_, sp.Number)):
+                raise DefinitionError(f"{self.name}: cannot evaluate the expression at x = {point} (got {v})")
+            if re_.has(sp.nan, sp.zoo) or im_.has(sp.nan, sp.zoo) or not re_.is_finite or not im_.is_finite:
+                raise DefinitionError(f"{self.name}: the expression is undefined or infinite at x = {point} (value {v}); "
+                                      "an activation must be finite at every real x")
+            if abs(im_) > sp.Float("1e-12") * max(sp.Float(1), abs(re_)):
+                raise DefinitionError(f"{self.name}: the expression is not real at x = {point} (value {v}); "
+                                      "an activation must be real at every real x")

@@ -100,6 +100,13 @@ class _Link:
 
 
 def _num(v: Any, digits: int = 17) -> str:
+    if isinstance(v, sp.Basic) and v.is_number:  # exact: correctly rounded by ball arithmetic
+        from .render import decimal_text
+
+        try:
+            return decimal_text(v, digits)
+        except ValueError:
+            return str(sp.N(v, digits))
     if isinstance(v, (mpmath.mpf, mpmath.mpc)):
         return mpmath.nstr(v, digits)
     return str(v)
@@ -768,11 +775,14 @@ def _constants(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol] = ()) -> _Lin
         return _Link("proved", "exact arithmetic", f"both sides equal {A if A.is_Rational else B}" if (A.is_Rational or B.is_Rational) else "the difference simplifies to 0",
                      certificate={"kind": "exact", "difference": "0"})
     if eq is None:
+        nonreal = [e for e in (A, B) if e.is_real is False]
+        if nonreal:  # e.g. 2*(-1)**(1/3), SymPy's principal (complex) cube root of -8
+            return _Link("unknown", "exact arithmetic", f"{nonreal[0]} is not a real number (about {sp.N(nonreal[0], 17)}: "
+                         "SymPy's principal complex root), so the sides cannot be compared as real numbers")
         return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 2048 bits but could not be shown equal")
-    with mpmath.workdps(_DPS):  # display only (the verdict was decided on Arb balls)
-        va, vb = mpmath.mpf(str(sp.N(A, _DPS))), mpmath.mpf(str(sp.N(B, _DPS)))
-        digits = next((n for n in (17, 25, 35, 45) if mpmath.nstr(va, n) != mpmath.nstr(vb, n)), 45)
-        ta, tb = mpmath.nstr(va, digits), mpmath.nstr(vb, digits)
+    # display only (the verdict was decided on Arb balls): enough correctly rounded digits to see the difference
+    digits = next((n for n in (17, 25, 35, 45) if _num(A, n) != _num(B, n)), 45)
+    ta, tb = _num(A, digits), _num(B, digits)
     return _Link("refuted", "exact arithmetic", f"{A} = {ta} is not {B} = {tb}", {"x": None, "lhs": ta, "rhs": tb})
 
 
@@ -1601,7 +1611,7 @@ def _link(rel: str, le: Any, re_: Any, lt: Any, rt: Any, ctx: _Context, parsed: 
                 return _decimal(other, lit, other_text)
             if rel == "approx":
                 return _Link("refuted" if exact is False else "unknown", "exact arithmetic",
-                             f"{lt.text} = {_num(mpmath.mpf(str(sp.N(A, 20))))} and {rt.text} = {_num(mpmath.mpf(str(sp.N(B, 20))))}: "
+                             f"{lt.text} = {_num(A)} and {rt.text} = {_num(B)}: "
                              "\\approx needs a decimal side to compare digits")
             return _constants(A, B)
         if rel == "approx":

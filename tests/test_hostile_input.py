@@ -4,6 +4,7 @@ the input; no file read or written).
 """
 
 import builtins
+import re
 import json
 import pathlib
 import sys
@@ -175,3 +176,117 @@ def test_fuzz_only_parse_errors(parts, sep):
         except ParseError as exc:
             assert exc.offset is not None
         assert time.perf_counter() - t0 < 2.0
+
+
+# ---------------------------------------------------------------------------------------
+# TeX payloads in every user string that can reach a .tex file (issue 12)
+import sympy as sp  # noqa: E402
+
+import symact  # noqa: E402
+from symact import DefinitionError  # noqa: E402
+from symact import report as _report  # noqa: E402
+from symact.spec import Param, Source, check_latex_name  # noqa: E402
+
+TEX_PAYLOADS = [
+    r"\input{/etc/passwd}",
+    r"\immediate\write18{touch /tmp/symact-pwned}",
+    r"\openout1=amsmath.sty",
+    r"^^5cinput{/etc/passwd}",
+    r"\catcode`\|=0 |input{/etc/passwd}",
+    r"\def\x{\x}\x",
+    r"}\input{/etc/passwd}{",
+    "\\csname input\\endcsname{/etc/passwd}",
+    "% # & $ ~ \u202e \x00",
+]
+_DANGEROUS = re.compile(r"\\(input|write|openout|catcode|def|csname|immediate)(?![a-z])|\^\^")
+
+
+def _strip_escapes(tex: str) -> str:
+    return re.sub(r"\\text(backslash|asciicircum|asciitilde|bar|less|greater)\{\}", "", tex)
+
+
+@pytest.mark.parametrize("payload", TEX_PAYLOADS)
+def test_latex_name_payloads_are_refused(payload):
+    with pytest.raises(DefinitionError):
+        symact.define("payload_name", sp.tanh(symact.x), latex_name=payload, register_it=False)
+    with pytest.raises(DefinitionError):
+        check_latex_name(payload)
+
+
+@pytest.mark.parametrize("good", [r"\sigma", r"\operatorname{ReLU}", r"\operatorname{swish}_\beta",
+                                  r"\operatorname{GELU}_{\tanh}", r"\log\sigma", r"\operatorname{sparse\_plus}",
+                                  r"\hat{f}'", "g_2"])
+def test_latex_name_whitelist_accepts_ordinary_names(good):
+    act = symact.define("nice_name", sp.tanh(symact.x), latex_name=good, register_it=False)
+    assert act.latex_name == good
+
+
+@pytest.mark.parametrize("payload", TEX_PAYLOADS)
+def test_payloads_in_names_and_keys_are_refused(payload):
+    x = symact.x
+    with pytest.raises(DefinitionError):
+        symact.define(payload, sp.tanh(x), register_it=False)
+    with pytest.raises(DefinitionError):
+        Param(payload, 1)
+    with pytest.raises(DefinitionError):
+        Source(payload, "a", "b", 2020)
+
+
+def test_payloads_in_every_free_text_field_are_escaped():
+    """description, kink_convention, notes, a parameter's description, the source's fields and
+    the title: written to the .tex escaped, so no payload survives as TeX."""
+    x = symact.x
+    payload = " ".join(TEX_PAYLOADS)
+    a = Param("a", 1, description=payload)
+    src = Source("hostile2026", payload, payload, 2026, venue=payload, url="https://example.org/a_b")
+    with pytest.raises(DefinitionError, match="url"):
+        Source("hostile2027", "a", "b", 2027, url="https://example.org/}" + payload)
+    act = symact.Activation("hostile_all", sp.tanh(a.symbol * x), params=(a,), description=payload, source=src,
+                            kink_convention=payload, notes=payload, family="user")
+    data = _report.collect([act], article=False, processes=1)
+    tex = _report.render(data, title=payload)
+    body = tex.split("\\begin{document}", 1)[1]
+    escaped = symact.render.escape_tex(payload)
+    assert body.count(escaped) >= 6  # title, description, convention, notes, parameter, source: printed as text
+    assert _DANGEROUS.search(body) is None, "a TeX payload reached the .tex unescaped"
+    assert "\x00" not in tex and "\u202e" not in tex
+
+
+def test_parameter_values_need_ascii_digits(capsys):
+    for bad in ("alpha=\u0661", "alpha=\u0660.\u0665", "alpha=1_0", "alpha=\uff11"):
+        code = main(["derive", "elu", "--param", bad, "--order", "1"])
+        err = capsys.readouterr().err
+        assert code == 2 and err.startswith("error: parameter alpha must be a number"), (bad, err)
+    for bad in ("\u0663", "1_0", "\uff13"):
+        code = main(["derive", "elu", "--order", bad])
+        err = capsys.readouterr().err
+        assert code == 2 and "ASCII digits" in err, (bad, err)
+
+
+@pytest.mark.parametrize("make, word", [
+    (lambda x: sp.Integral(sp.exp(-x**2), (x, 0, x)), "Integral"),
+    (lambda x: sp.Derivative(sp.tanh(x), x), "Derivative"),
+    (lambda x: sp.Lambda(x, x**2), "Lambda"),
+    (lambda x: sp.Sum(x, (x, 1, 3)), "Sum"),
+    (lambda x: sp.Function("g")(x), "undefined function"),
+    (lambda x: sp.Add(*[x**k for k in range(600)]), "too large"),
+])
+def test_define_refuses_what_an_activation_cannot_be(make, word):
+    with pytest.raises(DefinitionError, match=word):
+        symact.define("bad_def", make(symact.x), register_it=False)
+
+
+def test_define_too_many_pieces():
+    x = symact.x
+    e = sum(sp.Abs(x - k) for k in range(30))
+    with pytest.raises(DefinitionError, match="limit|too large"):
+        symact.define("many_pieces", e, register_it=False)
+
+
+@pytest.mark.parametrize("latex", [r"\log(|x|)", r"\frac{1}{|x|}"])
+def test_infinite_at_a_breakpoint_is_refused_not_a_crash(latex, capsys):
+    """Found by the CLI fuzz: log|x| crashed the prover (exit 4, a nan comparison)."""
+    code = main(["--budget", "0.5", "prove", "--latex", latex])
+    err = capsys.readouterr().err
+    # refused by the domain check (symact.domain) or by the record's breakpoint check
+    assert code == 2 and "x = 0" in err and err.startswith("error:") and err.count("\n") == 1, err
