@@ -188,7 +188,7 @@ class _Lowerer:
     def _lower(self, e: sp.Basic) -> Arg:  # noqa: C901 - one dispatch
         if not e.has(x):
             if e.is_number:
-                val = sp.nsimplify(e) if e.is_Float else e
+                val = sp.Rational(e) if e.is_Float else e  # the Float's exact binary value, never a nearby decimal
                 if val.is_real is False or val.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                     raise DefinitionError(f"cannot compile the constant {e}")
                 return Const(val)
@@ -1158,12 +1158,12 @@ def _regime_ir(plan: _Plan, scored: Sequence[_Scored], xs: np.ndarray, lo: float
         e = s.cand.expr
         r_lo, r_hi = edges[k], edges[k + 1]
         if len(parts) > 1 and not _finite_everywhere(s.prog, dtypes):
-            e = rw.clamp(e, sp.Float(r_lo) if math.isfinite(r_lo) else -sp.oo, sp.Float(r_hi) if math.isfinite(r_hi) else sp.oo)
+            e = rw.clamp(e, _exact(r_lo), _exact(r_hi))
         exprs.append(e)
         regimes.append(Regime(r_lo, r_hi, s.cand.label, s.cand.note))
     ir = exprs[-1]
     for k in range(len(parts) - 1, 0, -1):
-        ir = rw.Sel(x - sp.Float(edges[k]), ir, exprs[k - 1])
+        ir = rw.Sel(x - _exact(edges[k]), ir, exprs[k - 1])
     return ir, tuple(regimes)
 
 
@@ -1325,6 +1325,26 @@ def _best_plans(scored: Sequence[_Scored], xs: np.ndarray, lo: float, hi: float,
 
 # ---------------------------------------------------------------------------------------
 # assembling a kernel
+def _exact(v: float, bps: Sequence[Any] = ()) -> sp.Expr:
+    """A float as an exact SymPy number (its binary value), +-oo for infinities; when it is
+    a breakpoint's float value, the breakpoint's own exact value instead."""
+    if math.isinf(v):
+        return sp.oo if v > 0 else -sp.oo
+    for bp in bps:
+        if _num(bp.at) == v:
+            return _bp_const(bp.at)
+    return sp.Rational(v)
+
+
+def _bp_const(at: sp.Expr) -> sp.Expr:
+    """A breakpoint as a program constant: the user's exact value when it is rational (the
+    program rounds it to the dtype once: 0.30000000000000004 stays that float, the smallest
+    normal stays the smallest normal); an irrational one by its 40-digit value."""
+    if at.is_Rational:
+        return at
+    return sp.Rational(sp.Float(sp.N(at, 40), 40))
+
+
 def _num(v: sp.Expr) -> float:
     if v == sp.oo:
         return math.inf
@@ -1438,7 +1458,7 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
         if _finite_everywhere(prog, dtypes):
             clamped.append(e)
         else:
-            clamped.append(rw.clamp(e, sp.Float(lo) if math.isfinite(lo) else -sp.oo, sp.Float(hi) if math.isfinite(hi) else sp.oo))
+            clamped.append(rw.clamp(e, _exact(lo, bps), _exact(hi, bps)))
     # continuous, and every piece vanishes at its breakpoints: a plain sum of clamped pieces
     if all(bp.side != "point" for bp in bps):
         zero = True
@@ -1446,7 +1466,7 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
         for i, (e, (lo, hi)) in enumerate(zip(act_exprs, ivals)):
             if e == 0:
                 continue
-            ce = rw.clamp(e, sp.Float(lo) if math.isfinite(lo) else -sp.oo, sp.Float(hi) if math.isfinite(hi) else sp.oo)
+            ce = rw.clamp(e, _exact(lo, bps), _exact(hi, bps))
             if not e.has(x):
                 zero = False
                 break
@@ -1460,7 +1480,7 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
             return sp.Add(*terms), "clamp_sum"
     ir = clamped[-1]
     for j in range(n - 2, -1, -1):
-        p = sp.Float(_num(bps[j].at)) if not bps[j].at.is_Integer else bps[j].at
+        p = _bp_const(bps[j].at)
         left = clamped[j]
         if bps[j].side == "left":
             ir = rw.SelPos(x - p, ir, left)
@@ -1468,7 +1488,7 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
             ir = rw.Sel(x - p, ir, left)
     for j, bp in enumerate(bps):
         if bp.side == "point":
-            p = sp.Float(_num(bp.at)) if not bp.at.is_Integer else bp.at
+            p = _bp_const(bp.at)
             ir = rw.Sel(x - p, rw.Sel(p - x, bp.value, ir), ir)
     return ir, "masks"
 
@@ -2115,7 +2135,51 @@ def _export_python(k: Kernel, name: str, header: list[str]) -> str:
     body = body.replace("COMPUTE32", f"np.{r32.compute.name}")
     body = body.replace("GUARD64", str(k._guard[_F64])).replace("GUARD32", str(k._guard[_F32]))
     body = body.replace("LIMITS", "(" + ", ".join(f"({_pyf(a)}, {_pyf(b)})" for a, b in limits) + ",)")
-    return "\n".join(lines) + body
+    return _shield("\n".join(lines) + body, {"np": "_np"}, name)
+
+
+#: Builtins the generated Python refers to; a kernel may be called by any of these names.
+_PY_BUILTINS = ("float", "min", "max", "range", "len", "zip", "isinstance", "ValueError", "TypeError", "tuple",
+                "list", "enumerate", "bool", "int", "str", "abs")
+
+
+def _shield(src: str, modules: dict[str, str], name: str) -> str:
+    """The generated module with its own names out of the user's way: the modules it imports
+    under private aliases (``import numpy as _np``) and the builtins it uses bound to private
+    names before the kernel's function is defined, so that an activation called ``np``,
+    ``torch``, ``jnp``, ``math``, ``float`` or ``min`` shadows nothing the code needs."""
+    import re
+
+    end = src.index('"""', 3) + 3  # the module docstring is text, left as it is
+    doc, code = src[:end], src[end:]
+    out = []
+    for ln in code.split("\n"):
+        if ln.startswith("import "):
+            mod = ln.split()[1]
+            asname = ln.split()[3] if " as " in ln else mod
+            if asname in modules:
+                ln = f"import {mod} as {modules[asname]}"
+        else:
+            for mod, alias in modules.items():
+                ln = re.sub(rf"(?<![\w.]){mod}\.", alias + ".", ln)
+        out.append(ln)
+    code = "\n".join(out)
+    used = []
+    for b in _PY_BUILTINS:
+        pat = rf"(?<![\w.'\"]){b}\b(?!\s*=[^=])"
+        if re.search(pat, code):
+            used.append(b)
+            code = re.sub(pat, "_" + b, code)
+    if name in used:  # the kernel itself keeps its name
+        code = re.sub(rf"^def _{name}\(", f"def {name}(", code, flags=re.M)
+    if used:
+        alias = ", ".join("_" + b for b in used) + " = " + ", ".join(used)
+        # after the imports, before anything else
+        lines = code.split("\n")
+        last_import = max(i for i, ln in enumerate(lines) if ln.startswith("import ") or ln.startswith("from "))
+        lines.insert(last_import + 1, alias)
+        code = "\n".join(lines)
+    return doc + code
 
 
 def _pyf(v: float) -> str:
@@ -2408,6 +2472,4 @@ def _export_array_lib(k: Kernel, name: str, header: list[str], lib: str) -> str:
                   f"    if {promote} and jax.config.jax_enable_x64:",
                   "        return _body64(x.astype(jnp.float64)).astype(x.dtype)",
                   "    return _body32(x.astype(jnp.float32)).astype(x.dtype)"]
-    return "\n".join(lines) + "\n"
-
-
+    return _shield("\n".join(lines) + "\n", {"torch": "_torch"} if lib == "torch" else {"jnp": "_jnp", "jax": "_jax"}, name)
