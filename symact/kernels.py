@@ -85,7 +85,7 @@ COST: dict[str, float] = {
     "add": 1, "sub": 1, "mul": 1, "neg": 1, "abs": 1, "sign": 1, "copy": 1, "fill": 1,
     "max": 2, "min": 2, "ge": 2, "gt": 2, "div": 2, "recip": 2, "sqrt": 3,
     "exp": 4, "expm1": 6, "log": 5, "log1p": 6, "tanh": 8, "atan": 6,
-    "sin": 50, "cos": 50, "hypot": 40, "pow": 15, "erf": 70, "erfc": 70, "sel": 4, "split": 5,
+    "sin": 50, "cos": 50, "hypot": 40, "pow": 15, "erf": 70, "erfc": 70, "erfcx": 45, "sel": 4, "split": 5,
 }
 
 # ---------------------------------------------------------------------------------------
@@ -221,6 +221,8 @@ class _Lowerer:
             return self.emit("sign", self(e.args[0]))
         if isinstance(e, rw.hypot):
             return self.emit("hypot", self(e.args[0]), self(e.args[1]))
+        if isinstance(e, rw.Erfcx):
+            return self.emit("erfcx", self(e.args[0]))
         if isinstance(e, rw.Erfc):
             return self.emit("erfc", self(e.args[0]))
         if isinstance(e, rw.Split):
@@ -324,7 +326,15 @@ class _Lowerer:
                 den.append(f_.base ** (-f_.exp) if f_.exp != -1 else f_.base)
             else:
                 num.append(f_)
-        num.sort(key=sp.default_sort_key)
+        # exponentials last, the simplest of them (the one that carries the magnitude, e.g.
+        # exp(-h^2/2) next to exp(-(x - h)(x + h)/2)) very last: a product that ends below the
+        # normal range is rounded to the subnormal spacing only once, at the end
+        def order(f_: sp.Expr) -> tuple:
+            if isinstance(f_, sp.exp):
+                return (1, -sp.count_ops(f_.args[0]), sp.default_sort_key(f_))
+            return (0, 0, sp.default_sort_key(f_))
+
+        num.sort(key=order)
         den.sort(key=sp.default_sort_key)
         negative = coeff.is_negative
         mag = -coeff if negative else coeff
@@ -474,7 +484,7 @@ def _lower_sel_numpy(prog: Program) -> Program:
 
 
 def _erf_erfc_numpy() -> dict[str, Callable]:
-    return {"erf": _np_erf, "erfc": _np_erfc}
+    return {"erf": _np_erf, "erfc": _np_erfc, "erfcx": _np_erfcx}
 
 
 _NP_UFUNC = {
@@ -558,7 +568,7 @@ class _Runner:
             a = slots[0]
             big, factor = _split_constants(self.compute)
             return lambda R: _np_split(R[a], R[dst], big, factor)
-        if name in ("erf", "erfc"):
+        if name in ("erf", "erfc", "erfcx"):
             fn = _erf_erfc_numpy()[name]
             a = slots[0]
             return lambda R: fn(R[a], R[dst])
@@ -788,6 +798,40 @@ def _np_erfc(z, out):  # type: ignore[no-untyped-def]
         r[neg] = 2.0 - r[neg]
         res[big] = r
     np.copyto(out, res, casting="same_kind")
+    return out
+
+
+def _np_erfcx(z, out):  # type: ignore[no-untyped-def]
+    """out[...] = exp(z^2) erfc(z), computed in float64: for z >= 1/2 the fit F(t)/(1 + z/3)
+    (no exponential) and beyond 27.3 the asymptotic series 1/(z sqrt(pi)) sum (-1)^k
+    (2k - 1)!!/(2 z^2)^k (7 terms: below 1e-17 there); for |z| < 1/2 exp(z^2)(1 - erf(z));
+    for z <= -1/2, 2 exp(z^2) - erfcx(-z) (overflows to inf below -26.6)."""
+    z = np.asarray(z, dtype=np.float64)
+    a = np.abs(z)
+    am = np.minimum(np.maximum(a, 0.5), _ERFC_ZMAX)
+    t = (am - _ERFC_K) / (am + _ERFC_K)
+    acc = np.full_like(t, _ERFCX_T[0])
+    for c in _ERFCX_T[1:]:
+        acc *= t
+        acc += c
+    acc /= 1.0 + am / _ERFC_K
+    far = a > _ERFC_ZMAX
+    if far.any():
+        af = a[far]
+        r = 1.0 / (2.0 * af * af)
+        ser = np.ones_like(af)
+        for k in range(7, 0, -1):
+            ser = 1.0 - (2 * k - 1) * r * ser
+        acc[far] = ser / (af * 1.7724538509055160273)
+    small = a < 0.5
+    if small.any():
+        zs = z[small]
+        acc[small] = np.exp(zs * zs) * (1.0 - _np_erf_small(zs))
+    neg = z <= -0.5
+    if neg.any():
+        zn = z[neg]
+        acc[neg] = 2.0 * np.exp(zn * zn) - acc[neg]
+    np.copyto(out, acc, casting="same_kind")
     return out
 
 
@@ -1727,7 +1771,7 @@ def refresh_plans(path: str | None = None) -> int:
 _IR_FUNCS: dict[str, Any] = {
     "exp": sp.exp, "log": sp.log, "tanh": sp.tanh, "atan": sp.atan, "sin": sp.sin, "cos": sp.cos, "erf": sp.erf,
     "erfc": sp.erfc, "Abs": sp.Abs, "sign": sp.sign, "Max": sp.Max, "Min": sp.Min, "log1p": rw.log1p,
-    "expm1": rw.expm1, "hypot": rw.hypot, "Sel": rw.Sel, "SelPos": rw.SelPos, "Erfc": rw.Erfc, "Split": rw.Split,
+    "expm1": rw.expm1, "hypot": rw.hypot, "Sel": rw.Sel, "SelPos": rw.SelPos, "Erfc": rw.Erfc, "Erfcx": rw.Erfcx, "Split": rw.Split,
     "Fl": rw.Fl, "TwoSumErr": rw.TwoSumErr, "TwoProdErr": rw.TwoProdErr, "sinh": sp.sinh, "cosh": sp.cosh, "asinh": sp.asinh, "acosh": sp.acosh,
     "atanh": sp.atanh, "asin": sp.asin, "acos": sp.acos, "tan": sp.tan,
 }
@@ -2150,7 +2194,7 @@ def _runner_body(r: _Runner, fname: str) -> list[str]:
         if name == "split":
             big, fac = _split_constants(r.compute)
             lines.append(f"    _split({args}, {d}, np.{r.compute.name}({float(big)!r}), np.{r.compute.name}({float(fac)!r}))")
-        elif name in ("erf", "erfc"):
+        elif name in ("erf", "erfc", "erfcx"):
             lines.append(f"    _np_{name}({args}, {d})")
         elif name == "recip":
             lines.append(f"    np.divide(1.0, {args}, {d})")
@@ -2260,10 +2304,10 @@ def _export_python(k: Kernel, name: str, header: list[str]) -> str:
     uses = {name for rr in (r64, r32) for name, _, _ in rr.steps}
     if "split" in uses:
         lines += ["", _source_of(_np_split).replace("def _np_split", "def _split")]
-    if uses & {"erf", "erfc"}:
+    if uses & {"erf", "erfc", "erfcx"}:
         lines += ["", f"_ERFC_K = {_ERFC_K!r}", f"_ERFC_ZMAX = {_ERFC_ZMAX!r}",
                   f"_ERFCX_T = {tuple(float(c) for c in _ERFCX_T)!r}", f"_ERF_SMALL = {tuple(float(c) for c in _ERF_SMALL)!r}"]
-        for fn in (_np_erfc_abs, _np_erf_small, _np_erfc, _np_erf):
+        for fn in (_np_erfc_abs, _np_erf_small, _np_erfc, _np_erf, _np_erfcx):
             lines += ["", _source_of(fn)]
     for tag, r in (("_block64", r64), ("_block32", r32)):
         lines += ["", ""] + _runner_body(r, tag)
@@ -2473,6 +2517,8 @@ def _c_body(prog: Program, fname: str, limits: tuple[float, float], split_fn: st
             e = f"({a[0]} != 0.0 ? {a[1]} : {a[2]})"
         elif name == "split":
             e = f"{split_fn}({a[0]})"
+        elif name == "erfcx":
+            e = f"{split_fn[:-len('_split')]}_erfcx({a[0]})"
         else:
             e = f"{_C_FUNCS[name]}({', '.join(a)})"
         lines.append(f"    const double v{i + 1} = {e};")
@@ -2480,6 +2526,39 @@ def _c_body(prog: Program, fname: str, limits: tuple[float, float], split_fn: st
     lines.append(f"    return {ref(out)};")
     lines.append("}")
     return lines
+
+
+def _c_erfcx(cname: str) -> list[str]:
+    """C99 of :func:`_np_erfcx` (the same fits and series)."""
+    def arr(vals: Sequence[float]) -> str:
+        return ", ".join(_c_const(float(v)) for v in vals)
+
+    return [f"static double {cname}_erfcx(double z)", "{",
+            "    /* exp(z^2) erfc(z): symact's Chebyshev fits, as in its numpy kernels */",
+            f"    static const double T[{len(_ERFCX_T)}] = {{{arr(_ERFCX_T)}}};",
+            f"    static const double S[{len(_ERF_SMALL)}] = {{{arr(_ERF_SMALL)}}};",
+            "    const double a = fabs(z);",
+            "    double r;",
+            "    if (a < 0.5) {",
+            "        const double s = z * z;",
+            "        double p = S[0];",
+            f"        for (int i = 1; i < {len(_ERF_SMALL)}; ++i) p = p * s + S[i];",
+            "        return exp(s) * (1.0 - z * p);",
+            "    }",
+            f"    if (a > {_c_const(_ERFC_ZMAX)}) {{",
+            "        const double q = 1.0 / (2.0 * a * a);",
+            "        double ser = 1.0;",
+            "        for (int k = 7; k >= 1; --k) ser = 1.0 - (2 * k - 1) * q * ser;",
+            "        r = ser / (a * 0x1.c5bf891b4ef6bp+0);",
+            "    } else {",
+            f"        const double t = (a - {_c_const(_ERFC_K)}) / (a + {_c_const(_ERFC_K)});",
+            "        double acc = T[0];",
+            f"        for (int i = 1; i < {len(_ERFCX_T)}; ++i) acc = acc * t + T[i];",
+            f"        r = acc / (1.0 + a / {_c_const(_ERFC_K)});",
+            "    }",
+            "    if (z <= -0.5) r = 2.0 * exp(z * z) - r;",
+            "    return r;",
+            "}", ""]
 
 
 def _export_c(k: Kernel, name: str, header: list[str]) -> str:
@@ -2518,6 +2597,8 @@ def _export_c(k: Kernel, name: str, header: list[str]) -> str:
                   "    const double s = c * 134217729.0;",
                   "    return s - (s - c);",
                   "}", ""]
+    if prog.uses("erfcx"):
+        lines += _c_erfcx(cname)
     lines += _c_body(prog, cname, lim, split_fn)
     lines += ["", f"float {cname}_f32(float x)", "{", f"    return (float){cname}((double)x);", "}", "",
               f"void {cname}_array(const double *x, double *y, size_t n)", "{",
@@ -2537,16 +2618,26 @@ def _export_array_lib(k: Kernel, name: str, header: list[str], lib: str) -> str:
         imports = ["import torch"]
         fn = {"neg": "torch.neg", "abs": "torch.abs", "sign": "torch.sign", "exp": "torch.exp", "expm1": "torch.expm1", "log": "torch.log",
               "log1p": "torch.log1p", "sqrt": "torch.sqrt", "tanh": "torch.tanh", "atan": "torch.atan", "sin": "torch.sin",
-              "cos": "torch.cos", "erf": "torch.erf", "erfc": "torch.erfc", "recip": "torch.reciprocal"}
+              "cos": "torch.cos", "erf": "torch.erf", "erfc": "torch.erfc", "erfcx": "torch.special.erfcx",
+              "recip": "torch.reciprocal"}
         where, isfinite, lib_name = "torch.where", "torch.isfinite", "torch"
     else:
         imports = ["import jax", "import jax.numpy as jnp"]
         fn = {"neg": "jnp.negative", "abs": "jnp.abs", "sign": "jnp.sign", "exp": "jnp.exp", "expm1": "jnp.expm1", "log": "jnp.log",
               "log1p": "jnp.log1p", "sqrt": "jnp.sqrt", "tanh": "jnp.tanh", "atan": "jnp.arctan", "sin": "jnp.sin",
-              "cos": "jnp.cos", "erf": "jax.scipy.special.erf", "erfc": "jax.scipy.special.erfc", "recip": "jnp.reciprocal"}
+              "cos": "jnp.cos", "erf": "jax.scipy.special.erf", "erfc": "jax.scipy.special.erfc", "recip": "jnp.reciprocal",
+              "erfcx": "_erfcx"}
         where, isfinite, lib_name = "jnp.where", "jnp.isfinite", "jnp"
-        if any(p.uses("erf") or p.uses("erfc") for p in (b64.prog, n32.prog)):
+        if any(p.uses("erf") or p.uses("erfc") or p.uses("erfcx") for p in (b64.prog, n32.prog)):
             imports.append("import jax.scipy.special")
+        if any(p.uses("erfcx") for p in (b64.prog, n32.prog)):
+            # JAX has no erfcx: exp(z^2) erfc(z) where that is finite, the asymptotic series beyond
+            imports += ["", "", "def _erfcx(z):",
+                        "    q = 1.0 / (2.0 * z * z)",
+                        "    ser = 1.0 - q * (1.0 - 3.0 * q * (1.0 - 5.0 * q * (1.0 - 7.0 * q * (1.0 - 9.0 * q * (1.0 - 11.0 * q)))))",
+                        "    far = ser / (z * 1.7724538509055160)",
+                        "    near = jnp.exp(jnp.minimum(z * z, 700.0)) * jax.scipy.special.erfc(z)",
+                        "    return jnp.where(z > 26.0, far, near)"]
 
     def body(prog: Program, fname: str, dt: np.dtype, guard: bool) -> list[str]:
         big, fac = _split_constants(dt)
