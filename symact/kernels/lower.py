@@ -214,7 +214,10 @@ class _Lowerer:
             dacc = v if dacc is None else self.emit("mul", dacc, v)
         if acc is None:
             assert dacc is not None
-            acc = self.emit("div", Const(mag), dacc)
+            if len(den) == 1 and isinstance(den[0], sp.Pow) and den[0].exp.is_Integer and int(den[0].exp) >= 2:
+                acc = self.emit("mul", self._pow(den[0].base, -den[0].exp), Const(mag))  # c (1/b)^n, as above
+            else:
+                acc = self.emit("div", Const(mag), dacc)
             return self.emit("neg", acc) if negative else acc
         if mag != 1 and not shrink:
             acc = self.emit("mul", acc, Const(mag))
@@ -228,6 +231,10 @@ class _Lowerer:
         if ex.is_Integer:
             n = int(ex)
             if n < 0:
+                if n <= -2:
+                    # (1/b)^n: no overflow of b^n where the result is still representable
+                    # (1/x^2 at x = 1e160 is subnormal, not 1/inf = 0)
+                    return self._ipow(self.emit("div", Const(sp.Integer(1)), self(base)), -n)
                 return self.emit("div", Const(sp.Integer(1)), self._pow(base, sp.Integer(-n)))
             b = self(base)
             return self._ipow(b, n)

@@ -312,10 +312,10 @@ def _transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype
     idx = np.flatnonzero(cls[1:] != cls[:-1])
     pts = []
     for i in idx[:64]:
-        lo_, hi_ = x64[i], x64[i + 1]
+        lo_, hi_ = float(x64[i]), float(x64[i + 1])
         if not (math.isfinite(lo_) and math.isfinite(hi_)) or lo_ == hi_:
             continue
-        if lo_ * hi_ > 0 and max(abs(lo_), abs(hi_)) / min(abs(lo_), abs(hi_)) > 4:
+        if (lo_ > 0) == (hi_ > 0) and lo_ != 0 and hi_ != 0 and max(abs(lo_), abs(hi_)) > 4 * min(abs(lo_), abs(hi_)):
             s = np.sign(lo_)
             pts.append(s * np.geomspace(abs(lo_), abs(hi_), k))
         else:
