@@ -68,7 +68,7 @@ from .measure import (  # noqa: F401 - the package's names, public and internal,
     _MAX_ROOTS, _abs_error, _changes_sign, _finite_everywhere, _limit, _near,
     _owned, _piece_points, _piece_roots, _pieces_of, _ratios, _roots,
     _run, _transitions, _truth_cache, _truth_lock, _truth_pieces, _ulp_of,
-    _window, contract_ulp, measure, sample, truth, truth_expr,
+    _window, contract_points, contract_ulp, measure, sample, truth, truth_expr,
 )
 from .regimes import (  # noqa: F401 - the package's names, public and internal, as before the split
     _LOOSE_MARGIN, _LOOSE_MARGIN_MIXED, _MAX_REGIMES, _Plan, _SEL_COST, _SPLITS,
@@ -106,5 +106,6 @@ __all__ = [
     "BLOCK",
     "ContractWarning",
     "contract_ulp",
+    "contract_points",
     "ROOT_WINDOW",
 ]

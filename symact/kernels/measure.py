@@ -464,38 +464,46 @@ def _truth_pieces(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]]
     return hi, lo, ok
 
 
+def contract_points(act: Activation, order: int, dtype: Any = np.float64, n: int = 1500, seed: int = 0) -> np.ndarray:
+    """The points on which :func:`measure` checks the contract: :func:`sample` (``n`` points
+    over the whole float range of the dtype, both tails, the special points), the breakpoints
+    and their neighbours, and extra points around every root and wherever the true value
+    leaves the normal range (subnormal outputs, underflow, overflow)."""
+    dt = np.dtype(dtype)
+    exprs, ivals, bps, _ = _pieces_of(act, order)
+    if order >= 1:
+        bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
+    extra: list[float] = []
+    for bp in bps:
+        at = _num(bp.at)
+        extra += [at, float(np.nextafter(dt.type(at), dt.type(np.inf))), float(np.nextafter(dt.type(at), dt.type(-np.inf))),
+                  at + 1e-6, at - 1e-6]
+    xs = sample(dt, n=n, seed=seed, include=extra)
+    x64 = xs.astype(np.float64)
+    hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
+    roots = _piece_roots(exprs, ivals, x64, hi, ok)
+    more = [_near(roots, dt, -math.inf, math.inf) if roots else np.zeros(0, dt), _transitions(x64, hi, ok, dt)]
+    with np.errstate(all="ignore"):
+        return np.unique(np.concatenate([xs, *[m.astype(dt) for m in more]]))
+
+
 def measure(fn: Callable[[np.ndarray], Any], act: Activation, order: int, dtype: Any = np.float64, n: int = 1500,
             seed: int = 0, bound_ulp: float = 4.0, xs: np.ndarray | None = None) -> Accuracy:
     """The accuracy of ``fn`` (any callable on arrays: a kernel, exported code, SciPy, ...) as
-    f^(order) of ``act`` in ``dtype``: on ``xs`` or on :func:`sample` (``n`` points, the
-    special points, the breakpoints and their neighbours), against :func:`truth`; the bound is
-    ``bound_ulp`` ULP, or bound_ulp ulp(f) + 4 eps |x f'(x)| when f^(order) changes sign.
-    +-inf must give the limits and NaN must give NaN (counted in ``nan_bad``)."""
+    f^(order) of ``act`` in ``dtype`` under THE contract (see ROOT_WINDOW above; ``bound_ulp``
+    is B, :func:`contract_ulp` gives the record's): on ``xs`` or on :func:`contract_points`,
+    against :func:`truth`.  +-inf must give the limits and NaN must give NaN (counted in
+    ``nan_bad``).  The result names the worst point (largest error over the bound)."""
     dt = np.dtype(dtype)
     exprs, ivals, bps, nexts = _pieces_of(act, order)
     if order >= 1:
         bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
     if xs is None:
-        extra: list[float] = []
-        for bp in bps:
-            at = _num(bp.at)
-            extra += [at, float(np.nextafter(dt.type(at), dt.type(np.inf))), float(np.nextafter(dt.type(at), dt.type(-np.inf))),
-                      at + 1e-6, at - 1e-6]
-        xs = sample(dt, n=n, seed=seed, include=extra)
-        dense = True
-    else:
-        dense = False
+        xs = contract_points(act, order, dt, n, seed)
     xs = np.asarray(xs, dtype=dt)
     x64 = xs.astype(np.float64)
     hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
     roots = _piece_roots(exprs, ivals, x64, hi, ok)
-    if dense:
-        # extra points where the contract is hardest: around every root, and where the true
-        # value leaves the normal range (subnormal outputs) or overflows, in both tails
-        more = [_near(roots, dt, -math.inf, math.inf) if roots else np.zeros(0, dt), _transitions(x64, hi, ok, dt)]
-        xs = np.unique(np.concatenate([xs, *[m.astype(dt) for m in more]]))
-        x64 = xs.astype(np.float64)
-        hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
     mixed = _changes_sign(exprs, ivals, bps, order)
     xdf = None
     if mixed and roots:
@@ -518,5 +526,7 @@ def measure(fn: Callable[[np.ndarray], Any], act: Activation, order: int, dtype:
     want = np.array([limits[1], limits[0], np.nan], dtype=dt)
     nan_bad += int(np.sum(~((sp_y == want) | (np.isnan(sp_y) & np.isnan(want)))))
     i = int(np.argmax(ratio)) if len(ratio) else 0
+    worst = (float(y[i]), float(hi[i] + lo[i])) if len(ratio) else (0.0, 0.0)
     return Accuracy(dt.name, len(xs), float(ulps.max(initial=0.0)), float(ratio.max(initial=0.0)),
-                    float(xs[i]) if len(xs) else 0.0, nan_bad, mixed, bound_ulp, int(np.sum(~ok)))
+                    float(xs[i]) if len(xs) else 0.0, nan_bad, mixed, bound_ulp, int(np.sum(~ok)), worst[0], worst[1],
+                    tuple(roots))
