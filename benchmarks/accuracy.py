@@ -143,7 +143,8 @@ def _try(fn):
 def _cells(args):
     acts = [a for a in BUILTIN if not args.only or a.name in args.only]
     for act in acts:
-        yield act, {}
+        if not args.variants_only:
+            yield act, {}
         if not args.no_variants:
             for kw in VARIANTS.get(act.name, []):
                 yield act.with_params(**kw), kw
@@ -203,12 +204,37 @@ def main(argv=None):
     ap.add_argument("--n", type=int, default=1500, help="sample points per dtype before the extra points (default 1500)")
     ap.add_argument("--only", nargs="*", help="activation names")
     ap.add_argument("--no-variants", action="store_true", help="the default parameters only")
+    ap.add_argument("--variants-only", action="store_true", help="the other parameter values only")
     ap.add_argument("--before", metavar="REPO", help="also measure another checkout's kernels on the same points")
+    ap.add_argument("--part", metavar="K/N", help="measure only every N-th cell starting at K (to run in several processes); "
+                    "writes results/accuracy.partK.pickle instead of the tables")
+    ap.add_argument("--tag", type=int, help="the part file's number (default K of --part)")
+    ap.add_argument("--merge", type=int, metavar="N", help="write the tables from the N part files")
     args = ap.parse_args(argv)
     warnings.simplefilter("ignore", K.ContractWarning)  # the table shows every cell, passing or not
+    import pickle
+
+    if args.merge:
+        rows, seconds = [], 0.0
+        for k in range(args.merge):
+            with open(os.path.join(RESULTS, f"accuracy.part{k}.pickle"), "rb") as fh:
+                part_rows, part_args, part_seconds = pickle.load(fh)
+            rows += part_rows
+            seconds = max(seconds, part_seconds)
+            args.n, args.before = part_args.n, part_args.before
+        order = {(a.name): i for i, a in enumerate(BUILTIN)}
+        rows.sort(key=lambda r: (order[r["name"]], json.dumps(r["params"], sort_keys=True) != "{}", json.dumps(r["params"]), r["order"]))
+        write(rows, args, seconds)
+        for k in range(args.merge):
+            os.remove(os.path.join(RESULTS, f"accuracy.part{k}.pickle"))
+        return
     start = time.time()
     rows = []
-    for act, kw in _cells(args):
+    cells = list(_cells(args))
+    if args.part:
+        k, n = (int(v) for v in args.part.split("/"))
+        cells = cells[k::n]
+    for act, kw in cells:
         for order in (0, 1, 2):
             t0 = time.time()
             bound = K.contract_ulp(act, order)
@@ -239,6 +265,14 @@ def main(argv=None):
                     xs_all, ys = old[key]
                     r[f"before_{np.dtype(dt).name}"] = _try(lambda: K.measure(_lookup(xs_all, ys), act, r["order"], dt,
                                                                              bound_ulp=r["bound_ulp"], xs=xs_all[:-3]))
+    if args.part:
+        for r in rows:
+            for key in [k for k in r if k.startswith("points_")]:
+                del r[key]
+        tag = args.tag if args.tag is not None else int(args.part.split("/")[0])
+        with open(os.path.join(RESULTS, f"accuracy.part{tag}.pickle"), "wb") as fh:
+            pickle.dump((rows, args, time.time() - start), fh)
+        return
     write(rows, args, time.time() - start)
 
 
