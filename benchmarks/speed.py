@@ -290,7 +290,8 @@ def write(rep):
         s, t, e = m[f"symact {lab}"], m.get(f"torch {lab}"), m["scipy expit"]
         ok = s / e <= F32_TARGET
         verdicts.append(("float32", lab, ok))
-        lines.append(f"| {lab} | {s:.2f} | {t:.2f} | {e:.2f} | {s / e:.2f} | {s / t:.2f} | <= {F32_TARGET}x expit: {'met' if ok else 'NOT met'} |")
+        ts, rs = (f"{t:.2f}", f"{s / t:.2f}") if t else ("-", "-")  # torch not installed
+        lines.append(f"| {lab} | {s:.2f} | {ts} | {e:.2f} | {s / e:.2f} | {rs} | <= {F32_TARGET}x expit: {'met' if ok else 'NOT met'} |")
     lines += ["", "## time per call at 1e3 elements (microseconds, median)", "", "| method | us |", "|---|---|"]
     for k, v in rep["per_call_1e3_us"].items():
         lines.append(f"| {k} | {v:.2f} |")

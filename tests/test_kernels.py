@@ -33,7 +33,8 @@ CASES = [(a, k) for a in BUILTIN for k in ORDERS]
 OPEN_CELLS = {
     ("arctan", 2, "float64"), ("gelu_tanh", 0, "float64"), ("gelu_tanh", 1, "float64"), ("gelu_tanh", 2, "float64"),
     ("silu", 2, "float64"), ("swish_beta", 2, "float64"), ("mish", 1, "float64"), ("mish", 2, "float64"),
-    ("tanhshrink", 0, "float64"),
+    ("tanhshrink", 0, "float64"), ("tanhshrink", 2, "float64"), ("tanh", 2, "float64"), ("hard_swish", 1, "float64"),
+    ("gelu", 0, "float64"), ("gelu", 1, "float64"),
 }
 
 
