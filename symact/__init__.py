@@ -52,6 +52,13 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 
     return getattr(importlib.import_module(f".{module}", __name__), name)
 
+
+def __dir__() -> list[str]:
+    """The module's names with the lazy ones (``kernel``, ``export``, ...), which exist
+    before their module is imported."""
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "Activation",
     "Param",

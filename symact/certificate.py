@@ -2,10 +2,17 @@
 
 :func:`check` takes a :class:`~symact.results.Certificate` and the activation it is about
 and either accepts it or says why not.  It never imports :mod:`symact.prove`; it trusts only
-SymPy's differentiation, substitution, ``limit`` (Gruntz's algorithm) and zero tests, the
-rigorous interval arithmetic of :mod:`symact.intervals`, and the activation's decomposition
-into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
-limits, values, factorisations) is re-derived or re-evaluated here:
+the trusted core named in DESIGN.md ("Trust base"): SymPy's differentiation, substitution and
+exact algebra (``expand``, ``together``, ``cancel``), the rigorous numbers of
+:mod:`symact.rigorous` (Arb balls: every sign, comparison and exact zero test of a constant)
+and the interval arithmetic of :mod:`symact.intervals` built on them, and the limits proved by
+:mod:`symact.asymptotics` (an exact normal form and rigorous leading terms; SymPy's ``limit`` is
+never trusted).  The activation's decomposition into pieces is not trusted: before any
+certificate is used, :func:`_verify_decomposition` re-derives from the definition itself that
+the breakpoints increase, that every condition of the definition is constant on each open
+piece, and that the pieces' formulas and breakpoint values are the ones the definition selects.
+Everything the prover searched for (critical points, boxes, tail starts, limits, values,
+factorisations) is re-derived or re-evaluated here:
 
 * ``image`` - the image of g = f^(k) on one piece, from a *sign chart* of h = g': a sequence
   of items covering the piece, each proving the sign of h on its part:
@@ -59,7 +66,7 @@ from typing import Any, Callable
 import mpmath
 import sympy as sp
 
-from . import budget
+from . import asymptotics, budget
 from .intervals import (
     DomainError,
     before,
@@ -75,6 +82,7 @@ from .intervals import (
     sign_of_constant,
     tail_sign,
 )
+from . import rigorous as R
 from .numeric import NumericError, compile_mp
 from .spec import Activation, f as F, x as X
 
@@ -128,54 +136,45 @@ def _param_samples(syms: list) -> list[dict]:
 
 
 def _numerically_zero(e: sp.Expr) -> bool | None:
-    """True if |e| < 1e-50 at 70 digits, False if clearly not, None if it cannot be evaluated."""
+    """False if an Arb ball of the constant ``e`` excludes 0 (it is not zero), True if every
+    ball up to 2048 bits contains 0, None if it cannot be evaluated.  A refutation filter
+    only: True proves nothing."""
+    sg = sign_of_constant(e, zero_test=False)
+    if sg in (1, -1):
+        return False
     try:
-        v = compile_mp(e, ())()
-    except (NumericError, ValueError, ZeroDivisionError, TypeError):
+        R.ball(e, 64)
+    except R.Unsupported:
         return None
-    with mpmath.workdps(70):
-        v = compile_mp(e, ())()
-        if isinstance(v, mpmath.mpc):
-            v = abs(v)
-        return bool(abs(v) < mpmath.mpf(10) ** -50)
+    return True
 
 
 def is_zero(e: sp.Expr, seconds: float | None = None) -> bool:
-    """True if ``e`` (a constant, or an expression in parameter symbols) is shown to be 0:
-    it vanishes to 50 digits (at two parameter samples) *and* SymPy simplifies it to 0
-    (after the Lambert-W identity, or after rewriting in exp).  SymPy's simplify alone is not
-    trusted with constants (sympy/sympy#23086: it can return 0 for a non-zero constant)."""
+    """True if ``e`` (a constant, or an expression in parameter symbols) is shown to be 0 by
+    exact algebra (:func:`symact.rigorous.exact_zero`: expand, together, cancel, the
+    exponential form of hyperbolic functions, exp(W(z)) = z / W(z), minimal polynomials).
+    A constant whose Arb ball excludes 0 is not zero; an expression in parameters that is
+    non-zero at a parameter sample is not identically zero.  SymPy's ``simplify`` is not
+    trusted here (sympy/sympy#23086: it can return 0 for a non-zero constant)."""
     e = sp.sympify(e)
     if e == 0:
         return True
     if X in e.free_symbols:
         return False
-    syms = sorted(e.free_symbols, key=lambda s: s.name)
-    for env in (_param_samples(syms) if syms else [{}]):
-        c = e.xreplace(env) if env else e
-        sg = sign_of_constant(c, (128, 256))
-        if sg in (1, -1):
-            return False
-        if _numerically_zero(c) is not True:
-            return False
     seconds = CHECK_SECONDS if seconds is None else seconds
-    for attempt in (
-        lambda: sp.simplify(simplify_lambert(e)),
-        lambda: sp.simplify(simplify_lambert(e.rewrite(sp.exp))),
-    ):
-        try:
-            if budget.run(attempt, seconds=seconds, what="zero test") == 0:
-                return True
-        except budget.Timeout:
-            continue
-        except Exception:  # noqa: BLE001 - not shown to be zero
-            continue
-    return False
+    if not e.free_symbols:
+        return sign_of_constant(e) == 0
+    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    for env in _param_samples(syms):
+        if sign_of_constant(e.xreplace(env), zero_test=False) in (1, -1):
+            return False
+    return R.exact_zero(e, seconds=min(seconds, 2.0))
 
 
 def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: dict | None = None) -> bool:
-    """a == b as functions of x (and parameters): agreement at 12 points at 40 digits and a
-    symbolic zero of a - b (simplify, or simplify after rewriting in exp)."""
+    """a == b as functions of x (and parameters): agreement at 12 points at 40 digits (a
+    filter that can only reject) and an exact zero of a - b
+    (:func:`symact.rigorous.exact_zero`)."""
     d = a - b
     if d == 0:
         return True
@@ -198,46 +197,30 @@ def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: di
     except NumericError:
         pass
     seconds = CHECK_SECONDS if seconds is None else seconds
-    for attempt in (
-        lambda: sp.simplify(d),
-        lambda: sp.simplify(d.rewrite(sp.exp)),
-        lambda: sp.simplify(sp.expand(d.rewrite(sp.exp))),
-    ):
-        try:
-            if budget.run(attempt, seconds=seconds, what="identity test") == 0:
-                return True
-        except budget.Timeout:
-            continue
-        except Exception:  # noqa: BLE001
-            continue
-    return False
+    # exact algebra only (expand, together, cancel, exponential forms, the Lambert-W
+    # identity): simplify is not trusted to show an identity on its own
+    return R.exact_zero(d, seconds=min(seconds, 2.0))
 
 
-_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
 
 
 @functools.lru_cache(maxsize=2048)
 def _limit_cached(e: sp.Expr, end: sp.Expr, direction: str, seconds: float) -> sp.Expr | None:
-    def run() -> sp.Expr:
-        form = e
-        if e.has(*_HYPERBOLIC):  # exponentials over a common denominator: Gruntz is ~2x faster
-            form = sp.together(e.rewrite(sp.exp))
-        return sp.limit(form, X, end, direction)
-
+    """The limit proved by :func:`symact.asymptotics.limit` (never SymPy's ``limit``)."""
+    side = "" if end.is_infinite else direction
     try:
-        v = budget.run(run, seconds=seconds, what="limit")
+        pr = budget.run(asymptotics.limit, e, end, side, seconds=seconds, what="limit")
     except budget.Timeout:
         return None
-    except Exception:  # noqa: BLE001 - SymPy could not decide
+    if pr is None or pr.value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
         return None
-    if v.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
-        return None
-    return v
+    return pr.value
 
 
 def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> sp.Expr | None:
     """The limit of e(x) at ``end`` (+-oo, or a finite point approached from ``side`` '-' or
-    '+'), by SymPy (Gruntz); None if SymPy cannot decide it within the budget."""
+    '+'), *proved* by the asymptotic normal form of :mod:`symact.asymptotics`; None if it is
+    not shown within the budget (it may not exist)."""
     if end is sp.oo:
         direction = "-"
     elif end is sp.S.NegativeInfinity:
@@ -247,11 +230,23 @@ def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = N
     return _limit_cached(e, end, direction, CHECK_SECONDS if seconds is None else seconds)
 
 
+def limit_proof(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> "asymptotics.LimitProof | None":
+    """The argument behind :func:`limit_at` (for proof steps)."""
+    try:
+        return budget.run(asymptotics.limit, e, end, side, seconds=CHECK_SECONDS if seconds is None else seconds, what="limit")
+    except budget.Timeout:
+        return None
+
+
 def value_at(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
     """The one-sided limit of an analytic piece formula at a finite point: its value there
-    when the formula is defined and finite, else SymPy's limit."""
-    v = e.xreplace({X: p}) if e.has(X) else e
-    if not (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False):
+    when the formula is shown defined there (rigorous enclosure at the point) and built from
+    functions continuous on their domain, else the limit proved by the asymptotic normal
+    form."""
+    if not e.has(X):
+        return e
+    v = asymptotics.continuous_value(e, p)
+    if v is not None:
         return v
     return limit_at(e, p, side)
 
@@ -278,33 +273,39 @@ def num_interval(n: dict) -> tuple:
 
 
 def compare_nums(a: dict, b: dict) -> int | None:
-    """-1, 0, 1 for a < b, a == b, a > b; None if undecided.  Equality needs both exact."""
+    """-1, 0, 1 for a < b, a == b, a > b; None if undecided.  Equality needs both exact.
+
+    Constants are compared by Arb balls at adaptive precision and equality by an exact zero
+    test (:func:`symact.rigorous.compare`); expressions in parameters by exact algebra and
+    SymPy's assumptions; enclosures by their certified endpoints."""
     ea, eb = a.get("exact"), b.get("exact")
     if ea is not None and eb is not None:
         if ea == eb:
             return 0
         if ea.free_symbols or eb.free_symbols:
-            d = sp.simplify(ea - eb) if not (ea.is_infinite or eb.is_infinite) else None
-            if d is not None and d == 0:
-                return 0
-            for cand in ((ea - eb) if d is None else d,):
-                if cand.is_positive:
-                    return 1
-                if cand.is_negative:
-                    return -1
             if ea is sp.oo or eb is sp.S.NegativeInfinity:
                 return 1
             if ea is sp.S.NegativeInfinity or eb is sp.oo:
                 return -1
-            return None
-        if ea.is_infinite or eb.is_infinite:
-            if ea == eb:
+            if ea.is_infinite or eb.is_infinite:
+                return None
+            d = ea - eb
+            if R.exact_zero(d, seconds=2.0):
                 return 0
-            return 1 if (ea is sp.oo or eb is sp.S.NegativeInfinity) else -1
-        sg = sign_of_constant(ea - eb)
-        if sg is not None:
-            return sg
-        return 0 if is_zero(ea - eb) else None
+            if d.is_positive:
+                return 1
+            if d.is_negative:
+                return -1
+            try:
+                t = budget.run(lambda: sp.factor_terms(sp.together(d)), seconds=2.0, what="sign by assumptions")
+            except budget.Timeout:
+                return None
+            if t.is_positive:
+                return 1
+            if t.is_negative:
+                return -1
+            return None
+        return R.compare(ea, eb)
     try:
         ia, ib = num_interval(a), num_interval(b)
     except (DomainError, TypeError, ValueError):
@@ -352,10 +353,178 @@ class _Ctx:
         return out
 
 
+# ---------------------------------------------------------------------------------------
+# the decomposition into pieces, re-verified against the definition itself
+_KINKED = (sp.Piecewise, sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign)
+
+
+def _cmp_exact(a: sp.Expr, b: sp.Expr) -> int | None:
+    """-1, 0, 1 for exact a, b (constants by Arb; parameters by exact algebra/assumptions)."""
+    return compare_nums({"exact": a}, {"exact": b})
+
+
+def _sign_at(g: sp.Expr, p: sp.Expr) -> int:
+    v = g.xreplace({X: p}) if g.has(X) else g
+    s = _cmp_exact(v, sp.Integer(0))
+    _need(s is not None, f"cannot decide the sign of {g} at x = {p}")
+    return s  # type: ignore[return-value]
+
+
+def _cond_at(cond: sp.Basic, p: sp.Expr, switches: list) -> bool:
+    if cond is sp.true or cond is True:
+        return True
+    if cond is sp.false or cond is False:
+        return False
+    if isinstance(cond, (sp.And, sp.Or)):
+        vals = [_cond_at(a, p, switches) for a in cond.args]
+        return all(vals) if isinstance(cond, sp.And) else any(vals)
+    if isinstance(cond, sp.Not):
+        return not _cond_at(cond.args[0], p, switches)
+    if isinstance(cond, sp.core.relational.Relational):
+        g = _resolve(cond.lhs, p, switches) - _resolve(cond.rhs, p, switches)
+        switches.append(g)
+        sg = _sign_at(g, p)
+        return {"==": sg == 0, "!=": sg != 0, "<": sg < 0, "<=": sg <= 0, ">": sg > 0, ">=": sg >= 0}[cond.rel_op]
+    raise Rejected(f"unsupported condition {cond} in the definition")
+
+
+def _resolve(e: sp.Expr, p: sp.Expr, switches: list) -> sp.Expr:
+    """``e`` with every Piecewise, Abs, Max, Min, Heaviside and sign replaced by the branch it
+    selects at the exact point ``p`` (each choice decided rigorously); the functions whose
+    signs made the choices (after their own inner choices) are appended to ``switches``."""
+    if not e.has(*_KINKED):
+        return e
+    if isinstance(e, sp.Piecewise):
+        for val, cond in e.args:
+            if _cond_at(cond, p, switches):
+                return _resolve(val, p, switches)
+        raise Rejected(f"the definition does not cover x = {p}")
+    args = [_resolve(a, p, switches) for a in e.args]
+    if isinstance(e, sp.Abs):
+        g = args[0]
+        switches.append(g)
+        return g if _sign_at(g, p) >= 0 else -g
+    if isinstance(e, (sp.Max, sp.Min)):
+        best = args[0]
+        for a in args[1:]:
+            switches.append(a - best)
+            s = _sign_at(a - best, p)
+            if (s > 0) if isinstance(e, sp.Max) else (s < 0):
+                best = a
+        return best
+    if isinstance(e, sp.Heaviside):
+        g = args[0]
+        switches.append(g)
+        s = _sign_at(g, p)
+        return sp.Integer(1) if s > 0 else (sp.Integer(0) if s < 0 else (args[1] if len(args) > 1 else sp.S.Half))
+    if isinstance(e, sp.sign):
+        g = args[0]
+        switches.append(g)
+        return sp.Integer(_sign_at(g, p))
+    return e.func(*args)
+
+
+def definition_value(act: Activation, p: sp.Expr) -> sp.Expr:
+    """f(p) from the definition itself (every branch chosen rigorously at p)."""
+    return _resolve(act.expr, p, []).xreplace({X: p})
+
+
+def _no_sign_change(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """g (in x) keeps one strict sign, or is identically 0, on the open interval (lo, hi)."""
+    g = sp.expand(g)
+    if not g.has(X):
+        return True
+    if g.is_polynomial(X):
+        poly = sp.Poly(g, X)
+        if poly.degree() == 1:
+            a, b = poly.all_coeffs()
+            if a.has(X) or b.has(X):
+                return False
+            z = -b / a  # the zero of a x + b must not lie strictly inside (lo, hi)
+            below = lo is not sp.S.NegativeInfinity and _cmp_exact(z, lo) in (-1, 0)
+            above = hi is not sp.oo and _cmp_exact(z, hi) in (0, 1)
+            return below or above
+        if all(c.is_Rational for c in poly.all_coeffs()):
+            return _no_root_inside(poly, lo, hi)
+    # otherwise: interval evaluation of g on the whole interval has one strict sign
+    try:
+        box = (point(lo)[0] if lo.is_Rational or lo.is_infinite else const_iv(lo)[0],
+               point(hi)[1] if hi.is_Rational or hi.is_infinite else const_iv(hi)[1])
+        return sign_iv(compile_iv(g)(box)) is not None
+    except (DomainError, TypeError, ValueError):
+        return False
+
+
+def _no_root_inside(poly: sp.Poly, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """A polynomial with rational coefficients has no real root strictly inside (lo, hi):
+    each root's isolating interval (exact, SymPy's Sturm/continued-fraction isolation) lies
+    outside, or the root is shown to be lo or hi exactly (poly(lo) = 0 and lo in the interval)."""
+    outside = lambda a, b: (lo is not sp.S.NegativeInfinity and _cmp_exact(b, lo) in (-1, 0)) or (  # noqa: E731
+        hi is not sp.oo and _cmp_exact(a, hi) in (0, 1))
+    for (a, b), _mult in poly.intervals():
+        a, b = sp.Rational(a), sp.Rational(b)
+        for _ in range(8):
+            if outside(a, b):
+                break
+            hit = False
+            for end in (lo, hi):
+                if end.is_infinite:
+                    continue
+                if _cmp_exact(a, end) in (-1, 0) and _cmp_exact(end, b) in (-1, 0) and is_zero(poly.as_expr().xreplace({X: end})):
+                    hit = True
+            if hit:
+                break
+            if a == b:
+                return False  # an exact rational root strictly inside
+            a, b = (sp.Rational(v) for v in poly.refine_root(a, b, eps=(b - a) / 1000))
+        else:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _decomposition_problem(act: Activation) -> str | None:
+    """Why the decomposition of ``act`` into pieces is not confirmed, or None if it is."""
+    try:
+        _verify_decomposition(act)
+    except Rejected as exc:
+        return str(exc)
+    except budget.Timeout as exc:
+        return f"checking the decomposition ran out of time ({exc})"
+    return None
+
+
+def _verify_decomposition(act: Activation) -> None:
+    pcs = act.pieces
+    pieces, bps = pcs.pieces, pcs.breakpoints
+    _need(len(bps) == len(pieces) - 1, "pieces and breakpoints do not alternate")
+    _need(pieces[0].lo is sp.S.NegativeInfinity and pieces[-1].hi is sp.oo, "the pieces do not cover the line")
+    for j, bp in enumerate(bps):
+        _need(pieces[j].hi == bp.at and pieces[j + 1].lo == bp.at, "a piece does not end at its breakpoint")
+        if j:
+            _need(_cmp_exact(bps[j - 1].at, bp.at) == -1, f"breakpoints {bps[j - 1].at} and {bp.at} are not increasing")
+    if not act.expr.has(*_KINKED):
+        _need(len(pieces) == 1 and pieces[0].expr == act.expr, "a smooth definition is one piece")
+        return
+    for pc in pieces:
+        t = _interior(pc.lo, pc.hi)
+        switches: list = []
+        formula = _resolve(act.expr, t, switches)
+        _need(formula == pc.expr or R.exact_zero(formula - pc.expr), f"the piece on ({pc.lo}, {pc.hi}) is not the definition's formula there")
+        for g in switches:
+            _need(_no_sign_change(g, pc.lo, pc.hi), f"a condition of the definition ({g}) may change on ({pc.lo}, {pc.hi})")
+    for bp in bps:
+        v = _resolve(act.expr, bp.at, []).xreplace({X: bp.at})
+        _need(v == bp.value or _cmp_exact(v, bp.value) == 0, f"the value at x = {bp.at} is not the definition's")
+
+
 def check(cert: Any, act: Activation, session: _Ctx | None = None) -> tuple[bool, str]:
     """Re-verify ``cert`` for ``act``: (True, what was checked) or (False, why not)."""
     ctx = session or _Ctx(act)
     try:
+        problem = _decomposition_problem(act)
+        if problem is not None:
+            return False, f"the decomposition into pieces is not confirmed: {problem}"
         ctx.sub(cert)
     except Rejected as exc:
         return False, str(exc)
@@ -401,7 +570,7 @@ def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational
         _need(s_at is not None, f"sign of {h} at x = {at} undecided")
         lim = limit_at(h, sp.oo if side > 0 else -sp.oo)
         _need(lim is not None, f"limit of {h} not found")
-        _need(sp.simplify(lim - proof["limit"]) == 0 if not lim.is_infinite else lim == proof["limit"], "tail limit differs")
+        _need(lim == proof["limit"] or (not lim.is_infinite and not proof["limit"].is_infinite and is_zero(lim - proof["limit"])), "tail limit differs")
         s_lim = 0 if lim == 0 else (1 if (lim is sp.oo or (lim.is_real and sign_of_constant(lim) == 1)) else (-1 if (lim is -sp.oo or sign_of_constant(lim) == -1) else None))
         _need(s_lim is not None, "sign of the tail limit undecided")
         _need(s_lim in (0, s_at), "value at the tail start and limit have different signs")
@@ -514,7 +683,7 @@ def _symbolic_sign(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> int | None:
         e = h.xreplace({X: a + t})
     else:
         e = h.xreplace({X: a + (b - a) * t / (1 + t)})
-        if not (b - a).is_positive:
+        if compare_nums({"exact": b}, {"exact": a}) != 1:
             return None
     try:
         pos = budget.run(lambda: e.is_positive, seconds=CHECK_SECONDS, what="sign by assumptions")
@@ -632,8 +801,8 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
         if k == 0:
             _need(entry["defined"], "f is defined at every breakpoint")
             _need(is_zero(bp.value - entry["value"]), "value at a breakpoint differs")
-            direct = act.expr.subs(X, bp.at)
-            _need(not direct.has(sp.Piecewise) and is_zero(direct - bp.value), "the definition's value at a breakpoint differs")
+            direct = definition_value(act, bp.at)
+            _need(direct == bp.value or is_zero(direct - bp.value), "the definition's value at a breakpoint differs")
         else:
             order = cont[j]
             generic = d["continuity"].data["breakpoints"][j].get("generic")
@@ -753,7 +922,7 @@ def _check_periodic(d: dict, ctx: _Ctx) -> dict:
     T, k = d["period"], d["order"]
     _need(act.pieces.smooth, "periodic certificates are for single-piece activations")
     e = act.pieces.pieces[0].expr
-    _need(T.is_positive is True or sign_of_constant(T) == 1, "the period must be positive")
+    _need(_sign_exact(T) == 1, "the period must be positive")
     _need(is_identity(e.xreplace({X: X + T}), e), f"f(x + {T}) = f(x) not shown")
     img = ctx.sub(d["image"])
     _need(img["closed"] and img["order"] == k, "periodic image must be on a closed window")
@@ -772,13 +941,23 @@ def _check_limit(d: dict, ctx: _Ctx) -> dict:
     i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
     g = derivative_on_piece(act, i, k)
     v = limit_at(g, end)
-    _need(v is not None, "SymPy does not find the limit")
+    _need(v is not None, f"the limit of f^({k}) at {end} is not shown by the asymptotic normal form")
     _need(v == d["value"] or (not v.is_infinite and not d["value"].is_infinite and is_zero(v - d["value"])), f"limit differs: {v}")
     return d
 
 
 def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
+    if "sequences" in d:
+        # f(k T + c1) -> L1 != L2 <- f(k T + c2): two sequences with proved, different limits
+        sq = d["sequences"]
+        end = sq["end"]
+        i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
+        e = act.pieces.pieces[i].expr
+        ok = budget.run(asymptotics.check_no_limit, e, end, sq["period"], tuple(sq["points"]), tuple(sq["limits"]),
+                        seconds=CHECK_SECONDS, what="no-limit sequences")
+        _need(ok, "the two sequences' limits are not shown different")
+        return d
     T = d["period"]
     e = act.pieces.pieces[0].expr
     _need(act.pieces.smooth and is_identity(e.xreplace({X: X + T}), e), "not periodic")
@@ -896,11 +1075,51 @@ def _analytic_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 def _symbolic_sign_of(b: sp.Expr, lo: sp.Expr, hi: sp.Expr, need: str) -> bool:
     s = _symbolic_sign(b, lo, hi)
+    if s is None:
+        s = _monotone_sign(b, lo, hi)
     if s == 1:
         return True
     if s == -1 and need == "nonzero":
         return True
     return False
+
+
+def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
+    """The sign of b on the open interval (lo, hi) by ball arithmetic: its enclosure over
+    [lo, hi] excludes 0; or b vanishes at a finite end (exactly) and b' >= 0 (or <= 0) over
+    [lo, hi] and != 0 at an interior point, so b (analytic) is strictly monotone there
+    (the removable singularity of x/(e^x - 1) at 0 leaves e^x - 1 != 0 on both pieces)."""
+    if b.free_symbols - {X}:
+        return None
+    try:
+        box = _box(lo, hi)
+        sb = _sign_iv(compile_iv(b)(box))
+        if sb is not None:
+            return sb
+        db = sp.diff(b, X)
+        lo_d, hi_d = compile_iv(db)(box)
+        if not (lo.is_infinite or hi.is_infinite):
+            mid = (lo + hi) / 2
+        elif lo.is_infinite and hi.is_infinite:
+            mid = sp.Integer(0)
+        else:
+            mid = hi - 1 if lo.is_infinite else lo + 1
+        sm = _sign_iv(compile_iv(db)(_box(mid, mid)))
+    except (DomainError, ValueError, TypeError, ZeroDivisionError):
+        return None
+    if sm is None:
+        return None
+    from mpmath.libmp import mpf_ge, mpf_le, fzero
+
+    rising = mpf_ge(lo_d, fzero)
+    falling = mpf_le(hi_d, fzero)
+    if not (rising or falling):
+        return None
+    if not lo.is_infinite and b.xreplace({X: lo}) == 0:
+        return 1 if rising else -1
+    if not hi.is_infinite and b.xreplace({X: hi}) == 0:
+        return -1 if rising else 1
+    return None
 
 
 def _check_analytic(d: dict, ctx: _Ctx) -> dict:
@@ -925,7 +1144,15 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
         return d
     c = d["c"]
     pcs = act.pieces
-    pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=lambda v: float(sp.N(v.xreplace(_defaults(act)))))
+    env = _defaults(act)
+
+    def order(u: sp.Expr, v: sp.Expr) -> int:  # on Arb balls, never a float
+        c = R.compare(u.xreplace(env), v.xreplace(env))
+        _need(c is not None, f"cannot order {u} and {v}")
+        return c  # type: ignore[return-value]
+
+    pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=functools.cmp_to_key(order))
+    pts = [p for k, p in enumerate(pts) if k == 0 or order(pts[k - 1], p) != 0]
     edges = [-sp.oo, *pts, sp.oo]
     for a, b in zip(edges, edges[1:]):
         mid = _interior(a, b)

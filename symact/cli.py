@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--date", action="store_true", help="print today's date in the report (not reproducible)")
     s.set_defaults(func=cmd_report)
 
+    # -- audit (symact/audit.py): one self-contained block
+    s = sub.add_parser("audit", help="check a published table of activation functions, cell by cell")
+    s.add_argument("file", metavar="FILE", help="the table: .md (pipe table), .csv, .json or .tex (tabular)")
+    s.add_argument("--json", action="store_true", help="JSON output")
+    s.add_argument("-o", "--output", default=None, metavar="DIR", help="also write the LaTeX (and PDF) audit report into DIR")
+    s.add_argument("--no-pdf", action="store_true", help="with -o: write the .tex only")
+    s.set_defaults(func=cmd_audit)
+
     s = sub.add_parser("export", help="export a numerically stable kernel as source code")
     s.add_argument("name", help="activation name")
     s.add_argument("--target", required=True, choices=["numpy", "python", "c", "jax", "torch"], help="target language")
@@ -356,6 +364,7 @@ def _set_text(s: Any) -> str:
 
 
 def _value_text(v: Any) -> str:
+    import mpmath
     import sympy as sp
 
     from .render import text_expr
@@ -371,7 +380,10 @@ def _value_text(v: Any) -> str:
     if isinstance(v, sp.Basic):
         t = text_expr(v)
         if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
-            approx = f"{float(v):.12g}"
+            from .rigorous import enclose, mpf_from_arf
+
+            b = enclose(v, 48)  # float(v) is SymPy's 15-digit evaluation: log(1 + e^-100) -> 0.0
+            approx = f"{float(mpmath.mpf(mpf_from_arf(b))):.12g}" if b is not None else f"{float(v):.12g}"
             if approx != t:
                 t += f" = {approx}"
         return t
@@ -744,6 +756,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise OutputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {target} kernel for {act.name} (order {args.order}) to {path}\n")
     return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Audit a table (symact/audit.py).  Exit 0: no wrong or imprecise cell and nothing
+    unknown; 1: some cell wrong or imprecise; 3: nothing wrong but some cell unknown; 2: a
+    malformed table (the error names the row and column)."""
+    from .audit import audit_file, render_text, write_report
+
+    start = time.perf_counter()
+
+    def progress(msg: str) -> None:
+        sys.stderr.write(f"[{time.perf_counter() - start:6.1f} s] {msg}\n")
+        sys.stderr.flush()
+
+    result = audit_file(args.file, progress=None if args.json else progress)
+    if args.json:
+        _emit(result.to_json())
+    else:
+        sys.stdout.write(render_text(result))
+    if args.output is not None:
+        written = write_report(result, args.output, pdf=False if args.no_pdf else None)
+        for path in written:
+            sys.stderr.write(f"wrote {path}\n")
+        if not args.no_pdf and not any(p.suffix == ".pdf" for p in written):
+            sys.stderr.write("note: pdflatex not found; wrote the .tex only\n")
+    counts = result.counts()
+    if counts["wrong"] or counts["imprecise"]:
+        return EXIT_REFUTED
+    return EXIT_UNKNOWN if counts["unknown"] else EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------

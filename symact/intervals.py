@@ -10,16 +10,24 @@ expression is defined; a box that meets a point where it is not defined raises
 
 How each operation is enclosed:
 
-* ``+ - * /``, integer powers, ``exp``, ``log``, ``sqrt``, ``sin``, ``cos``, ``atan``,
-  ``cosh``: ``mpmath.libmp.libmpi`` (endpoints rounded outward by directed rounding).  The one
-  change: ``0 * [a, +inf]`` is ``0`` (libmpi answers ``[-inf, +inf]``).
-* functions libmpi lacks but that are monotone (``tanh``, ``erf``, ``erfc``, ``asinh``,
-  ``sinh``, ``LambertW`` on its principal branch, ``expm1``, ``log1p``): the endpoints are
-  evaluated by mpmath at ``prec + 40`` bits and then widened by a relative ``2**-prec``, far
-  more than mpmath's error at that precision (mpmath evaluates these functions to full
-  working precision; see the mpmath documentation, "Precision and representation issues").
-* rational powers ``b**(p/q)`` with ``b >= 0``; ``Abs``, ``Max``, ``Min``; the constants
-  ``pi`` and ``E``; SymPy Floats (exact binary numbers) and Rationals (rounded outward).
+* ``+ - * /``, integer powers, square roots, ``Abs``, ``Max``, ``Min``:
+  ``mpmath.libmp.libmpi`` on the endpoints.  These are exact integer operations rounded
+  outward by directed rounding (nothing is approximated).  The one change: ``0 * [a, +inf]``
+  is ``0`` (libmpi answers ``[-inf, +inf]``).
+* every transcendental function and constant comes from Arb (python-flint's ``arb``, through
+  :mod:`symact.rigorous`): a monotone function (``exp``, ``log``, ``tanh``, ``erf``,
+  ``erfc``, ``erfi``, ``erfinv``, ``erfcinv``, ``atan``, ``asin``, ``acos``, ``sinh``,
+  ``asinh``, ``acosh``, ``atanh``, ``expm1``, ``log1p``, ``LambertW`` on its branches 0 and
+  -1, ``digamma`` on (0, oo)) is evaluated at the two endpoints as Arb balls, whose lower and
+  upper bounds are the enclosure (rounded outward); ``cosh`` is split at 0; ``sin`` and
+  ``cos`` take the endpoint values and widen to +-1 where the interval may contain an
+  extremum (decided with Arb's pi); ``tan`` needs the interval strictly between two poles;
+  ``gamma`` and ``loggamma`` are split at their minimum on (0, oo) and use Arb's enclosure of
+  the whole box elsewhere; ``sech``, ``csch``, ``coth``, ``sec``, ``csc`` are reciprocals.
+  No value is taken from mpmath's (or any) floating-point evaluation.
+* rational powers ``b**(p/q)`` with ``b >= 0``; SymPy Floats (exact binary numbers) and
+  Rationals (rounded outward); other constants (``pi``, ``E``, ``EulerGamma``, ...): Arb.
+* anything else raises :class:`DomainError` (never a guess).
 
 Tail sign proofs (:func:`tail_sign`) show that an expression has one sign on ``[L, +oo)`` or
 ``(-oo, -L]``, where naive interval arithmetic meets ``oo * 0`` (``x e^{-x}``) and
@@ -56,14 +64,16 @@ from mpmath.libmp import (
     mpf_le,
     mpf_lt,
     mpf_neg,
-    mpf_pi,
+    mpf_pos,
     mpf_shift,
     mpf_sub,
     round_ceiling,
     round_floor,
 )
+from flint import arb, ctx
 from mpmath.libmp import libmpi as M
 
+from . import rigorous as R
 from .spec import x as X
 
 __all__ = [
@@ -240,17 +250,7 @@ def _pow_int(s: Interval, n: int, prec: int) -> Interval:
 def _sqrt(s: Interval, prec: int) -> Interval:
     if mpf_lt(s[0], fzero):
         raise DomainError("square root of a negative number")
-    return M.mpi_sqrt(s, prec)
-
-
-def _log(s: Interval, prec: int) -> Interval:
-    if mpf_le(s[0], fzero):
-        raise DomainError("logarithm of a non-positive number")
-    return M.mpi_log(s, prec)
-
-
-def _exp(s: Interval, prec: int) -> Interval:
-    return M.mpi_exp(s, prec)
+    return M.mpi_sqrt(s, prec)  # exact integer square roots, rounded outward
 
 
 def _pow_real(s: Interval, r: sp.Rational | sp.Expr, prec: int) -> Interval:
@@ -265,42 +265,61 @@ def _pow_real(s: Interval, r: sp.Rational | sp.Expr, prec: int) -> Interval:
         if hi == fzero:
             return (fzero, fzero)
         top = _exp(_mul(_log((hi, hi), prec + 20), rv, prec + 20), prec)
-        lo_hi = top[1]
         # x**r is increasing for r > 0: [0, hi**r]
-        return (fzero, lo_hi)
+        return (fzero, top[1])
     return _exp(_mul(_log(s, prec + 20), rv, prec + 20), prec)
 
 
-def _widen(v: mpmath.mpf, prec: int, down: bool) -> tuple:
-    """Round an mpmath value (computed with >= prec + 40 bits) outward by a relative 2**-prec."""
-    raw = v._mpf_
-    if raw in (finf, fninf, fzero):
-        return raw
-    delta = mpf_shift(mpf_abs(raw), -prec)
-    return mpf_sub(raw, delta, prec, round_floor) if down else mpf_add(raw, delta, prec, round_ceiling)
+# -- transcendental functions: Arb (python-flint) at the endpoints, rounded outward ------
+def _arb_at(v: tuple, method: Callable, prec: int) -> tuple:
+    """(lower, upper) raw mpf bounds of ``method(v)`` for a finite exact endpoint ``v``, from
+    Arb's rigorous ball at ``prec + 20`` bits (escalating if the ball is not finite)."""
+    a = R.arb_from_mpf(v)
+    for p in (prec + 20, 2 * prec + 40, 4 * prec + 80):
+        with ctx.workprec(p):
+            b = method(a)
+        if b.is_finite():
+            return mpf_pos(R.lower_mpf(b), prec, round_floor), mpf_pos(R.upper_mpf(b), prec, round_ceiling)
+        if b.is_nan() and p > prec + 20:
+            break
+    raise DomainError("the function is not finite (or not real) at an endpoint")
 
 
-def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limits: tuple | None = None):  # type: ignore[no-untyped-def]
-    """An interval extension of a monotone mpmath function ``fn``; ``limits`` gives the values
-    at -inf and +inf, ``domain`` the closed interval (mpf tuples) where ``fn`` is defined."""
+def _const_bounds(make: Callable, prec: int) -> tuple:
+    with ctx.workprec(prec + 20):
+        b = make()
+    return mpf_pos(R.lower_mpf(b), prec, round_floor), mpf_pos(R.upper_mpf(b), prec, round_ceiling)
+
+
+def _monotone(method: Callable, increasing: bool, name: str, limits: tuple = (None, None), domain: tuple = (None, None)):  # type: ignore[no-untyped-def]
+    """An interval extension of a monotone function evaluated by Arb.  ``limits`` are its
+    values at -inf and +inf (raw mpf tuples, callables returning an arb constant, or None when
+    an infinite endpoint is outside the domain); ``domain`` = (lower, upper), each None or
+    (bound, is_open)."""
+
+    lo_dom, hi_dom = domain
 
     def at(v: tuple, prec: int, down: bool) -> tuple:
-        if v == finf and limits is not None:
-            lim = limits[1]
-            return lim if isinstance(lim, tuple) else _widen(lim(prec + 40), prec, down)
-        if v == fninf and limits is not None:
-            lim = limits[0]
-            return lim if isinstance(lim, tuple) else _widen(lim(prec + 40), prec, down)
-        # the endpoint is converted exactly: work with more bits than it has
-        with mpmath.workprec(max(prec + 40, (v[3] if v[3] else 0) + 20)):
-            r = fn(mpmath.mpf(v))
-        if isinstance(r, mpmath.mpc):
-            raise DomainError(f"{getattr(fn, '__name__', 'function')} is not real here")
-        return _widen(r, prec, down)
+        if v in (finf, fninf):
+            lim = limits[1] if v == finf else limits[0]
+            if lim is None:
+                raise DomainError(f"{name} at an infinite endpoint")
+            if isinstance(lim, tuple):
+                return lim
+            b = _const_bounds(lim, prec)
+            return b[0] if down else b[1]
+        b = _arb_at(v, method, prec)
+        return b[0] if down else b[1]
 
     def ext(s: Interval, prec: int) -> Interval:
-        if domain is not None and (mpf_lt(s[0], domain[0]) or mpf_gt(s[1], domain[1])):
-            raise DomainError(f"{getattr(fn, '__name__', 'function')} outside its domain")
+        if lo_dom is not None:
+            bound, is_open = lo_dom
+            if mpf_lt(s[0], bound) or (is_open and s[0] == bound):
+                raise DomainError(f"{name} outside its domain")
+        if hi_dom is not None:
+            bound, is_open = hi_dom
+            if mpf_gt(s[1], bound) or (is_open and s[1] == bound):
+                raise DomainError(f"{name} outside its domain")
         if increasing:
             return (at(s[0], prec, True), at(s[1], prec, False))
         return (at(s[1], prec, True), at(s[0], prec, False))
@@ -309,40 +328,186 @@ def _monotone(fn: Callable, increasing: bool, domain: tuple | None = None, limit
 
 
 _ONE, _MONE, _TWO = (fone, fone), (mpf_neg(fone), mpf_neg(fone)), (from_int(2), from_int(2))
+_M1 = mpf_neg(fone)
 
-_tanh = _monotone(mpmath.tanh, True, limits=(mpf_neg(fone), fone))
-_erf = _monotone(mpmath.erf, True, limits=(mpf_neg(fone), fone))
-_erfc = _monotone(mpmath.erfc, False, limits=(from_int(2), fzero))
-_asinh = _monotone(mpmath.asinh, True, limits=(fninf, finf))
-_sinh = _monotone(mpmath.sinh, True, limits=(fninf, finf))
-_expm1 = _monotone(mpmath.expm1, True, limits=(mpf_neg(fone), finf))
-_atan = lambda s, prec: M.mpi_atan(s, prec)  # noqa: E731
+
+def _half_pi() -> arb:
+    return arb.pi() / 2
+
+
+def _neg_half_pi() -> arb:
+    return -arb.pi() / 2
+
+
+_exp = _monotone(arb.exp, True, "exp", limits=(fzero, finf))
+_log_m = _monotone(arb.log, True, "log", limits=(None, finf), domain=((fzero, True), None))
+_tanh = _monotone(arb.tanh, True, "tanh", limits=(_M1, fone))
+_erf = _monotone(arb.erf, True, "erf", limits=(_M1, fone))
+_erfc = _monotone(arb.erfc, False, "erfc", limits=(from_int(2), fzero))
+_erfi = _monotone(arb.erfi, True, "erfi", limits=(fninf, finf))
+_erfinv = _monotone(arb.erfinv, True, "erfinv", domain=((_M1, True), (fone, True)))
+_erfcinv = _monotone(arb.erfcinv, False, "erfcinv", domain=((fzero, True), (from_int(2), True)))
+_asinh = _monotone(arb.asinh, True, "asinh", limits=(fninf, finf))
+_acosh = _monotone(arb.acosh, True, "acosh", limits=(None, finf), domain=((fone, False), None))
+_atanh = _monotone(arb.atanh, True, "atanh", domain=((_M1, True), (fone, True)))
+_asin = _monotone(arb.asin, True, "asin", domain=((_M1, False), (fone, False)))
+_acos = _monotone(arb.acos, False, "acos", domain=((_M1, False), (fone, False)))
+_sinh = _monotone(arb.sinh, True, "sinh", limits=(fninf, finf))
+_expm1 = _monotone(arb.expm1, True, "expm1", limits=(_M1, finf))
+_log1p = _monotone(arb.log1p, True, "log1p", limits=(None, finf), domain=((_M1, True), None))
+_atan = _monotone(arb.atan, True, "atan", limits=(_neg_half_pi, _half_pi))
+_digamma_pos = _monotone(arb.digamma, True, "digamma", limits=(None, finf), domain=((fzero, True), None))
+#: LambertW: principal branch increasing on [-1/e, oo), branch -1 decreasing on [-1/e, 0);
+#: an endpoint below -1/e (or too close for Arb to tell) is a DomainError (a nan ball)
+_W0 = _monotone(arb.lambertw, True, "LambertW", limits=(None, finf))
+_Wm1 = _monotone(lambda a: a.lambertw(branch=-1), False, "LambertW(., -1)", domain=(None, (fzero, True)))
+
+
+def _log(s: Interval, prec: int) -> Interval:
+    if mpf_le(s[0], fzero):
+        raise DomainError("logarithm of a non-positive number")
+    return _log_m(s, prec)
 
 
 def _lambertw(s: Interval, prec: int) -> Interval:
-    # principal branch, increasing on [-1/e, oo)
-    with mpmath.workprec(prec + 40):
-        branch_point = -mpmath.exp(-1)
-    if mpf_lt(s[0], _widen(branch_point, prec, False)):
-        raise DomainError("LambertW below -1/e")
-    return _monotone(lambda v: mpmath.lambertw(v).real, True, limits=(fninf, finf))(s, prec)
+    return _W0(s, prec)
 
 
-def _cosh(s: Interval, prec: int) -> Interval:
-    c, _ = M.mpi_cosh_sinh(s, prec)
-    return c
+def _even_min_at_zero(fn: Callable, value_at_zero: tuple) -> Callable[[Interval, int], Interval]:
+    """An even function increasing on [0, oo) (cosh): min at 0, max at the farther end."""
+
+    def ext(s: Interval, prec: int) -> Interval:
+        if mpf_ge(s[0], fzero):
+            return fn(s, prec)
+        if mpf_le(s[1], fzero):
+            return fn((mpf_neg(s[1]), mpf_neg(s[0])), prec)
+        far = mpf_neg(s[0]) if mpf_gt(mpf_neg(s[0]), s[1]) else s[1]
+        return (value_at_zero, fn((far, far), prec)[1])
+
+    return ext
+
+
+_cosh = _even_min_at_zero(_monotone(arb.cosh, True, "cosh", limits=(finf, finf)), fone)
 
 
 def _abs(s: Interval, prec: int) -> Interval:
     return M.mpi_abs(s, prec)
 
 
-def _cos(s: Interval, prec: int) -> Interval:
-    return M.mpi_cos(s, prec)
+def _hits(s: Interval, c: arb, period: arb) -> bool:
+    """Whether [a, b] may contain a point c + k*period (k an integer); undecided -> True."""
+    a, b = R.arb_from_mpf(s[0]), R.arb_from_mpf(s[1])
+    ta, tb = (a - c) / period, (b - c) / period
+    fa, fb = ta.floor(), tb.floor()
+    if not (fa.is_exact() and fb.is_exact()) or ta.contains_integer():
+        return True
+    return int(fb.unique_fmpz()) > int(fa.unique_fmpz())
 
 
-def _sin(s: Interval, prec: int) -> Interval:
-    return M.mpi_sin(s, prec)
+def _sin_cos(method: Callable, offset: int) -> Callable[[Interval, int], Interval]:
+    """sin (offset 0: +1 at pi/2 + 2 pi k, -1 at -pi/2 + 2 pi k) or cos (offset 1: +1 at
+    2 pi k, -1 at pi + 2 pi k): the values at the ends, widened to +-1 where the interval may
+    contain a maximum or a minimum."""
+
+    def ext(s: Interval, prec: int) -> Interval:
+        if s[0] in (finf, fninf) or s[1] in (finf, fninf):
+            return (_M1, fone)
+        if mpf_ge(mpf_sub(s[1], s[0], 30, round_ceiling), from_int(7)):  # wider than 2 pi
+            return (_M1, fone)
+        ea, eb = _arb_at(s[0], method, prec), _arb_at(s[1], method, prec)
+        lo = ea[0] if mpf_lt(ea[0], eb[0]) else eb[0]
+        hi = ea[1] if mpf_gt(ea[1], eb[1]) else eb[1]
+        with ctx.workprec(prec + 20):
+            pi = arb.pi()
+            c_max, c_min = (pi / 2, -pi / 2) if offset == 0 else (arb(0), pi)
+            if _hits(s, c_max, 2 * pi):
+                hi = fone
+            if _hits(s, c_min, 2 * pi):
+                lo = _M1
+        hi = fone if mpf_gt(hi, fone) else hi
+        lo = _M1 if mpf_lt(lo, _M1) else lo
+        return (lo, hi)
+
+    return ext
+
+
+_sin = _sin_cos(arb.sin, 0)
+_cos = _sin_cos(arb.cos, 1)
+
+
+def _tan(s: Interval, prec: int) -> Interval:
+    """Increasing between its poles pi/2 + k pi: [a, b] must lie strictly between two."""
+    if s[0] in (finf, fninf) or s[1] in (finf, fninf):
+        raise DomainError("tan on an unbounded interval")
+    with ctx.workprec(prec + 20):
+        if _hits(s, arb.pi() / 2, arb.pi()):
+            raise DomainError("tan: the interval may contain a pole")
+    return (_arb_at(s[0], arb.tan, prec)[0], _arb_at(s[1], arb.tan, prec)[1])
+
+
+#: gamma's minimum on (0, oo) is at x0 = 1.46163214496836..., Gamma(x0) = 0.885603194...,
+#: loggamma(x0) = -0.121486290...
+_GAMMA_X0_LO = mpf_div(from_int(14616), from_int(10000), 64, round_floor)
+_GAMMA_X0_HI = mpf_div(from_int(14617), from_int(10000), 64, round_ceiling)
+_GAMMA_MIN_LO = mpf_div(from_int(8856), from_int(10000), 64, round_floor)
+_LOGGAMMA_MIN_LO = mpf_div(from_int(-1215), from_int(10000), 64, round_floor)
+
+
+def _ball_of_box(s: Interval, method: Callable, prec: int, name: str) -> Interval:
+    """Arb's enclosure of ``method`` on the whole box [a, b] (one ball containing the box):
+    rigorous for any function Arb implements; finite boxes only."""
+    if s[0] in (finf, fninf) or s[1] in (finf, fninf):
+        raise DomainError(f"{name} on an unbounded interval")
+    a, b = R.arb_from_mpf(s[0]), R.arb_from_mpf(s[1])
+    for p in (prec + 20, 2 * prec + 40):
+        with ctx.workprec(p):
+            r = method(a.union(b))
+        if r.is_finite():
+            return mpf_pos(R.lower_mpf(r), prec, round_floor), mpf_pos(R.upper_mpf(r), prec, round_ceiling)
+    raise DomainError(f"{name} is not finite on the box")
+
+
+def _max_mpf(a: tuple, b: tuple) -> tuple:
+    return a if mpf_ge(a, b) else b
+
+
+def _gamma_like(method: Callable, name: str, min_lo: tuple) -> Callable[[Interval, int], Interval]:
+    """gamma and loggamma: decreasing on (0, x0], increasing on [x0, oo); on boxes meeting
+    (-oo, 0] Arb's enclosure of the box (a box containing a pole gives a DomainError)."""
+    inc = _monotone(method, True, name, limits=(None, finf))
+    dec = _monotone(method, False, name, limits=(None, finf))
+
+    def ext(s: Interval, prec: int) -> Interval:
+        if mpf_gt(s[0], fzero):
+            if mpf_ge(s[0], _GAMMA_X0_HI):
+                return inc(s, prec)
+            if mpf_le(s[1], _GAMMA_X0_LO):
+                return dec(s, prec)
+            hi = _max_mpf(inc((s[1], s[1]), prec)[1], dec((s[0], s[0]), prec)[1])
+            return (min_lo, hi)
+        if name == "loggamma":
+            raise DomainError("loggamma of a non-positive number")
+        return _ball_of_box(s, method, prec, name)
+
+    return ext
+
+
+_gamma = _gamma_like(arb.gamma, "gamma", _GAMMA_MIN_LO)
+_loggamma = _gamma_like(arb.lgamma, "loggamma", _LOGGAMMA_MIN_LO)
+
+
+def _digamma(s: Interval, prec: int) -> Interval:
+    if mpf_gt(s[0], fzero):
+        return _digamma_pos(s, prec)
+    return _ball_of_box(s, arb.digamma, prec, "digamma")
+
+
+def _sech(s: Interval, prec: int) -> Interval:
+    return _div(_ONE, _cosh(s, prec + 10), prec)
+
+
+def _recip(fn: Callable[[Interval, int], Interval]) -> Callable[[Interval, int], Interval]:
+    return lambda s, prec: _div(_ONE, fn(s, prec + 10), prec)
 
 
 _UNARY: dict[type, Callable[[Interval, int], Interval]] = {
@@ -351,21 +516,38 @@ _UNARY: dict[type, Callable[[Interval, int], Interval]] = {
     sp.tanh: _tanh,
     sp.erf: _erf,
     sp.erfc: _erfc,
+    sp.erfi: _erfi,
+    sp.erfinv: _erfinv,
+    sp.erfcinv: _erfcinv,
     sp.atan: _atan,
+    sp.asin: _asin,
+    sp.acos: _acos,
     sp.asinh: _asinh,
+    sp.acosh: _acosh,
+    sp.atanh: _atanh,
     sp.sinh: _sinh,
     sp.cosh: _cosh,
     sp.sin: _sin,
     sp.cos: _cos,
+    sp.tan: _tan,
+    sp.gamma: _gamma,
+    sp.loggamma: _loggamma,
+    sp.digamma: _digamma,
     sp.Abs: _abs,
+    sp.sech: _sech,
+    sp.csch: _recip(_sinh),
+    sp.coth: _recip(_tanh),
+    sp.sec: _recip(_cos),
+    sp.csc: _recip(_sin),
 }
 
+try:  # the C-style functions the stability rewrites produce
+    from sympy.codegen.cfunctions import expm1 as _sp_expm1, log1p as _sp_log1p
 
-def _sech(s: Interval, prec: int) -> Interval:
-    return _div(_ONE, _cosh(s, prec + 10), prec)
-
-
-_UNARY[sp.sech] = _sech
+    _UNARY[_sp_expm1] = _expm1
+    _UNARY[_sp_log1p] = _log1p
+except ImportError:  # pragma: no cover
+    pass
 
 
 # ---------------------------------------------------------------------------------------
@@ -395,27 +577,11 @@ def const_iv(expr: sp.Basic, prec: int = PREC) -> Interval:
     return _compiled(expr, ())([], prec)
 
 
-def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = (128, 320, 1000)) -> int | None:
-    """+1 or -1 if the enclosure of ``expr`` excludes 0 at one of ``precisions``, 0 if ``expr``
-    is literally zero, None if undecided (it may be zero)."""
-    if expr == 0:
-        return 0
-    if expr is sp.oo:
-        return 1
-    if expr is sp.S.NegativeInfinity:
-        return -1
-    for prec in precisions:
-        try:
-            lo, hi = const_iv(expr, prec)
-        except (DomainError, TypeError, ValueError):
-            return None
-        if mpf_gt(lo, fzero):
-            return 1
-        if mpf_lt(hi, fzero):
-            return -1
-        if lo == fzero and hi == fzero:
-            return 0
-    return None
+def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = R.PRECISIONS, zero_test: bool = True) -> int | None:
+    """+1 or -1 if an Arb ball of ``expr`` excludes 0 (adaptive precision up to 2048 bits),
+    0 if ``expr`` is exactly 0 (shown by exact algebra: :func:`symact.rigorous.exact_zero`),
+    None if undecided.  See :func:`symact.rigorous.sign_of_constant`."""
+    return R.sign_of_constant(expr, precisions, zero_test=zero_test)
 
 
 def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch table
@@ -434,9 +600,9 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
         v = e._mpf_
         return lambda env, prec: (v, v)
     if e is sp.pi:
-        return lambda env, prec: (mpf_pi(prec, round_floor), mpf_pi(prec, round_ceiling))
+        return lambda env, prec: _const_bounds(arb.pi, prec)
     if e is sp.E:
-        return lambda env, prec: _exp(_ONE, prec)
+        return lambda env, prec: _const_bounds(arb.const_e, prec)
     if e is sp.oo:
         return lambda env, prec: (finf, finf)
     if e is sp.S.NegativeInfinity:
@@ -498,10 +664,12 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
 
         return gpow
     if isinstance(e, sp.LambertW):
-        if len(e.args) > 1 and e.args[1] != 0:
-            raise DomainError("only the principal branch of LambertW is supported")
+        k = e.args[1] if len(e.args) > 1 else 0
+        if k not in (0, -1):
+            raise DomainError("only the real branches 0 and -1 of LambertW are supported")
         arg = _compile(e.args[0], index)
-        return lambda env, prec: _lambertw(arg(env, prec), prec)
+        branch = _W0 if k == 0 else _Wm1
+        return lambda env, prec: branch(arg(env, prec), prec)
     if isinstance(e, (sp.Max, sp.Min)):
         parts = [_compile(a, index) for a in e.args]
         is_max = isinstance(e, sp.Max)
@@ -519,13 +687,25 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
             return (lo, hi)
 
         return mm
+    if isinstance(e, sp.polygamma) and e.args[0] == 0 and e.args[1].has(*index):
+        arg = _compile(e.args[1], index)
+        return lambda env, prec: _digamma(arg(env, prec), prec)
     fn = _UNARY.get(type(e))
     if fn is not None and len(e.args) == 1:
         arg = _compile(e.args[0], index)
         return lambda env, prec: fn(arg(env, prec), prec)
-    if isinstance(e, sp.NumberSymbol) or (e.is_number and e.is_real):
-        # other exact constants (EulerGamma, Catalan, ...): 60 extra digits of evalf, widened
-        raise DomainError(f"no enclosure for the constant {e}")
+    if not e.free_symbols and not e.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+        # other exact constants (EulerGamma, Catalan, polygamma(0, 2), ...): Arb's ball
+        def const(env, prec):  # type: ignore[no-untyped-def]
+            try:
+                b = R.ball(e, prec + 20)
+            except R.Unsupported as exc:
+                raise DomainError(f"no enclosure for the constant {e}: {exc}") from None
+            if not b.is_finite():
+                raise DomainError(f"no finite enclosure for the constant {e}")
+            return mpf_pos(R.lower_mpf(b), prec, round_floor), mpf_pos(R.upper_mpf(b), prec, round_ceiling)
+
+        return const
     raise DomainError(f"no interval extension for {type(e).__name__}")
 
 
@@ -711,7 +891,7 @@ def _poly_sign(P: sp.Expr, u: sp.Symbol, p: sp.Expr, L: sp.Rational, s: sp.Symbo
         sg = _shifted_sign(shifted, s, prec)
         if sg is None or sg == 0:
             return None
-        c0 = const_iv(shifted.xreplace({s: 0}), prec)
+        c0 = const_iv(sp.sympify(shifted).xreplace({s: sp.Integer(0)}), prec)  # xreplace of the bare symbol s returns the int 0
         part = (c0[0], finf) if sg > 0 else (fninf, c0[1])
         total = M.mpi_add(total, part, prec)
     if mpf_gt(total[0], fzero):

@@ -1,6 +1,7 @@
 r"""LaTeX as people write it (papers, lectures, textbooks) -> SymPy objects and claims.
 
-This is the only module that imports latex2sympy2 (1.9.1).  latex2sympy2 is good at one
+This is the only module that imports latex2sympy2 (the maintained fork latex2sympy2-extended,
+1.11; the same grammar as latex2sympy2 1.9.1).  latex2sympy2 is good at one
 thing, the arithmetic grammar of LaTeX (precedence of ``+ - \cdot \times / \frac ^ \sqrt``,
 unary minus, implicit multiplication, grouping); it is unreliable at everything else
 (measured, see the project's reliability notes: ``=`` is an assignment with global state,
@@ -41,6 +42,11 @@ whitelisted, and latex2sympy2 sees only our skeleton of placeholders and operato
 
 Conventions (documented, tested):
 
+* ``\sin^{-1}``, ``\cos^{-1}``, ``\tan^{-1}``, ``\sinh^{-1}``, ``\cosh^{-1}``, ``\tanh^{-1}``
+  (and the reciprocal functions') are the **inverse** functions, as papers mean them, like
+  ``\arcsin``, ``\arctan``, ``\operatorname{arsinh}``, ``\operatorname{artanh}``; any other
+  power is a power (``\sin^{2} x`` is sin(x)^2).
+* Numbers are ASCII digits only (``٣`` or a full-width ``３`` is refused, not read as 3).
 * ``\log`` is the **natural** logarithm, like ``\ln`` (``\log_{10}``, ``\log_2`` have bases).
 * ``e`` is Euler's number, ``\pi`` is pi, ``\infty`` is oo; other letters and Greek
   letters are real symbols; ``x`` is :data:`symact.spec.x`.
@@ -93,6 +99,8 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_DEPTH",
     "PARSE_SECONDS",
+    "DependencyError",
+    "LATEX_BACKEND",
 ]
 
 #: Longest input accepted (characters).
@@ -139,11 +147,22 @@ _BUILTIN: dict[str, tuple[Callable[..., sp.Expr], int]] = {
     "arcsin": (sp.asin, 1), "arccos": (sp.acos, 1), "arctan": (sp.atan, 1), "atan": (sp.atan, 1),
     "arsinh": (sp.asinh, 1), "arcsinh": (sp.asinh, 1), "asinh": (sp.asinh, 1),
     "artanh": (sp.atanh, 1), "arctanh": (sp.atanh, 1), "atanh": (sp.atanh, 1),
-    "arcosh": (sp.acosh, 1), "arccosh": (sp.acosh, 1),
+    "arcosh": (sp.acosh, 1), "arccosh": (sp.acosh, 1), "acosh": (sp.acosh, 1),
+    "asin": (sp.asin, 1), "acos": (sp.acos, 1),
+    "arccot": (sp.acot, 1), "arcsec": (sp.asec, 1), "arccsc": (sp.acsc, 1),
+    "arcoth": (sp.acoth, 1), "arccoth": (sp.acoth, 1), "arsech": (sp.asech, 1), "arcsech": (sp.asech, 1),
+    "arcsch": (sp.acsch, 1), "arccsch": (sp.acsch, 1),
     "erf": (sp.erf, 1), "erfc": (sp.erfc, 1),
     "sgn": (sp.sign, 1), "sign": (sp.sign, 1), "abs": (sp.Abs, 1),
     "max": (sp.Max, 0), "min": (sp.Min, 0),
     "Phi": (_phi_cdf, 1),
+}
+#: ``\sin^{-1}`` is the inverse function, as papers and calculators mean it (not 1/sin):
+#: name -> the name of its inverse in :data:`_BUILTIN`.  Other powers are powers:
+#: ``\sin^{2} x`` is sin(x)^2, ``\sin^{-2} x`` is 1/sin(x)^2.
+_INVERSE_BY_MINUS_ONE = {
+    "sin": "arcsin", "cos": "arccos", "tan": "arctan", "cot": "arccot", "sec": "arcsec", "csc": "arccsc",
+    "sinh": "arsinh", "cosh": "arcosh", "tanh": "artanh", "coth": "arcoth", "sech": "arsech", "csch": "arcsch",
 }
 #: Commands that are functions (``\tanh``); they may take an argument without parentheses.
 _FUNC_CMDS = {
@@ -294,7 +313,8 @@ def _err(message: str, text: str, offset: int | None) -> ParseError:
     return ParseError(message, text, offset)
 
 
-_NUM = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+_DIGITS = frozenset("0123456789")
+_NUM = re.compile(r"\d+(?:\.\d+)?|\.\d+", re.ASCII)  # ASCII digits only (\d is Unicode)
 
 
 def _check_text(text: Any) -> str:
@@ -342,7 +362,7 @@ def _lex(text: str) -> list[Tok]:
                 out.append(Tok("cmd", "\\" + d, i, i + 2))
                 i += 2
             continue
-        if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+        if c in _DIGITS or (c == "." and i + 1 < n and text[i + 1] in _DIGITS):
             m = _NUM.match(text, i)
             assert m is not None
             s = m.group(0)
@@ -813,32 +833,78 @@ class _Skeleton:
 _PLACEHOLDER = re.compile(r"v_\{?(\d+)\}?\Z")
 
 
+class DependencyError(ImportError):
+    """A dependency of symact cannot be imported: an installation problem, never the
+    user's input (the command line reports it as an internal error, exit 4)."""
+
+
+#: The distribution that provides the arithmetic grammar (see DESIGN.md, "LaTeX backend").
+LATEX_BACKEND = "latex2sympy2-extended"
+
+
 @functools.lru_cache(maxsize=None)
 def _latex2sympy2() -> Any:
-    """The latex2sympy2 module (imported on first use; the only import of it in symact).
+    """The ``latex2sympy2_extended.latex2sympy2`` module (imported on first use; the only
+    import of it in symact).
 
-    Its antlr 4.7.2 runtime imports ``typing.io``, which warns (DeprecationWarning) on
-    Python 3.11; that warning is about the dependency, not the user's input, so it is
-    silenced for the import only."""
+    A failure to import it (a broken or missing antlr runtime, an unsupported Python) is a
+    :class:`DependencyError` that names the package, never a :class:`ParseError`: the
+    user's LaTeX is not at fault.  Anything the import prints (antlr runtimes print a
+    version warning with ``print``) goes to stderr, never to stdout, which carries only
+    results (``--json`` stays parseable)."""
     import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import latex2sympy2
-    return latex2sympy2
+    try:
+        with warnings.catch_warnings(), _stdout_to_stderr():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from latex2sympy2_extended import latex2sympy2 as module
+    except Exception as exc:  # noqa: BLE001 - any import failure is an installation problem
+        raise DependencyError(
+            f"cannot import the LaTeX parser {LATEX_BACKEND} ({type(exc).__name__}: {exc}); "
+            f"reinstall symact's dependencies (pip install --force-reinstall {LATEX_BACKEND} antlr4-python3-runtime)"
+        ) from exc
+    return module
+
+
+@functools.lru_cache(maxsize=None)
+def _conversion_config() -> Any:
+    r"""latex2sympy2-extended's options, set to read the skeleton literally: no mixed
+    fractions (``2\frac12`` is 2 * 1/2), symbols keep their case, ``\in`` is not ``=``
+    (the skeleton never has relations or sets anyway).  LaTeX normalisation is off
+    (``normalization_config=None`` in :func:`_latex2sympy`): it rewrites text with regular
+    expressions (units, ``\boxed``, ``\text``), which would move error positions."""
+    return _latex2sympy2().ConversionConfig(
+        interpret_as_mixed_fractions=False,
+        interpret_simple_eq_as_assignment=False,
+        interpret_contains_as_eq=False,
+        lowercase_symbols=False,
+    )
+
+
+class _stdout_to_stderr:
+    """Send what a dependency prints to stderr while it runs (``sys.stdout`` is swapped
+    back on exit, also on a budget's ``Timeout``)."""
+
+    def __enter__(self) -> None:
+        import sys
+
+        self._saved = sys.stdout
+        sys.stdout = sys.stderr
+
+    def __exit__(self, *exc: object) -> None:
+        import sys
+
+        sys.stdout = self._saved
 
 
 @functools.lru_cache(maxsize=512)
 def _latex2sympy(skeleton: str) -> Any:
-    """latex2sympy2 on a skeleton (cached: skeletons repeat; the result holds only
-    placeholder symbols).  Its module-global state is reset on every call."""
-    latex2sympy2 = _latex2sympy2()
-    latex2sympy2.variances.clear()
-    latex2sympy2.VARIABLE_VALUES = {}
-    try:
-        return latex2sympy2.latex2sympy(skeleton, {})
-    finally:
-        latex2sympy2.variances.clear()
+    """latex2sympy2-extended on a skeleton (cached: skeletons repeat; the result holds only
+    placeholder symbols).  It keeps no module-level state between calls."""
+    module = _latex2sympy2()
+    config = _conversion_config()
+    with _stdout_to_stderr():
+        return module.latex2sympy(skeleton, None, normalization_config=None, conversion_config=config)
 
 
 def _caret(message: str) -> int | None:
@@ -1123,13 +1189,17 @@ class _Parser:
             return sk.objects[0]  # type: ignore[return-value]
         if sk.count > MAX_SKELETON_TOKENS:
             raise self.err(f"expression too long: more than {MAX_SKELETON_TOKENS} terms and operators at one level", lo)
+        _latex2sympy2()  # outside the try below: an import failure is not the user's LaTeX
         try:
             raw = _latex2sympy(s)
         except RecursionError:
             raise self.err("too deeply nested", lo) from None
         except (budget.Timeout, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001 - latex2sympy2 raises bare Exception
+        except ImportError as exc:  # a module the backend imports late: not the user's LaTeX
+            raise DependencyError(f"the LaTeX parser {LATEX_BACKEND} failed to import a module ({type(exc).__name__}: {exc}); "
+                                  f"reinstall symact's dependencies") from exc
+        except Exception as exc:  # noqa: BLE001 - latex2sympy2-extended raises bare Exception
             col = _caret(str(exc))
             off = sk.origin[min(col, len(sk.origin) - 1)] if col is not None and sk.origin else self.toks[lo].start
             first = str(exc).split("\n")[0].strip() or type(exc).__name__
@@ -1519,6 +1589,10 @@ class _Parser:
             if self.application_at(p_end, hi) is not None or (info.kind == "builtin" and self.application_at(p_end, hi) is None and info.name in _FUNC_CMDS):
                 power = self.arg_expr(pj, p_end)
                 j = p_end
+                if power == -1 and info.kind == "builtin" and info.name in _INVERSE_BY_MINUS_ONE and not order:
+                    inv = _INVERSE_BY_MINUS_ONE[info.name]
+                    info = _FnInfo("builtin", inv, info.display + "^{-1}", _BUILTIN[inv][0], 1)
+                    power = None
         app = self.application_at(j, hi)
         if app is not None:
             args_lo, args_hi, after, wrap_end = app
@@ -1590,7 +1664,7 @@ class _Parser:
     def log_with_base(self, base_str: str, i: int) -> _FnInfo:
         if base_str == "e":
             return _FnInfo("builtin", "ln", "\\ln", sp.log, 1)
-        if not base_str.isdigit() or int(base_str) < 2:
+        if not base_str or any(c not in _DIGITS for c in base_str) or int(base_str) < 2:
             raise self.err(f"unsupported logarithm base {base_str!r}", i)
         b = sp.Integer(int(base_str))
         return _FnInfo("builtin", f"log{b}", f"\\log_{{{b}}}", _log_base(b), 1)
@@ -2194,10 +2268,11 @@ def _shorthand_names(toks: list[Tok]) -> set[str]:
 
 
 def _run(fn: Callable[[], Any], text: Any) -> Any:
-    """Run a parse under the time budget; only ParseError escapes."""
+    """Run a parse under the time budget; only ParseError escapes (and DependencyError,
+    an installation problem that the command line reports as an internal error)."""
     try:
         return budget.run(fn, seconds=PARSE_SECONDS, what="parsing LaTeX")
-    except ParseError:
+    except (ParseError, ImportError):  # ImportError (DependencyError too): an installation problem
         raise
     except budget.Timeout:
         raise ParseError(f"the input is too complex to parse within {PARSE_SECONDS:g} s", str(text)[:MAX_LENGTH], 0) from None

@@ -20,6 +20,7 @@ from typing import Iterable
 import sympy as sp
 
 from . import budget
+from . import rigorous as R
 from .errors import DefinitionError
 from .spec import x
 
@@ -118,13 +119,22 @@ class Pieces:
 
 # ---------------------------------------------------------------------------------------
 def _lt(a: sp.Expr, b: sp.Expr) -> bool:
-    """a < b, decided exactly (infinities allowed); raises DefinitionError if undecidable."""
+    """a < b, decided exactly (infinities allowed); raises DefinitionError if undecidable.
+
+    Constants are compared by Arb balls at adaptive precision (:func:`symact.rigorous.compare`:
+    ``log(1 + e^-100) > 0`` although it is 3.7e-44); expressions in parameters by SymPy's
+    assumptions (``a > 0`` declared), never by an evaluation at default precision."""
     if a == b:
         return False
     if a == -sp.oo or b == sp.oo:
         return True
     if a == sp.oo or b == -sp.oo:
         return False
+    if not (a.free_symbols or b.free_symbols):
+        c = R.compare(a, b)
+        if c is None:
+            raise DefinitionError(f"cannot decide whether {a} < {b} (they agree to 2048 bits and are not shown equal)")
+        return c < 0
     d = b - a
     if d.is_positive is None:
         try:
@@ -135,6 +145,15 @@ def _lt(a: sp.Expr, b: sp.Expr) -> bool:
     if pos is None:
         raise DefinitionError(f"cannot decide whether {a} < {b} (give the parameters assumptions or values)")
     return bool(pos)
+
+
+def _same_point(a: sp.Expr, b: sp.Expr) -> bool:
+    """a == b, shown exactly (structurally, or constants equal by an exact zero test)."""
+    if a == b:
+        return True
+    if a.free_symbols or b.free_symbols:
+        return bool(sp.expand(a - b) == 0)
+    return R.compare(a, b) == 0
 
 
 def _inside(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
@@ -175,17 +194,51 @@ def _boundaries(cond: sp.Basic) -> set[sp.Expr]:
     raise DefinitionError(f"unsupported condition {cond} in a piecewise definition")
 
 
+def decide_at(cond: sp.Basic, point: sp.Expr) -> bool | None:
+    """The truth of a condition on x at an exact point, or None if undecided.
+
+    Each relation ``lhs op rhs`` is decided on its two sides evaluated at the point (never by
+    substituting into the relation, which makes SymPy compare the numbers at 15 digits):
+    constants by :func:`symact.rigorous.compare`, expressions in parameters by their
+    assumptions."""
+    if cond is sp.true or cond is True:
+        return True
+    if cond is sp.false or cond is False:
+        return False
+    if isinstance(cond, (sp.And, sp.Or)):
+        vals = [decide_at(a, point) for a in cond.args]
+        if isinstance(cond, sp.And):
+            if any(v is False for v in vals):
+                return False
+            return True if all(v is True for v in vals) else None
+        if any(v is True for v in vals):
+            return True
+        return False if all(v is False for v in vals) else None
+    if isinstance(cond, sp.Not):
+        v = decide_at(cond.args[0], point)
+        return None if v is None else not v
+    if isinstance(cond, sp.core.relational.Relational):
+        lhs, rhs = cond.lhs.xreplace({x: point}), cond.rhs.xreplace({x: point})
+        if not (lhs.free_symbols or rhs.free_symbols):
+            return R.decide(lhs, cond.rel_op, rhs)
+        d = lhs - rhs
+        try:
+            d = budget.run(sp.expand, d, what="deciding a piecewise condition")
+        except budget.Timeout:
+            return None
+        sg = 1 if d.is_positive else (-1 if d.is_negative else (0 if d == 0 else None))
+        if sg is None:
+            return None
+        op = cond.rel_op
+        return {"==": sg == 0, "!=": sg != 0, "<": sg < 0, "<=": sg <= 0, ">": sg > 0, ">=": sg >= 0}[op]
+    return None
+
+
 def _eval_cond(cond: sp.Basic, point: sp.Expr) -> bool:
-    v = cond.subs(x, point)
-    if v in (sp.true, sp.false):
-        return bool(v)
-    try:
-        v = budget.run(sp.simplify, v, what="deciding a piecewise condition")
-    except budget.Timeout:
-        pass
-    if v in (sp.true, sp.false):
-        return bool(v)
-    raise DefinitionError(f"cannot decide condition {cond} at x = {point}")
+    v = decide_at(cond, point)
+    if v is None:
+        raise DefinitionError(f"cannot decide condition {cond} at x = {point}")
+    return v
 
 
 def _select(pw: sp.Piecewise, point: sp.Expr) -> sp.Expr:
@@ -219,6 +272,16 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
     import functools
 
     pts = sorted(pts, key=functools.cmp_to_key(lambda a, b: -1 if _lt(a, b) else (1 if _lt(b, a) else 0)))
+    # two forms of one number (log(4)/2 and log(2)) are one breakpoint; neighbours that are
+    # neither < nor shown equal cannot be ordered
+    merged: list[sp.Expr] = []
+    for p in pts:
+        if merged and not _lt(merged[-1], p):
+            if not _same_point(merged[-1], p):
+                raise DefinitionError(f"{name}: cannot order the breakpoints {merged[-1]} and {p}")
+            continue
+        merged.append(p)
+    pts = merged
     edges = [-sp.oo, *pts, sp.oo]
     pieces = [Piece(lo, hi, _select(e, _inside(lo, hi))) for lo, hi in zip(edges, edges[1:])]
     bps: list[Breakpoint] = []
@@ -233,7 +296,11 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
             side = "point"
         value = chosen.subs(x, p)
         try:
-            value = budget.run(sp.simplify, value, what="value at a breakpoint")
+            nicer = budget.run(sp.simplify, value, what="value at a breakpoint")
+            # simplify's form is kept only when it is shown equal (it can change the number,
+            # or give a form no exact test relates to the definition: 100 - log(1 + e^100))
+            if nicer != value and R.exact_zero(nicer - value):
+                value = nicer
         except budget.Timeout:
             pass
         bps.append(Breakpoint(p, value, side))

@@ -483,6 +483,22 @@ class GradientAnalysis:
             "reason": self.reason or None,
         }
 
+    # notebook displays (symact/_notebook.py; rendering only, JSON unchanged)
+    def __repr__(self) -> str:
+        from . import _notebook
+
+        return _notebook.gradient_repr(self)
+
+    def _repr_html_(self) -> str:
+        from . import _notebook
+
+        return _notebook.gradient_html(self)
+
+    def _repr_latex_(self) -> str:
+        from . import _notebook
+
+        return _notebook.gradient_latex(self)
+
 
 @dataclass(frozen=True)
 class SimulationRow:
@@ -745,6 +761,22 @@ class Claim:
             "certificate": None if self.certificate is None else self.certificate.to_json(),
         }
 
+    # notebook displays (symact/_notebook.py; rendering only, JSON unchanged)
+    def __repr__(self) -> str:
+        from . import _notebook
+
+        return _notebook.claim_repr(self)
+
+    def _repr_html_(self) -> str:
+        from . import _notebook
+
+        return _notebook.claim_html(self)
+
+    def _repr_latex_(self) -> str:
+        from . import _notebook
+
+        return _notebook.claim_latex(self)
+
 
 @dataclass(frozen=True, eq=False)
 class Proof:
@@ -773,6 +805,22 @@ class Proof:
             "params": {k: (None if v is None else str(v)) for k, v in self.values.items()},
             "claims": [c.to_json() for c in self.claims],
         }
+
+    # notebook displays (symact/_notebook.py; rendering only, JSON unchanged)
+    def __repr__(self) -> str:
+        from . import _notebook
+
+        return _notebook.proof_repr(self)
+
+    def _repr_html_(self) -> str:
+        from . import _notebook
+
+        return _notebook.proof_html(self)
+
+    def _repr_latex_(self) -> str:
+        from . import _notebook
+
+        return _notebook.proof_latex(self)
 
 
 # ---------------------------------------------------------------------------------------
@@ -840,6 +888,22 @@ class Verdict:
             "counterexample": self.counterexample,
             "steps": [s.to_json() for s in self.steps],
         }
+
+    # notebook displays (symact/_notebook.py; rendering only, JSON unchanged)
+    def __repr__(self) -> str:
+        from . import _notebook
+
+        return _notebook.verdict_repr(self)
+
+    def _repr_html_(self) -> str:
+        from . import _notebook
+
+        return _notebook.verdict_html(self)
+
+    def _repr_latex_(self) -> str:
+        from . import _notebook
+
+        return _notebook.verdict_latex(self)
 # numeric kernels (symact.kernels)
 import math  # noqa: E402
 

@@ -56,8 +56,9 @@ def check_identifier(name: str, what: str = "name", pattern: re.Pattern[str] = _
     return name
 
 
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?\Z")
-_FRACTION = re.compile(r"[+-]?\d{1,60}/\d{1,60}\Z")
+# ASCII digits only (re.ASCII): Python's \d also matches Arabic-Indic and full-width digits
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?\Z", re.ASCII)
+_FRACTION = re.compile(r"[+-]?\d{1,60}/\d{1,60}\Z", re.ASCII)
 
 
 def exact_number(value: Any, what: str = "value") -> sp.Expr:

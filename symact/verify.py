@@ -9,9 +9,11 @@ How a link is decided (``proved`` only ever comes with a certificate that was ch
 
 * **identity** ``A = B`` between functions of x: the real line is cut at every breakpoint
   of either side (Piecewise conditions, ``|.|``, ``\max``, kinks of the activation); on each
-  open interval the difference must simplify to 0 within the time budget *and* agree at
-  50 digits on sample points (certificate: the simplified differences and the points); at
-  each breakpoint both values are compared exactly.  Where the true derivative does not
+  open interval the difference must be shown 0 by exact algebra
+  (:func:`symact.rigorous.exact_zero`: expand, together, cancel, exponential forms; not
+  simplify) within the time budget *and* agree at 50 digits on sample points (certificate:
+  the differences and the points); at each breakpoint both values are compared exactly, on
+  Arb balls.  Where the true derivative does not
   exist (ReLU' at 0) and the claim gives a value, the link is proved for x != 0 and the
   value is named a *convention*, with the one-sided derivatives.  A point where the sides
   differ is a counterexample (``refuted``).
@@ -58,6 +60,7 @@ from . import budget
 from .errors import DefinitionError, ParseError, SymactError, UsageError
 from .numeric import NumericError, compile_mp, sample_points
 from .results import Verdict, VerifyStep
+from . import rigorous as R
 from .spec import Activation, x as X
 
 __all__ = ["verify", "VERDICTS"]
@@ -335,12 +338,12 @@ def _differ(a: Any, b: Any) -> bool:
 
 
 def _sign(d: sp.Expr) -> int | None:
-    """The sign of a constant, decided exactly or with guaranteed precision; None if not.
+    """The sign of a constant, decided on Arb balls at adaptive precision (0 only by an exact
+    zero test); None if undecided.
 
-    Never SymPy's relational evaluation of transcendental numbers: ``log(1 + exp(-100)) > 0``
-    evaluates to False in SymPy 1.14 (15-digit cancellation), which would refute a true
-    claim."""
-    d = sp.Integer(d) if isinstance(d, int) else d
+    Never SymPy's relational evaluation or a float: ``log(1 + exp(-100)) > 0`` evaluates to
+    False in SymPy 1.14 (15-digit cancellation), which would refute a true claim."""
+    d = sp.Integer(d) if isinstance(d, int) else sp.sympify(d)
     if d == 0:
         return 0
     if d.is_Rational:
@@ -352,19 +355,9 @@ def _sign(d: sp.Expr) -> int | None:
     if d == -sp.oo:
         return -1
     try:
-        v = budget.run(lambda: d.evalf(_DPS, strict=True), seconds=_step_seconds(), what="evaluating a constant")
-    except (budget.Timeout, Exception):  # noqa: BLE001 - PrecisionExhausted and friends: undecided
-        v = None
-    if v is not None and v.is_Number and v != 0:
-        return 1 if v > 0 else -1
-    if d.is_zero:
-        return 0
-    try:
-        if budget.run(sp.simplify, d, seconds=_step_seconds(), what="simplifying a constant") == 0:
-            return 0
-    except (budget.Timeout, Exception):  # noqa: BLE001
-        pass
-    return None
+        return budget.run(lambda: R.sign_of_constant(d), seconds=_step_seconds(), what="deciding the sign of a constant")
+    except (budget.Timeout, Exception):  # noqa: BLE001 - undecided
+        return None
 
 
 def _holds(a: sp.Expr, op: str, b: sp.Expr) -> bool | None:
@@ -497,17 +490,14 @@ class _Undefined(Exception):
 def _branch_at(e: sp.Expr, point: sp.Expr) -> sp.Expr:
     """e with every Piecewise replaced by the branch that holds at x = point."""
 
+    from .pieces import decide_at
+
     def pick(pw: sp.Piecewise) -> sp.Expr:
         for v, c in pw.args:
-            t = c.subs(X, point) if c not in (sp.true, sp.false) else c
-            if t is sp.true or t == True:  # noqa: E712 - SymPy booleans
+            t = decide_at(c, point)  # each relation decided on Arb balls, never at 15 digits
+            if t is True:
                 return v
-            if t is sp.false or t == False:  # noqa: E712
-                continue
-            t2 = sp.simplify(t)
-            if t2 is sp.true:
-                return v
-            if t2 is not sp.false:
+            if t is None:
                 raise _Unsupported(f"cannot decide the condition {c} at x = {point}")
         raise _Undefined()
 
@@ -519,33 +509,27 @@ def _value_at(e: sp.Expr, point: sp.Expr) -> sp.Expr | None:
         b = _branch_at(e, point)
     except _Undefined:
         return None
-    v = b.xreplace({X: point})
-    try:
-        v = budget.run(sp.simplify, v, seconds=_step_seconds(), what="evaluating at a breakpoint") if v.free_symbols or not v.is_Rational else v
-    except budget.Timeout:
-        pass
+    v = b.xreplace({X: point})  # exact; not simplified (simplify is not trusted with constants)
     if v.has(sp.nan, sp.zoo) or v.is_finite is False:
         return None
     return v
 
 
 def _exact_equal(a: sp.Expr, b: sp.Expr) -> bool | None:
+    """a == b for exact numbers: True by an exact zero test, False when Arb balls of a - b
+    exclude 0, None if undecided (never simplify, which can return 0 for a non-zero constant)."""
     d = a - b
     if d == 0:
         return True
     if d.is_Rational:
         return False
+    if not d.free_symbols:
+        sg = _sign(d)
+        return None if sg is None else sg == 0
     try:
-        z = budget.run(sp.simplify, d, seconds=_step_seconds(), what="comparing two values")
+        return True if budget.run(lambda: R.exact_zero(d), seconds=_step_seconds(), what="comparing two values") else None
     except budget.Timeout:
-        z = d
-    if z == 0:
-        return True
-    if not z.free_symbols:
-        sg = _sign(z)
-        if sg is not None:
-            return sg == 0
-    return None
+        return None
 
 
 def _interval_points(lo: sp.Expr, hi: sp.Expr, n: int = 24) -> list[sp.Expr]:
@@ -572,6 +556,53 @@ def _interval_points(lo: sp.Expr, hi: sp.Expr, n: int = 24) -> list[sp.Expr]:
     return seen
 
 
+def _sorted_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
+    """Exact points in increasing order, compared on Arb balls; points shown equal are one."""
+    import functools
+
+    def cmp(a: sp.Expr, b: sp.Expr) -> int:
+        c = R.compare(a, b)
+        if c is None:
+            raise _Unsupported(f"cannot order the breakpoints {a} and {b}")
+        return c
+
+    out: list[sp.Expr] = []
+    for p in sorted(points, key=functools.cmp_to_key(cmp)):
+        if not out or cmp(out[-1], p) != 0:
+            out.append(p)
+    return out
+
+
+def _confirmed_differ(a: sp.Expr, b: sp.Expr, p: sp.Expr, ps: dict) -> bool:
+    """A difference seen at 50 digits, confirmed exactly: a(p) - b(p) has a sign on Arb
+    balls (or exactly one side is undefined there)."""
+    env = {X: p, **ps}
+    va, vb = a.xreplace(env), b.xreplace(env)
+    bad = [v.has(sp.nan, sp.zoo) or v.is_finite is False for v in (va, vb)]
+    if bad[0] or bad[1]:
+        return bad[0] != bad[1]
+    return _sign(va - vb) in (1, -1)
+
+
+def _exact_identity(d: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """d(x) == 0 on (lo, hi), shown by exact algebra (:func:`symact.rigorous.exact_zero`),
+    also after writing x = lo + t or hi - t with t > 0 (so that |x - lo| = x - lo there).
+    SymPy's simplify alone is not trusted to prove an identity."""
+    if d == 0:
+        return True
+    forms = [d]
+    if lo != -sp.oo or hi != sp.oo:
+        t = sp.Dummy("t", positive=True)
+        forms.append(d.xreplace({X: lo + t if lo != -sp.oo else hi - t}))
+    for form in forms:
+        try:
+            if budget.run(lambda: R.exact_zero(form, seconds=_step_seconds()), seconds=2 * _step_seconds(), what="an exact zero test"):
+                return True
+        except budget.Timeout:
+            continue
+    return False
+
+
 def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> _Link:
     """A(x) = B(x) for every real x (and every parameter value)."""
     params = sorted((A.free_symbols | B.free_symbols) - {X}, key=lambda s: s.name)
@@ -579,7 +610,7 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
         return _constants(A, B, params)
     dom = ctx.domain
     dom_points = {p for p in (dom.boundary.args if isinstance(dom.boundary, sp.FiniteSet) else ()) if p.is_finite} if dom != sp.S.Reals else set()
-    bps = sorted(_breakpoints(A) | _breakpoints(B) | dom_points, key=lambda p: float(p))
+    bps = _sorted_points(_breakpoints(A) | _breakpoints(B) | dom_points)
     edges = [-sp.oo, *bps, sp.oo]
     samples = _params_samples(params)
     variables = [X, *params]
@@ -587,7 +618,6 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
     unknown_reasons = []
     notes: list[str] = []
     from .pieces import Piece, _inside
-    from .derive import _symbolic_zero
 
     for lo, hi in zip(edges, edges[1:]):
         mid = _inside(lo, hi)
@@ -607,14 +637,14 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
                 va, vb = _at(fa, p, *pv), _at(fb, p, *pv)
                 if va is None and vb is None:
                     continue
-                if _differ(va, vb):
+                if _differ(va, vb) and _confirmed_differ(a, b, p, ps):
                     ce = {"x": str(p), "lhs": _num(va) if va is not None else "undefined", "rhs": _num(vb) if vb is not None else "undefined"}
                     if params:
                         ce["params"] = {s.name: str(v) for s, v in ps.items()}
                     return _Link("refuted", "evaluation at 50 digits",
                                  f"the sides differ at x = {p}: {names[0]} = {ce['lhs']}, {names[1]} = {ce['rhs']}", ce)
         diff = a - b
-        ok = _symbolic_zero(diff, Piece(lo, hi, diff))
+        ok = _exact_identity(diff, lo, hi)
         interval = str(sp.Interval.open(lo, hi))
         pieces_cert.append({"interval": interval, "lhs": str(a), "rhs": str(b), "difference_simplifies_to_zero": ok,
                             "set": sp.Interval.open(lo, hi)})
@@ -737,17 +767,19 @@ def _constants(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol] = ()) -> _Lin
     if eq:
         return _Link("proved", "exact arithmetic", f"both sides equal {A if A.is_Rational else B}" if (A.is_Rational or B.is_Rational) else "the difference simplifies to 0",
                      certificate={"kind": "exact", "difference": "0"})
-    va, vb = sp.N(A, _DPS), sp.N(B, _DPS)
     if eq is None:
-        return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 40 digits but could not be shown equal")
-    return _Link("refuted", "exact arithmetic", f"{A} = {_num(mpmath.mpf(str(va)))} is not {B} = {_num(mpmath.mpf(str(vb)))}",
-                 {"x": None, "lhs": _num(mpmath.mpf(str(va))), "rhs": _num(mpmath.mpf(str(vb)))})
+        return _Link("unknown", "exact arithmetic", f"{A} and {B} agree to 2048 bits but could not be shown equal")
+    with mpmath.workdps(_DPS):  # display only (the verdict was decided on Arb balls)
+        va, vb = mpmath.mpf(str(sp.N(A, _DPS))), mpmath.mpf(str(sp.N(B, _DPS)))
+        digits = next((n for n in (17, 25, 35, 45) if mpmath.nstr(va, n) != mpmath.nstr(vb, n)), 45)
+        ta, tb = mpmath.nstr(va, digits), mpmath.nstr(vb, digits)
+    return _Link("refuted", "exact arithmetic", f"{A} = {ta} is not {B} = {tb}", {"x": None, "lhs": ta, "rhs": tb})
 
 
 def _identity_params(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol]) -> _Link:
     d = A - B
-    try:
-        z = budget.run(sp.simplify, d, seconds=_step_seconds(), what="simplifying the difference")
+    try:  # exact algebra only: simplify is not trusted to prove an identity on its own
+        z = sp.Integer(0) if budget.run(lambda: R.exact_zero(d, seconds=_step_seconds()), seconds=2 * _step_seconds(), what="an exact zero test") else d
     except budget.Timeout:
         z = d
     for ps in _params_samples(params):
@@ -762,28 +794,26 @@ def _identity_params(A: sp.Expr, B: sp.Expr, params: Sequence[sp.Symbol]) -> _Li
 
 
 def _decimal(exact: sp.Expr, lit: Any, exact_text: str) -> _Link:
-    """Is the decimal ``lit`` (as written) a rounding or truncation of ``exact``?"""
+    """Is the decimal ``lit`` (as written) a rounding or truncation of ``exact``?
+
+    Decided on Arb balls (:func:`symact.rigorous.is_rounding`, ``is_truncation``): never on
+    a float or a 50-digit approximation."""
     written = lit.value
     unit = sp.Integer(10) ** (lit.exponent - (len(lit.mantissa.split(".")[1]) if "." in lit.mantissa else 0))
-    k = written / unit  # an integer by construction
+    is_round = R.is_rounding(exact, written, unit)
+    is_trunc = R.is_truncation(exact, written, unit)
+    if is_round is None or is_trunc is None:
+        return _Link("unknown", "decimal comparison", "the exact value lies too close to a rounding boundary to decide")
+    fl = R.floor_of(exact / unit)
     if exact.is_Rational:
-        q: Any = exact / unit
-        fl = sp.floor(q)
-        frac = q - fl
         exact_float = mpmath.mpf(exact.p) / exact.q
     else:
         with mpmath.workdps(_DPS + 10):
-            val = mpmath.mpf(str(sp.N(exact, _DPS + 10)))
-            qm = val / (mpmath.mpf(unit.p) / unit.q)
-        exact_float = val
-        fl = sp.Integer(int(mpmath.floor(qm)))
-        frac = qm - mpmath.floor(qm)
-        if min(abs(frac), abs(frac - mpmath.mpf(0.5)), abs(1 - frac)) < mpmath.mpf(10) ** -30:
-            return _Link("unknown", "decimal comparison", "the exact value lies too close to a rounding boundary to decide")
-    trunc = fl if exact >= 0 else (fl + 1 if frac != 0 else fl)
-    rounded = fl + 1 if frac > sp.Rational(1, 2) else fl if frac < sp.Rational(1, 2) else None  # None: a tie
-    is_trunc = k == trunc
-    is_round = (k == rounded) if rounded is not None else k in (fl, fl + 1)
+            exact_float = mpmath.mpf(str(sp.N(exact, _DPS + 10)))  # for display only
+    rounded = None
+    if fl is not None:
+        up = R.is_rounding(exact, (fl + 1) * unit, unit)
+        rounded = sp.Integer(fl + 1) if up else sp.Integer(fl)
     from .render import decimal_of
 
     terminating = decimal_of(exact, 60) if exact.is_Rational and int(exact.q) != 1 else None
@@ -798,9 +828,10 @@ def _decimal(exact: sp.Expr, lit: Any, exact_text: str) -> _Link:
             how = f"a rounding (and a truncation) to {sig} significant digits"
         elif is_round:
             how = f"a rounding to {sig} significant digits"
+        elif rounded is not None:
+            how = f"a truncation to {sig} significant digits (rounded it would be {_fmt_decimal(rounded * unit, lit)})"
         else:
-            r = (rounded if rounded is not None else fl) * unit
-            how = f"a truncation to {sig} significant digits (rounded it would be {_fmt_decimal(r, lit)})"
+            how = f"a truncation to {sig} significant digits"
         return _Link("approximate", "decimal comparison",
                      f"{lit.text} is not exact: {exact_text} = {shown}; the written value is {how}",
                      certificate={"kind": "decimal", "exact": str(exact), "written": str(written), "digits": sig,
@@ -813,16 +844,21 @@ def _decimal(exact: sp.Expr, lit: Any, exact_text: str) -> _Link:
 
 
 def _fmt_decimal(r: sp.Rational, lit: Any) -> str:
-    mant = r / sp.Integer(10) ** lit.exponent
+    """The exact decimal r (a multiple of the literal's unit) written like the literal."""
     places = len(lit.mantissa.split(".")[1]) if "." in lit.mantissa else 0
-    s = mpmath.nstr(mpmath.mpf(mant.p) / mant.q, places + len(str(abs(int(mant)))) + 1)
-    if "." in s:
-        whole, frac = s.split(".")
-        s = whole + "." + frac.ljust(places, "0")[:places]
+    n = r / sp.Integer(10) ** lit.exponent * sp.Integer(10) ** places  # an integer
+    n = int(n)
+    digits = str(abs(n)).rjust(places + 1, "0")
+    s = ("-" if n < 0 else "") + (digits[:-places] + "." + digits[-places:] if places else digits)
     return s + (f" \\times 10^{{{lit.exponent}}}" if lit.exponent else "")
 
 
 def _agreeing_digits(exact: Any, written: sp.Rational) -> int:
+    with mpmath.workdps(_DPS):
+        return _agreeing_digits_at(exact, written)
+
+
+def _agreeing_digits_at(exact: Any, written: sp.Rational) -> int:
     a = mpmath.nstr(abs(exact), 30, min_fixed=-mpmath.inf, max_fixed=mpmath.inf).replace(".", "").lstrip("0")
     b_val = mpmath.mpf(abs(written.p)) / written.q
     b = mpmath.nstr(b_val, 30, min_fixed=-mpmath.inf, max_fixed=mpmath.inf).replace(".", "").lstrip("0")
@@ -895,13 +931,15 @@ _EXACT_CHECKS = 8
 
 
 def _bound_ok(expr: sp.Expr, op: str, c: sp.Expr, cm: Any):  # type: ignore[no-untyped-def]
-    """ok(x, value) for the bound ``expr op c``: 50 digits, exact arithmetic near equality."""
+    """ok(x, value) for the bound ``expr op c``: a 50-digit filter; a point where it seems to
+    fail (or is too close to tell) is decided exactly on Arb balls, and only a failure
+    confirmed there counts (never a refutation from a rounded number)."""
     budget_left = [_EXACT_CHECKS]
 
     def ok(p: sp.Expr, v: Any) -> bool:
         slack = _TOL * max(1, abs(cm))
-        if abs(v - cm) > slack:
-            return {"<": v < cm, "<=": v <= cm, ">": v > cm, ">=": v >= cm}[op]
+        if abs(v - cm) > slack and {"<": v < cm, "<=": v <= cm, ">": v > cm, ">=": v >= cm}[op]:
+            return True
         if budget_left[0] <= 0:
             return True
         budget_left[0] -= 1
@@ -918,9 +956,10 @@ def _member_ok(expr: sp.Expr, S: sp.Set):  # type: ignore[no-untyped-def]
 
     def ok(p: sp.Expr, v: Any) -> bool:
         inside = _in_set(v, S)
-        if inside is not None:
-            return inside
-        if budget_left[0] <= 0:
+        if inside is True:
+            return True
+        if budget_left[0] <= 0:  # outside or undecided at 50 digits: confirm exactly
+            return True
             return True
         budget_left[0] -= 1
         ex = _exact_at(expr, p)
@@ -955,7 +994,8 @@ def _bound_expr(expr: sp.Expr, op: str, c: sp.Expr, lhs_text: str, rhs_text: str
 def _bound_on(tf: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_text: str, rhs_text: str, domain: sp.Set = sp.S.Reals) -> _Link:
     act, order, expr = tf
     fn = _evaluator(expr, [X])
-    cm = mpmath.mpf(str(sp.N(c, _DPS)))
+    with mpmath.workdps(_DPS):
+        cm = mpmath.mpf(str(sp.N(c, _DPS)))  # the 50-digit filter only; decisions are exact
     hit = _search(fn, _bound_ok(expr, op, c, cm), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [], domain)
     if hit is not None:
         p, v = hit
@@ -1117,7 +1157,9 @@ def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn, domain: sp.Set = sp.
             if isinstance(s, sp.Expr) and s.is_real and (domain == sp.S.Reals or _contains(domain, s) is True):
                 v = _at(fn, s)
                 if v is not None and _in_set(v, S) is not True:
-                    return {"x": str(s), "lhs": str(sp.simplify(expr.xreplace({X: s}))), "rhs": str(S)}
+                    ex = _exact_at(expr, s)  # a counterexample is confirmed exactly before it is reported
+                    if ex is not None and _contains(S, ex) is False:
+                        return {"x": str(s), "lhs": str(ex), "rhs": str(S)}
     return None
 
 
@@ -1369,7 +1411,9 @@ class _Network:
     def check(self, A: sp.Expr, B: sp.Expr, act: Activation | None) -> _Link:
         d = A - B
         try:
-            z = budget.run(lambda: sp.simplify(sp.expand(d.doit())), seconds=_step_seconds(), what="simplifying a chain-rule difference")
+            # exact algebra (derivatives of S and L are atoms): simplify is not trusted alone
+            z = budget.run(lambda: sp.Integer(0) if R.exact_zero(sp.expand(d.doit()), seconds=_step_seconds()) else d,
+                           seconds=2 * _step_seconds(), what="an exact zero test of a chain-rule difference")
         except budget.Timeout:
             z = None
         # numeric check with concrete S and L
@@ -1386,7 +1430,8 @@ class _Network:
         for _ in range(12):
             pt = [sp.Rational(rng.randint(-150, 150), 100) for _ in self.independent]
             va, vb = _at(fa, *pt), _at(fb, *pt)
-            if _differ(va, vb):
+            env = dict(zip(self.independent, pt))
+            if _differ(va, vb) and _sign(ca.xreplace(env) - cb.xreplace(env)) in (1, -1):  # confirmed exactly
                 at = {str(s): str(v) for s, v in zip(self.independent, pt)}
                 return _Link("refuted", "layer model: evaluation at 50 digits",
                              f"with S = {s_expr.xreplace({t: X})} and L = sin(t) + t^2/3 the sides differ at {at}",

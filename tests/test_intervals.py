@@ -93,7 +93,12 @@ def test_sign_of_constant() -> None:
     assert sign_of_constant(sp.pi - sp.Rational(355, 113)) == -1
     assert sign_of_constant(sp.exp(-1) - sp.Rational(367879, 10**6)) == 1
     assert sign_of_constant(sp.Integer(0)) == 0
-    assert sign_of_constant(sp.LambertW(sp.exp(-1)) * sp.exp(sp.LambertW(sp.exp(-1))) - sp.exp(-1)) is None
+    # exactly 0 by the defining identity W(z) e^{W(z)} = z (an exact zero test, not a float)
+    assert sign_of_constant(sp.LambertW(sp.exp(-1)) * sp.exp(sp.LambertW(sp.exp(-1))) - sp.exp(-1)) == 0
+    # exactly 0 by the reflection formula, which no exact test here knows: undecided
+    assert sign_of_constant(sp.gamma(sp.Rational(1, 3)) * sp.gamma(sp.Rational(2, 3)) - 2 * sp.pi / sp.sqrt(3)) is None
+    # 3.7e-44 > 0: decided at a higher precision, never rounded to 0
+    assert sign_of_constant(sp.log(1 + sp.exp(-100))) == 1
 
 
 TAILS = [

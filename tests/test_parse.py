@@ -349,3 +349,107 @@ def test_domain_clauses(tex, domain):
     pc = parse_claim(tex)
     assert pc.domain == domain
     assert len(pc.terms) == 2  # the clause is not a term of the chain
+
+
+# ---------------------------------------------------------------------------------------
+# inverse functions as papers write them (issue 10): f^{-1} of a trigonometric or
+# hyperbolic function is its inverse, every other power a power
+@pytest.mark.parametrize(
+    "tex, expected",
+    [
+        (r"\sin^{-1}(x)", sp.asin(x)), (r"\cos^{-1} x", sp.acos(x)), (r"\tan^{-1}x", sp.atan(x)),
+        (r"\sinh^{-1}(x)", sp.asinh(x)), (r"\cosh^{-1}(x)", sp.acosh(x)), (r"\tanh^{-1}(x)", sp.atanh(x)),
+        (r"\cot^{-1}(x)", sp.acot(x)), (r"\operatorname{tan}^{-1}(x)", sp.atan(x)),
+        (r"\arcsin(x)", sp.asin(x)), (r"\arccos x", sp.acos(x)), (r"\arctan x", sp.atan(x)),
+        (r"\operatorname{arsinh}(x)", sp.asinh(x)), (r"\operatorname{arcsinh}(x)", sp.asinh(x)),
+        (r"\operatorname{arcosh}(x)", sp.acosh(x)), (r"\operatorname{arccosh}(x)", sp.acosh(x)),
+        (r"\operatorname{artanh}(x)", sp.atanh(x)), (r"\operatorname{arctanh}(x)", sp.atanh(x)),
+        (r"\operatorname{asinh}(x)", sp.asinh(x)), (r"\operatorname{atanh}(x)", sp.atanh(x)),
+        # powers stay powers
+        (r"\sin^{2} x", sp.sin(x) ** 2), (r"\sin^2(x)", sp.sin(x) ** 2), (r"\tanh^{-2}(x)", sp.tanh(x) ** -2),
+        (r"\sin^{-1}(x)^2", sp.asin(x) ** 2), (r"(\sin x)^{-1}", 1 / sp.sin(x)), (r"\sin(x)^{-1}", 1 / sp.sin(x)),
+        (r"2\tan^{-1}(x) + 1", 2 * sp.atan(x) + 1),
+    ],
+)
+def test_inverse_functions(tex, expected):
+    assert parse_expression(tex) == expected
+
+
+def test_inverse_functions_in_claims():
+    from symact import verify
+
+    assert verify(r"\frac{d}{dx}\tan^{-1}x = \frac{1}{1+x^2}").verdict == "proved"
+    assert verify(r"\tanh^{-1}(x) = \frac{1}{\tanh(x)}").verdict == "refuted"
+    assert verify(r"\frac{d}{dx}\sinh^{-1}(x) = \frac{1}{\sqrt{x^2+1}}").verdict == "proved"
+    assert verify(r"\frac{d}{dx}\tanh^{-1}(x) = \frac{1}{1-x^2}, -1 < x < 1").verdict == "proved"
+    assert verify(r"\frac{d}{dx}\sin^{-1}(x) = \frac{1}{\sqrt{1-x^2}}, -1 < x < 1").verdict == "proved"
+    assert verify(r"\sinh^{-1}(x) = \frac{1}{\sinh(x)}").verdict == "refuted"
+    assert verify(r"\tan^{-1}(x) = \arctan(x)").verdict == "proved"
+
+
+@pytest.mark.parametrize("tex", ["\u0663x", "x + \uff13", "2.\u0665", "x^{\u0662}", "\\log_{\u0662}(x)"])
+def test_only_ascii_digits(tex):
+    with pytest.raises(ParseError):
+        parse_expression(tex)
+
+
+@pytest.mark.parametrize("value", ["\u0660.\u0665", "\uff11/\uff12", "\u0663", "1\u0660"])
+def test_parameter_values_ascii_digits_only(value):
+    from symact import ParameterError
+    from symact.spec import exact_number
+
+    with pytest.raises(ParameterError):
+        exact_number(value)
+    assert exact_number("0.5") == sp.Rational(1, 2)
+
+
+def test_backend_output_never_reaches_stdout(monkeypatch, capsys):
+    """What the LaTeX backend prints (antlr's version warning does) goes to stderr."""
+    import symact.parse as P
+
+    module = P._latex2sympy2()
+    real = module.latex2sympy
+
+    def noisy(*args, **kwargs):
+        print("ANTLR runtime and generated code versions disagree: 4.9.3!=4.13.2")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, "latex2sympy", noisy)
+    P._latex2sympy.cache_clear()
+    try:
+        assert parse_expression(r"\frac{x}{2} + 3x^{2}") == x / 2 + 3 * x**2
+    finally:
+        P._latex2sympy.cache_clear()
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "versions disagree" in err
+
+
+def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
+    import symact.parse as P
+
+    def broken():
+        raise P.DependencyError("cannot import the LaTeX parser latex2sympy2-extended (ModuleNotFoundError: No module named 'typing.io')")
+
+    monkeypatch.setattr(P, "_latex2sympy2", broken)
+    with pytest.raises(P.DependencyError, match="cannot import the LaTeX parser"):
+        parse_expression(r"\frac{x}{1+|x|}")
+    with pytest.raises(P.DependencyError):
+        parse_claim(r"f'(x) = \frac{1}{(1+|x|)^2}")
+
+
+def test_an_import_error_inside_the_backend_is_not_a_parse_error(monkeypatch):
+    import symact.parse as P
+
+    module = P._latex2sympy2()
+
+    def late_import(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'antlr4.atn'")
+
+    monkeypatch.setattr(module, "latex2sympy", late_import)
+    P._latex2sympy.cache_clear()
+    try:
+        with pytest.raises(P.DependencyError, match="failed to import a module"):
+            parse_expression(r"x^{2} + 1")
+    finally:
+        P._latex2sympy.cache_clear()

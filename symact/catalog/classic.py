@@ -33,7 +33,7 @@ arctan = Activation(
 )
 
 softsign = Activation(
-    "softsign", x / (1 + sp.Abs(x)), latex_name=r"\operatorname{softsign}", family="classic", source=src.GLOROT2010,
+    "softsign", x / (1 + sp.Abs(x)), aliases=("soft_sign",), latex_name=r"\operatorname{softsign}", family="classic", source=src.GLOROT2010,
     description="x/(1 + |x|): a sigmoid-shaped function with polynomial tails.",
 )
 

@@ -8,7 +8,7 @@ from ..spec import Activation, Param, x
 from . import _sources as src
 
 relu = Activation(
-    "relu", sp.Piecewise((0, x <= 0), (x, True)), latex_name=r"\operatorname{ReLU}", family="rectifier",
+    "relu", sp.Piecewise((0, x <= 0), (x, True)), aliases=("relu_",), latex_name=r"\operatorname{ReLU}", family="rectifier",
     source=src.NAIR2010, description="The rectified linear unit max(0, x).",
     kink_convention="relu'(0) = 0 (PyTorch: the gradient is passed only where x > 0).",
 )
@@ -16,6 +16,7 @@ relu = Activation(
 _slope = Param("negative_slope", "0.01", {"positive": True}, "slope for x < 0")
 leaky_relu = Activation(
     "leaky_relu", sp.Piecewise((x, x > 0), (_slope.symbol * x, True)), params=(_slope,),
+    aliases=("leakyrelu", "leaky_relu_"),
     latex_name=r"\operatorname{LeakyReLU}", family="rectifier", source=src.MAAS2013,
     description="max(0, x) + negative_slope * min(0, x), with PyTorch's default slope 0.01.",
     kink_convention="leaky_relu'(0) = negative_slope (PyTorch: x > 0 ? 1 : slope).",
@@ -46,13 +47,13 @@ _lo = Param("min_val", -1, {"negative": True}, "lower clipping value")
 _hi = Param("max_val", 1, {"positive": True}, "upper clipping value")
 hard_tanh = Activation(
     "hard_tanh", sp.Piecewise((_lo.symbol, x <= _lo.symbol), (_hi.symbol, x >= _hi.symbol), (x, True)),
-    params=(_lo, _hi), aliases=("hardtanh",), latex_name=r"\operatorname{hardtanh}", family="hard",
+    params=(_lo, _hi), aliases=("hardtanh", "hardtanh_"), latex_name=r"\operatorname{hardtanh}", family="hard",
     source=src.COLLOBERT2004, description="x clipped to [min_val, max_val] (PyTorch defaults -1 and 1).",
     kink_convention="derivative 0 at x = min_val and x = max_val (as PyTorch).",
 )
 
 hard_swish = Activation(
-    "hard_swish", sp.Piecewise((0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)), aliases=("hardswish",),
+    "hard_swish", sp.Piecewise((0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)), aliases=("hardswish", "hard_silu"),
     latex_name=r"\operatorname{hardswish}", family="hard", source=src.HOWARD2019,
     description="x * relu6(x + 3) / 6 (MobileNetV3).",
     kink_convention="derivative 0 at x = -3 and 1 at x = 3 (as PyTorch's backward: x/3 + 1/2 on (-3, 3)).",

@@ -8,7 +8,7 @@ from . import _sources as src
 
 _alpha = Param("alpha", 1, {"positive": True}, "saturation value for x -> -oo is -alpha")
 elu = Activation(
-    "elu", sp.Piecewise((x, x > 0), (_alpha.symbol * (sp.exp(x) - 1), True)), params=(_alpha,),
+    "elu", sp.Piecewise((x, x > 0), (_alpha.symbol * (sp.exp(x) - 1), True)), params=(_alpha,), aliases=("elu_",),
     latex_name=r"\operatorname{ELU}", family="exponential", source=src.CLEVERT2016,
     description="x for x > 0, alpha (exp(x) - 1) for x <= 0.",
     kink_convention="elu'(0) = alpha (PyTorch evaluates the x <= 0 branch at 0); for alpha = 1 the derivative exists there.",
@@ -19,7 +19,7 @@ _selu_scale = Param("lambda", "1.0507009873554804934193349852946", {"positive": 
 selu = Activation(
     "selu",
     sp.Piecewise((_selu_scale.symbol * x, x > 0), (_selu_scale.symbol * _selu_alpha.symbol * (sp.exp(x) - 1), True)),
-    params=(_selu_alpha, _selu_scale), latex_name=r"\operatorname{SELU}", family="exponential",
+    params=(_selu_alpha, _selu_scale), aliases=("selu_",), latex_name=r"\operatorname{SELU}", family="exponential",
     source=src.KLAMBAUER2017,
     description="lambda * elu(x, alpha) with the self-normalising constants of Klambauer et al., to all their digits.",
     kink_convention="selu'(0) = lambda * alpha (as PyTorch).",
@@ -28,7 +28,7 @@ selu = Activation(
 _celu_alpha = Param("alpha", 1, {"positive": True}, "saturation value and scale of the exponential")
 celu = Activation(
     "celu", sp.Piecewise((x, x > 0), (_celu_alpha.symbol * (sp.exp(x / _celu_alpha.symbol) - 1), True)),
-    params=(_celu_alpha,), latex_name=r"\operatorname{CELU}", family="exponential", source=src.BARRON2017,
+    params=(_celu_alpha,), aliases=("celu_",), latex_name=r"\operatorname{CELU}", family="exponential", source=src.BARRON2017,
     description="max(0, x) + min(0, alpha (exp(x/alpha) - 1)): continuously differentiable for every alpha > 0.",
 )
 
