@@ -262,6 +262,7 @@ def test_activations_named_like_the_generated_codes_own_names(name, tmp_path):
         src = K.export(act, target, 1)
         tree = ast.parse(src)
         bound = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        bound |= {t.id for n in tree.body if isinstance(n, ast.Assign) for tt in n.targets for t in ast.walk(tt) if isinstance(t, ast.Name)}
         used = {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
         assert name not in used - {"x"}, (target, name)  # the code never looks a module up under the user's name
         assert used <= bound | {"x"} | {a for a in used if a.startswith("v") or a.startswith("c")}, (target, used - bound)

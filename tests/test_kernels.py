@@ -368,6 +368,8 @@ TORCH_BACKWARD = {
     "celu": lambda x, p: math.exp(x / p["alpha"]) if x <= 0 else 1.0,
     # not in PyTorch: JAX's sparse_plus (where(x <= -1, 0, where(x >= 1, x, (x + 1)^2 / 4)), by autodiff)
     "sparse_plus": lambda x, p: 0.0 if x <= -1 else (1.0 if x >= 1 else (x + 1) / 2),
+    # x / (1 + |x|) by autograd, abs'(0) = sign(0) = 0: 1/(1 + |x|)^2, 1 at the kink
+    "softsign": lambda x, p: 1.0 / (1.0 + abs(x)) ** 2,
     # not differentiable in PyTorch (torch.heaviside has no backward): 0 away from the jump
     "binary_step": lambda x, p: 0.0,
 }
