@@ -1,15 +1,23 @@
-"""Accuracy of symact's kernels next to the usual alternatives, for every catalogue activation.
+"""Accuracy of symact's kernels under the accuracy contract, over the catalogue, at the default
+parameters and at three other values of the parameters of every parametric record.
 
-For each activation and derivative order 0-2, in float64 and float32: the largest error in ULPs
-(over inputs whose true value is a normal number) against the engine's expression evaluated by
-mpmath at 60+ digits (:func:`symact.kernels.measure`), and the error relative to the contract
-(<= 1 passes: 4 ULP, 2 for sigmoid and softplus, 4 ulp(f) + 4 eps |x f'(x)| for functions that
-change sign).  Next to it: SymPy's ``lambdify`` of the same expression (the naive kernel),
-SciPy's usual formulas where SciPy has one, and PyTorch (functional API; derivatives by
-autograd) where installed.  "nan" counts NaN results for non-NaN inputs plus wrong values at
-+-inf and NaN.
+The contract (stated once, in ``symact/kernels/measure.py``, and applied by
+:func:`symact.kernels.measure`): for f, f', f'' in float64, float32 and float16, at most B ULP
+(B = 4; 2 for sigmoid and softplus at their defaults) wherever the true value is a normal number,
+tails included; within 1 ULP of the subnormal spacing below the normal range; the only
+relaxation is 4 eps |x g'(x)| inside a window |x - r| <= ROOT_WINDOW |r| around a non-zero root
+r of the function g computed.  The points: :func:`symact.kernels.contract_points` (log-uniform
+over every finite float of the dtype, both tails, the special points, the kinks and their
+neighbours, and extra points around every root and wherever the result turns subnormal, underflows
+or overflows).  +-inf must give the limits, NaN must give NaN ("nan" counts failures).
 
-Run from the repository root:  ``PYTHONPATH=. python benchmarks/accuracy.py [--n N]``
+Each cell lists the largest error in ULPs (normal results), the largest error over the bound
+(<= 1 passes) and the worst point: x, the value returned and the true value.  With ``--before
+REPO`` the same points are also given to the kernels of another checkout (the code before a
+change) and measured the same way.  At the default parameters the usual alternatives are
+measured too (float64): SymPy's ``lambdify``, SciPy's formulas, PyTorch (when installed).
+
+Run from the repository root:  ``PYTHONPATH=. python benchmarks/accuracy.py [--n N] [--before /work/main]``
 Writes ``benchmarks/results/accuracy.md`` and ``accuracy.json``.
 """
 
@@ -20,7 +28,9 @@ import json
 import math
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 
@@ -29,10 +39,26 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from symact import kernels as K  # noqa: E402
-from symact.catalog import BUILTIN  # noqa: E402
+from symact.catalog import BUILTIN, get  # noqa: E402
+from symact.results import Accuracy  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(__file__), "results")
-TIGHT = {("sigmoid", 0), ("softplus", 0)}
+DTYPES = (np.float64, np.float32, np.float16)
+L = 0.30000000000000004
+#: three parameter values besides the defaults, for every parametric record
+VARIANTS: dict[str, list[dict[str, object]]] = {
+    "leaky_relu": [{"negative_slope": 0.2}, {"negative_slope": 0.1}, {"negative_slope": 0.3}],
+    "prelu": [{"a": 0.1}, {"a": 0.5}, {"a": 0.3}],
+    "hard_tanh": [{"min_val": -2, "max_val": 2}, {"min_val": -0.5, "max_val": 3}, {"min_val": -L, "max_val": L}],
+    "softshrink": [{"lambd": L}, {"lambd": 1}, {"lambd": 2.2250738585072014e-308}],
+    "hardshrink": [{"lambd": L}, {"lambd": 1}, {"lambd": 2.2250738585072014e-308}],
+    "elu": [{"alpha": 0.5}, {"alpha": 2}, {"alpha": 0.1}],
+    "selu": [{"alpha": 1, "lambda": 1}, {"alpha": 2, "lambda": 1.5}, {"alpha": 1.6732632423543772, "lambda": 1.0507009873554805}],
+    "celu": [{"alpha": 0.5}, {"alpha": 2}, {"alpha": 3}],
+    "softplus": [{"beta": 0.5}, {"beta": 3}, {"beta": 20}],
+    "swish_beta": [{"beta": 0.5}, {"beta": 1.702}, {"beta": 2}],
+    "squareplus": [{"b": 1}, {"b": 0.5}, {"b": 16}],
+}
 
 
 def _lambdified(act, order):
@@ -85,73 +111,26 @@ def _scipy(name, order):
     return call
 
 
-def _torch(name, order):
-    try:
-        import torch
-        import torch.nn.functional as F
-    except ImportError:
-        return None
-    torch.set_num_threads(1)
-    table = {
-        "identity": lambda t: t, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "arctan": torch.atan,
-        "softsign": F.softsign, "log_sigmoid": F.logsigmoid, "gaussian": lambda t: torch.exp(-t * t),
-        "sinusoid": torch.sin, "relu": F.relu, "leaky_relu": F.leaky_relu, "prelu": lambda t: F.prelu(t, torch.tensor([0.25], dtype=t.dtype)),
-        "relu6": F.relu6, "hard_sigmoid": F.hardsigmoid, "hard_tanh": F.hardtanh, "hard_swish": F.hardswish,
-        "softshrink": F.softshrink, "hardshrink": F.hardshrink, "elu": F.elu, "selu": F.selu, "celu": F.celu,
-        "softplus": F.softplus, "gelu": F.gelu, "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"), "silu": F.silu,
-        "swish_beta": F.silu, "mish": F.mish, "tanhshrink": F.tanhshrink,
-    }
-    f = table.get(name)
-    if f is None:
-        return None
-
-    def call(xs):
-        t = torch.from_numpy(np.ascontiguousarray(xs)).clone().requires_grad_(order > 0)
-        y = f(t)
-        for _ in range(order):
-            (y,) = torch.autograd.grad(y.sum(), t, create_graph=True)
-        return y.detach().numpy()
-
-    return call
-
-
 def _fmt(acc):
     if acc is None:
         return ""
+    if isinstance(acc, Exception):
+        return f"error ({type(acc).__name__})"
     u = acc.max_ulp
     s = "inf" if math.isinf(u) else (f"{u:.3g}" if u < 1e4 else f"{u:.1e}")
-    extra = f" ({acc.max_ratio:.2f})" if acc.mixed or acc.max_ratio > 1 else ""
+    r = acc.max_ratio
+    s += f" ({r:.2f})" if r < 1e4 else f" ({r:.1e})"
     if acc.nan_bad:
-        extra += f" nan:{acc.nan_bad}"
-    return s + extra
+        s += f" nan:{acc.nan_bad}"
+    if not acc.passed:
+        s = f"**{s}**"
+    return s
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=3000, help="sample points per dtype (default 3000)")
-    ap.add_argument("--only", nargs="*", help="activation names")
-    args = ap.parse_args(argv)
-    acts = [a for a in BUILTIN if not args.only or a.name in args.only]
-    rows = []
-    start = time.time()
-    for act in acts:
-        for order in (0, 1, 2):
-            t0 = time.time()
-            bound = 2.0 if (act.name, order) in TIGHT else 4.0
-            k = act.kernel(order)
-            row = {"name": act.name, "order": order, "bound_ulp": bound}
-            for dt in (np.float64, np.float32):
-                key = np.dtype(dt).name
-                row[f"symact_{key}"] = K.measure(k, act, order, dt, n=args.n, seed=100 + order, bound_ulp=bound)
-                row[f"torch_{key}"] = _try(lambda: K.measure(_torch(act.name, order), act, order, dt, n=args.n, seed=100 + order, bound_ulp=bound)) if _torch(act.name, order) else None
-            row["lambdify_float64"] = _try(lambda: K.measure(_lambdified(act, order), act, order, np.float64, n=args.n, seed=100 + order, bound_ulp=bound))
-            sc = _scipy(act.name, order)
-            row["scipy_float64"] = _try(lambda: K.measure(sc, act, order, np.float64, n=args.n, seed=100 + order, bound_ulp=bound)) if sc else None
-            row["rules"] = "; ".join(", ".join(r.label for r in p.regimes) for p in k.info.pieces64)
-            row["float32_mode"] = k.info.float32
-            rows.append(row)
-            print(f"{act.name:13s} {order} {time.time() - t0:6.1f}s  symact f64 {_fmt(row['symact_float64'])}  f32 {_fmt(row['symact_float32'])}", flush=True)
-    write(rows, args.n, time.time() - start)
+def _worst(acc):
+    if acc is None or isinstance(acc, Exception):
+        return ""
+    return f"x={acc.worst_x:.6g}: {acc.worst_got:.6g} vs {acc.worst_want:.6g}"
 
 
 def _try(fn):
@@ -161,42 +140,195 @@ def _try(fn):
         return exc
 
 
-def write(rows, n, seconds):
+def _cells(args):
+    acts = [a for a in BUILTIN if not args.only or a.name in args.only]
+    for act in acts:
+        if not args.variants_only:
+            yield act, {}
+        if not args.no_variants:
+            for kw in VARIANTS.get(act.name, []):
+                yield act.with_params(**kw), kw
+
+
+def _before(repo, jobs):
+    """The kernels of another checkout on the given points: {(name, kw, order, dtype): outputs}."""
+    d = tempfile.mkdtemp(prefix="symact_before_")
+    arrays = {}
+    spec = []
+    for i, (name, kw, order, dt, xs) in enumerate(jobs):
+        xs_all = np.concatenate([xs, np.array([np.inf, -np.inf, np.nan], dtype=dt)])
+        arrays[f"x{i}"] = xs_all
+        spec.append([name, {k: repr(v) if isinstance(v, float) else v for k, v in kw.items()}, order])
+    np.savez(os.path.join(d, "in.npz"), **arrays)
+    with open(os.path.join(d, "spec.json"), "w") as fh:
+        json.dump(spec, fh)
+    code = (
+        "import json, sys, warnings, numpy as np, symact\n"
+        "warnings.simplefilter('ignore')\n"
+        f"d = {d!r}\n"
+        "spec = json.load(open(d + '/spec.json')); data = np.load(d + '/in.npz'); out = {}\n"
+        "for i, (name, kw, order) in enumerate(spec):\n"
+        "    act = symact.get(name).with_params(**kw) if kw else symact.get(name)\n"
+        "    try:\n"
+        "        with np.errstate(all='ignore'):\n"
+        "            out['y%d' % i] = np.asarray(act.kernel(order)(data['x%d' % i]))\n"
+        "    except Exception as exc:\n"
+        "        print('before:', name, kw, order, exc, file=sys.stderr)\n"
+        "np.savez(d + '/out.npz', **out)\n"
+    )
+    py = os.path.join(repo, ".venv", "bin", "python")
+    subprocess.run([py if os.path.exists(py) else sys.executable, "-c", code], cwd=repo, check=True,
+                   env={**os.environ, "PYTHONPATH": repo})
+    res = np.load(os.path.join(d, "out.npz"))
+    out = {}
+    for i, (name, kw, order, dt, xs) in enumerate(jobs):
+        if f"y{i}" in res:
+            out[(name, json.dumps(kw, sort_keys=True), order, np.dtype(dt).name)] = (arrays[f"x{i}"], res[f"y{i}"])
+    return out
+
+
+def _lookup(xs_all, ys):
+    table = {}
+    n = len(xs_all) - 3
+    table[xs_all[:n].tobytes()] = ys[:n]
+    table[xs_all[n:].tobytes()] = ys[n:]
+
+    def fn(xs):
+        return table[np.ascontiguousarray(xs).tobytes()]
+
+    return fn
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1500, help="sample points per dtype before the extra points (default 1500)")
+    ap.add_argument("--only", nargs="*", help="activation names")
+    ap.add_argument("--no-variants", action="store_true", help="the default parameters only")
+    ap.add_argument("--variants-only", action="store_true", help="the other parameter values only")
+    ap.add_argument("--before", metavar="REPO", help="also measure another checkout's kernels on the same points")
+    ap.add_argument("--part", metavar="K/N", help="measure only every N-th cell starting at K (to run in several processes); "
+                    "writes results/accuracy.partK.pickle instead of the tables")
+    ap.add_argument("--tag", type=int, help="the part file's number (default K of --part)")
+    ap.add_argument("--merge", type=int, metavar="N", help="write the tables from the N part files")
+    args = ap.parse_args(argv)
+    warnings.simplefilter("ignore", K.ContractWarning)  # the table shows every cell, passing or not
+    import pickle
+
+    if args.merge:
+        rows, seconds = [], 0.0
+        for k in range(args.merge):
+            with open(os.path.join(RESULTS, f"accuracy.part{k}.pickle"), "rb") as fh:
+                part_rows, part_args, part_seconds = pickle.load(fh)
+            rows += part_rows
+            seconds = max(seconds, part_seconds)
+            args.n, args.before = part_args.n, part_args.before
+        order = {(a.name): i for i, a in enumerate(BUILTIN)}
+        rows.sort(key=lambda r: (order[r["name"]], json.dumps(r["params"], sort_keys=True) != "{}", json.dumps(r["params"]), r["order"]))
+        write(rows, args, seconds)
+        for k in range(args.merge):
+            os.remove(os.path.join(RESULTS, f"accuracy.part{k}.pickle"))
+        return
+    start = time.time()
+    rows = []
+    cells = list(_cells(args))
+    if args.part:
+        k, n = (int(v) for v in args.part.split("/"))
+        cells = cells[k::n]
+    for act, kw in cells:
+        for order in (0, 1, 2):
+            t0 = time.time()
+            bound = K.contract_ulp(act, order)
+            k = act.kernel(order)
+            row = {"name": act.name, "params": kw, "order": order, "bound_ulp": bound,
+                   "rules": "; ".join(", ".join(r.label for r in p.regimes) for p in k.info.pieces64), "float32_mode": k.info.float32}
+            for dt in DTYPES:
+                key = np.dtype(dt).name
+                xs = K.contract_points(act, order, dt, n=args.n, seed=100 + order)
+                row[f"points_{key}"] = xs
+                row[f"symact_{key}"] = K.measure(k, act, order, dt, bound_ulp=bound, xs=xs)
+            if not kw:
+                xs = row["points_float64"]
+                row["lambdify_float64"] = _try(lambda: K.measure(_lambdified(act, order), act, order, np.float64, bound_ulp=bound, xs=xs))
+                sc = _scipy(act.name, order)
+                row["scipy_float64"] = _try(lambda: K.measure(sc, act, order, np.float64, bound_ulp=bound, xs=xs)) if sc else None
+            rows.append(row)
+            print(f"{act.name:13s} {json.dumps(kw):40s} {order} {time.time() - t0:6.1f}s  f64 {_fmt(row['symact_float64'])}  "
+                  f"f32 {_fmt(row['symact_float32'])}  f16 {_fmt(row['symact_float16'])}", flush=True)
+    if args.before:
+        jobs = [(r["name"], r["params"], r["order"], dt, r[f"points_{np.dtype(dt).name}"]) for r in rows for dt in DTYPES]
+        old = _before(args.before, jobs)
+        for r in rows:
+            act = get(r["name"]).with_params(**r["params"]) if r["params"] else get(r["name"])
+            for dt in DTYPES:
+                key = (r["name"], json.dumps(r["params"], sort_keys=True), r["order"], np.dtype(dt).name)
+                if key in old:
+                    xs_all, ys = old[key]
+                    r[f"before_{np.dtype(dt).name}"] = _try(lambda: K.measure(_lookup(xs_all, ys), act, r["order"], dt,
+                                                                             bound_ulp=r["bound_ulp"], xs=xs_all[:-3]))
+    if args.part:
+        for r in rows:
+            for key in [k for k in r if k.startswith("points_")]:
+                del r[key]
+        tag = args.tag if args.tag is not None else int(args.part.split("/")[0])
+        with open(os.path.join(RESULTS, f"accuracy.part{tag}.pickle"), "wb") as fh:
+            pickle.dump((rows, args, time.time() - start), fh)
+        return
+    write(rows, args, time.time() - start)
+
+
+def write(rows, args, seconds):
     os.makedirs(RESULTS, exist_ok=True)
+    before = bool(args.before)
     head = (
-        "# Accuracy of the kernels (max error in ULPs vs mpmath at 60+ digits)\n\n"
-        f"Sample: {n} points per dtype (log-uniform over all finite floats, a dense centre, every decade of |x| "
-        "from 1e-8 to 1e12, the special points 0, -0.0, +-1e-300, +-20, +-37, +-40, +-709.8, +-745, +-1e308 "
-        "and the float32 thresholds), the breakpoints and their neighbours; +-inf and NaN checked separately.\n"
-        "Cells: max ULP over inputs whose true result is normal; in brackets the error divided by the "
-        "contract's bound (<= 1 passes) where the 4 ulp(f) + 4 eps |x f'(x)| bound applies (f changes sign) "
-        "or the cell fails; `nan:k` = k NaN results for non-NaN input or wrong values at +-inf/NaN.\n"
-        f"Machine: {platform.machine()}, Python {platform.python_version()}, numpy {np.__version__}. "
-        f"Run time {seconds:.0f} s.\n\n"
-        "| activation | k | bound | symact f64 | symact f32 | lambdify f64 | scipy f64 | torch f64 | torch f32 | f32 mode | rules (f64) |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "# Accuracy of the kernels under the contract (benchmarks/accuracy.py)\n\n"
+        "Contract (symact/kernels/measure.py): at most B ULP where the true result is normal (B = 4; 2 for sigmoid and "
+        "softplus at their defaults), tails included; 1 ULP of the subnormal spacing below the normal range; "
+        f"4 eps |x g'(x)| added only within |x - r| <= {K.ROOT_WINDOW} |r| of a non-zero root r.  Points: "
+        f"contract_points with n = {args.n} per dtype (every finite float's range, both tails, special points, kinks, "
+        "roots, subnormal/underflow/overflow transitions); +-inf and NaN checked separately.\n"
+        "Cells: max ULP (normal results) and, in brackets, max error / bound (<= 1 passes; failing cells in bold); "
+        "`nan:k` = NaN for non-NaN input or wrong values at +-inf/NaN.  Worst point: x, value returned, true value.\n"
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, numpy {np.__version__}. Run time {seconds:.0f} s."
+        + (f"  'before' = the kernels of {args.before} on the same points, measured the same way." if before else "") + "\n\n"
+        "| activation | params | k | B | symact f64 | f32 | f16 | " + ("before f64 | before f32 | " if before else "")
+        + "lambdify f64 | scipy f64 | worst point f64 | worst point f32 | rules (f64) |\n"
+        "|---|---|---|---|---|---|---|" + ("---|---|" if before else "") + "---|---|---|---|---|\n"
     )
     lines = []
     for r in rows:
-        def cell(key):
-            v = r.get(key)
-            if isinstance(v, Exception):
-                return f"error ({type(v).__name__})"
-            return _fmt(v)
-
-        lines.append(f"| {r['name']} | {r['order']} | {r['bound_ulp']:g} | {cell('symact_float64')} | {cell('symact_float32')} | "
-                     f"{cell('lambdify_float64')} | {cell('scipy_float64')} | {cell('torch_float64')} | {cell('torch_float32')} | "
-                     f"{r['float32_mode']} | {r['rules']} |")
-    passed = sum(1 for r in rows for k in ("symact_float64", "symact_float32") if r[k].passed)
-    total = 2 * len(rows)
+        kw = ", ".join(f"{k}={v!r}" for k, v in r["params"].items()) or "defaults"
+        cells = [_fmt(r["symact_float64"]), _fmt(r["symact_float32"]), _fmt(r["symact_float16"])]
+        if before:
+            cells += [_fmt(r.get("before_float64")), _fmt(r.get("before_float32"))]
+        cells += [_fmt(r.get("lambdify_float64")), _fmt(r.get("scipy_float64")), _worst(r["symact_float64"]), _worst(r["symact_float32"]), r["rules"]]
+        lines.append(f"| {r['name']} | {kw} | {r['order']} | {r['bound_ulp']:g} | " + " | ".join(cells) + " |")
+    keys = [f"symact_{np.dtype(dt).name}" for dt in DTYPES]
+    passed = sum(1 for r in rows for k in keys if r[k].passed)
+    total = len(keys) * len(rows)
+    failing = [f"{r['name']}{'(' + ', '.join(f'{k}={v!r}' for k, v in r['params'].items()) + ')' if r['params'] else ''} "
+               f"order {r['order']} {k.split('_')[1]}" for r in rows for k in keys if not r[k].passed]
+    # the closing figures: the worst ULP per activation and order (all parameter values, all dtypes)
+    worst: dict[tuple[str, int], list[float]] = {}
+    for r in rows:
+        w = worst.setdefault((r["name"], r["order"]), [0.0, 0.0])
+        w[0] = max(w[0], *(r[k].max_ulp for k in keys))
+        if before:
+            w[1] = max(w[1], *(r[f"before_{np.dtype(dt).name}"].max_ulp for dt in DTYPES
+                               if isinstance(r.get(f"before_{np.dtype(dt).name}"), Accuracy)))
+    summary = ["", "## Worst ULP per activation and order (over all parameter values and dtypes, normal results)", "",
+               "| activation | k | after | " + ("before |" if before else ""), "|---|---|---|" + ("---|" if before else "")]
+    for (name, order), (a, b) in worst.items():
+        summary.append(f"| {name} | {order} | {a:.3g} | " + (f"{b:.3g} |" if before else ""))
     with open(os.path.join(RESULTS, "accuracy.md"), "w") as fh:
-        fh.write(head + "\n".join(lines) + f"\n\nsymact kernels within the contract: {passed} of {total}.\n")
+        fh.write(head + "\n".join(lines) + f"\n\nsymact kernels within the contract: {passed} of {total} cells."
+                 + (f"  Not within: {'; '.join(failing)}." if failing else "") + "\n" + "\n".join(summary) + "\n")
     data = []
     for r in rows:
-        d = {k: (v.to_json() if isinstance(v, K.Accuracy) else (repr(v) if isinstance(v, Exception) else v)) for k, v in r.items()}
+        d = {k: (v.to_json() if isinstance(v, Accuracy) else (repr(v) if isinstance(v, Exception) else v))
+             for k, v in r.items() if not k.startswith("points_")}
         data.append(d)
     with open(os.path.join(RESULTS, "accuracy.json"), "w") as fh:
-        json.dump({"n": n, "seconds": round(seconds, 1), "rows": data}, fh, indent=1, sort_keys=True)
+        json.dump({"n": args.n, "seconds": round(seconds, 1), "root_window": K.ROOT_WINDOW, "rows": data}, fh, indent=1, sort_keys=True)
     print(f"wrote {RESULTS}/accuracy.md: {passed}/{total} within the contract")
 
 

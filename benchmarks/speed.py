@@ -119,6 +119,45 @@ def median_ns(fn, n, min_time=0.02):
             return t / reps / n * 1e9
 
 
+_EXPORTS = {}
+
+
+def exported(name, order, repo=None):
+    """The standalone Python export of a kernel (the same program as the kernel), from this
+    tree or, with ``repo``, from another checkout of symact (the code before a change), so that
+    old and new kernels are timed in one process, interleaved, through the same calling code."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    key = (name, order, repo)
+    if key in _EXPORTS:
+        return _EXPORTS[key]
+    if repo is None:
+        from symact import kernels as K
+
+        src = K.export(get(name), "python", order)
+    else:
+        py = os.path.join(repo, ".venv", "bin", "python")
+        code = f"import symact, symact.kernels as K; print(K.export(symact.get({name!r}), 'python', {order}), end='')"
+        src = subprocess.run([py if os.path.exists(py) else sys.executable, "-c", code], cwd=repo, capture_output=True, text=True,
+                             check=True, env={**os.environ, "PYTHONPATH": repo}).stdout
+    d = tempfile.mkdtemp(prefix="symact_speed_")
+    mod_name = f"k_{'old' if repo else 'new'}_{name}_{order}"
+    path = os.path.join(d, mod_name + ".py")
+    with open(path, "w") as fh:
+        fh.write(src)
+    spec = importlib.util.spec_from_file_location(mod_name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    fn = getattr(mod, f"{name}{'' if order == 0 else f'_d{order}'}")
+    _EXPORTS[key] = fn
+    return fn
+
+
+OLD_REPO = None  # set by --old
+
+
 def run_size(n, rounds, torch, dtype=np.float64, funcs=FUNCS):
     from scipy.special import expit
 
@@ -136,6 +175,10 @@ def run_size(n, rounds, torch, dtype=np.float64, funcs=FUNCS):
             methods[f"torch {name}{_tick(order)}"] = tm
         lf = lambdified(act, order)
         methods[f"lambdify {name}{_tick(order)}"] = (lambda lf=lf: lf(x))
+        if OLD_REPO:
+            for tag, repo in (("new", None), ("old", OLD_REPO)):
+                fe = exported(name, order, repo)
+                methods[f"{tag} export {name}{_tick(order)}"] = (lambda fe=fe: fe(x, out=out))
     samples = {m: [] for m in methods}
     names = list(methods)
     for r in range(rounds):
@@ -175,7 +218,11 @@ def _tick(order):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1e6 only, 3 rounds (a smoke run, not for the results)")
+    ap.add_argument("--old", metavar="REPO", help="another checkout of symact (the code before a change): its kernels' "
+                    "Python exports are timed next to this tree's, interleaved in the same rounds")
     args = ap.parse_args(argv)
+    global OLD_REPO
+    OLD_REPO = args.old
     torch = _torch()
     load_before = os.getloadavg()
     sizes = [(10**6, 3)] if args.quick else [(10**6, 9), (10**7, 7)]
@@ -223,6 +270,18 @@ def write(rep):
                          f"{tgt}: {'met' if ok else 'NOT met'} |" if t is not None else
                          f"| {lab} | {s:.2f} | - | {lam:.2f} | {re:.2f} | - | {_ratio(s, lam):.2f} | {s / floor:.2f} | {tgt} |")
         lines.append("")
+    if any(k.startswith("old export") for d in rep["sizes"].values() for k in d["median_ns"]):
+        lines += ["## old vs new kernels (Python exports of the same programs, interleaved in the same rounds)", "",
+                  "| function | n | old | new | new/old | within 1.10x |", "|---|---|---|---|---|---|"]
+        for n, d in rep["sizes"].items():
+            med = d["median_ns"]
+            for name, order in FUNCS:
+                lab = f"{name}{_tick(order)}"
+                o, w = med.get(f"old export {lab}"), med.get(f"new export {lab}")
+                if o and w:
+                    verdicts.append((f"{n} old/new", lab, w / o <= 1.10))
+                    lines.append(f"| {lab} | {int(n):.0e} | {o:.2f} | {w:.2f} | {w / o:.2f} | {'yes' if w / o <= 1.10 else 'NO'} |")
+        lines.append("")
     f32 = rep["float32"]
     m = f32["median_ns"]
     lines += [f"## float32, n = {f32['n']:.0e}", "", "| function | symact | torch 1 thr | scipy expit | symact/expit | symact/torch | target |", "|---|---|---|---|---|---|---|"]
@@ -231,7 +290,8 @@ def write(rep):
         s, t, e = m[f"symact {lab}"], m.get(f"torch {lab}"), m["scipy expit"]
         ok = s / e <= F32_TARGET
         verdicts.append(("float32", lab, ok))
-        lines.append(f"| {lab} | {s:.2f} | {t:.2f} | {e:.2f} | {s / e:.2f} | {s / t:.2f} | <= {F32_TARGET}x expit: {'met' if ok else 'NOT met'} |")
+        ts, rs = (f"{t:.2f}", f"{s / t:.2f}") if t else ("-", "-")  # torch not installed
+        lines.append(f"| {lab} | {s:.2f} | {ts} | {e:.2f} | {s / e:.2f} | {rs} | <= {F32_TARGET}x expit: {'met' if ok else 'NOT met'} |")
     lines += ["", "## time per call at 1e3 elements (microseconds, median)", "", "| method | us |", "|---|---|"]
     for k, v in rep["per_call_1e3_us"].items():
         lines.append(f"| {k} | {v:.2f} |")

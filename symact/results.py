@@ -985,6 +985,9 @@ class Accuracy:
     mixed: bool
     bound_ulp: float
     unresolved: int = 0
+    worst_got: float = 0.0  # the value returned at worst_x
+    worst_want: float = 0.0  # the true value there (rounded to float64)
+    roots: tuple[float, ...] = ()  # the non-zero roots whose windows relaxed the bound
 
     @property
     def passed(self) -> bool:
@@ -992,5 +995,6 @@ class Accuracy:
 
     def to_json(self) -> dict[str, Any]:
         return {"dtype": self.dtype, "n": self.n, "max_ulp": _jf(self.max_ulp), "max_ratio": _jf(self.max_ratio),
-                "worst_x": _jf(self.worst_x), "nan_bad": self.nan_bad, "mixed": self.mixed,
-                "bound_ulp": self.bound_ulp, "unresolved": self.unresolved}
+                "worst_x": _jf(self.worst_x), "worst_got": _jf(self.worst_got), "worst_want": _jf(self.worst_want),
+                "nan_bad": self.nan_bad, "mixed": self.mixed, "bound_ulp": self.bound_ulp, "unresolved": self.unresolved,
+                "roots": [_jf(r) for r in self.roots]}

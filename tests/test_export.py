@@ -243,3 +243,28 @@ def test_exported_module_runs_in_a_fresh_interpreter(tmp_path):
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert float(r.stdout) == float(get("gelu").kernel(1)(1.0))
+
+
+@pytest.mark.parametrize("name", ["np", "torch", "jnp", "math", "jax", "float", "min"])
+def test_activations_named_like_the_generated_codes_own_names(name, tmp_path):
+    """An activation called np, torch, jnp or math (or a builtin) gave exports that did not
+    import: the generated code's own names collided with the user's.  Now modules and builtins
+    are bound to private names before the kernel's function is defined."""
+    act = define(name, sp.log(1 + sp.exp(x)), register_it=False)  # softplus under another name
+    ref = get("softplus").kernel(0)
+    mod = _load(K.export(act, "python", 0), tmp_path / f"n_{name}.py", f"n_{name}")
+    fn = getattr(mod, name)
+    for dt in (np.float64, np.float32):
+        xs = _points(dt)
+        np.testing.assert_array_equal(fn(xs), act.kernel(0)(xs))
+        np.testing.assert_array_equal(fn(xs), ref(xs))
+    for target in ("torch", "jax"):
+        src = K.export(act, target, 1)
+        tree = ast.parse(src)
+        bound = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        bound |= {t.id for n in tree.body if isinstance(n, ast.Assign) for tt in n.targets for t in ast.walk(tt) if isinstance(t, ast.Name)}
+        used = {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+        assert name not in used - {"x"}, (target, name)  # the code never looks a module up under the user's name
+        assert used <= bound | {"x"} | {a for a in used if a.startswith("v") or a.startswith("c")}, (target, used - bound)
+        defs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+        assert f"{name}_d1" in defs

@@ -31,6 +31,9 @@ EXAMPLES: dict[str, list[sp.Expr]] = {
     "exp_split": [1 / (1 + sp.exp(-x)), sp.tanh(x), x * sp.tanh(sp.log(1 + sp.exp(x))),
                   sp.exp(2 * x) / (sp.exp(2 * x) + 1) ** 2, 1 - sp.tanh(x) ** 2],
     "exp_square": [sp.exp(-x**2), x * sp.exp(-x**2 / 2)],
+    "exact_product": [sp.exp(3 * x), sp.log(1 + sp.exp(-3 * sp.Abs(x))), sp.exp(-sp.Rational(1702, 1000) * x)],
+    "erfcx": [rw.Erfc(-sp.sqrt(2) * x / 2), x * sp.erfc(x)],
+    "exp_halve": [x * sp.exp(x), x * sp.exp(-x**2) / (1 + x**2)],
     "tanh_sum": [1 - sp.tanh(sp.exp(x)) ** 2, x * (1 + sp.tanh(x**3)) / 2, 3 - 3 * sp.tanh(x / 2)],
     "compensated": [1 / (1 + E), E / (1 + E) ** 2, x * E / (1 + E) ** 3],
     "sel_max": [rw.Sel(x, 1, E), rw.Sel(x, E / 2, 1)],
@@ -61,6 +64,36 @@ def test_rule_is_an_identity_where_it_fires(rule):
             assert out != e
             assert _max_rel_diff(e, out) < 1e-40, (rule.name, e, out)
     assert fired, f"rule {rule.name} did not fire on any of its examples"
+
+
+def test_log1pexp_factors_the_coefficient_out_of_the_max():
+    """log(1 + exp(3x)) = 3 max(x, 0) + log1p(exp(-3|x|)): no 3x that overflows at x = 1e308."""
+    out = rw.rule("log1pexp").apply(sp.log(1 + sp.exp(3 * x)))[0]
+    assert out.has(sp.Max(x, 0)) and not out.has(sp.Max(3 * x, 0)), out
+
+
+def test_two_product_error_is_exact_in_float():
+    """fl(c x) + TwoProdErr(c, x), as the kernels compute it, is exactly c x (c = 3, 1.702, -0.1)."""
+    from symact.kernels import lower
+    from symact.kernels.runtime import _Runner, _quiet
+
+    rng = np.random.default_rng(4)
+    xs = np.concatenate([rng.uniform(-40, 40, 300), 10.0 ** rng.uniform(-300, 300, 100)])
+    for c in (sp.Integer(3), sp.Rational(1702, 1000), sp.Rational(-1, 10)):
+        prog = lower([c * x, rw.TwoProdErr(c, x)])
+        r = _Runner(prog, np.dtype(np.float64))
+        p, err = np.empty_like(xs), np.empty_like(xs)
+        with _quiet():
+            r.run(xs, [p, err])
+        fc = Fraction(float(c))
+        for xi, pi, ei in zip(xs, p, err):
+            if abs(xi) > 1e150 or abs(xi) < 1e-250:
+                continue  # beyond the splitting's clamp, or an error term below the normal range (the
+                #           product is then far outside any exp argument, or 0 to it)
+            exact = fc * Fraction(xi)
+            rest = Fraction(c.p, c.q) * Fraction(xi) - exact  # c - fl(c), itself rounded once
+            # exact, up to the rounding of (c - fl(c)) x (a term 2^-53 below the product)
+            assert abs(Fraction(pi) + Fraction(ei) - exact - rest) <= abs(rest) * Fraction(1, 2**50), (c, xi)
 
 
 def test_rules_do_not_fire_where_they_do_not_apply():

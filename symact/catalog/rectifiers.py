@@ -53,10 +53,10 @@ hard_tanh = Activation(
 )
 
 hard_swish = Activation(
-    "hard_swish", sp.Piecewise((0, x < -3), (x * (x + 3) / 6, x <= 3), (x, True)), aliases=("hardswish", "hard_silu"),
+    "hard_swish", sp.Piecewise((0, x <= -3), (x * (x + 3) / 6, x < 3), (x, True)), aliases=("hardswish", "hard_silu"),
     latex_name=r"\operatorname{hardswish}", family="hard", source=src.HOWARD2019,
     description="x * relu6(x + 3) / 6 (MobileNetV3).",
-    kink_convention="derivative -1/2 at x = -3 and 3/2 at x = 3 (PyTorch uses x/3 + 1/2 on [-3, 3]).",
+    kink_convention="derivative 0 at x = -3 and 1 at x = 3 (as PyTorch's backward: x/3 + 1/2 on (-3, 3)).",
 )
 
 _lambd = Param("lambd", "0.5", {"positive": True}, "threshold")

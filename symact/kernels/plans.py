@@ -1,0 +1,220 @@
+"""The plan cache (kernel_plans.json next to this file), keyed on the content of the stage files
+that plans depend on (primitives, ir, lower, runtime, measure, regimes, plans, rewrite, numeric)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .. import rewrite as rw
+from ..results import PieceChoice, Regime
+from ..spec import x
+from .primitives import _IR_FUNCS
+from .measure import _changes_sign, _limit
+from .regimes import _choose
+
+_F64 = np.dtype(np.float64)
+_F32 = np.dtype(np.float32)
+_N64 = 720  # selection sample per piece (float64)
+_N32 = 720  # selection sample per piece (float32)
+
+
+
+@functools.lru_cache(maxsize=1024)
+def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...],
+                   dtype: str, seed: int, n: int, compute: str, contract: float = 4.0) -> tuple[sp.Expr, PieceChoice]:
+    key = _plan_key(expr, dexpr, lo, hi, owned, dtype, seed, n, f"{compute} B={contract!r}")
+    hit = _plans().get(key)
+    if hit is not None and _use_plan_cache:
+        try:
+            return _ir_from_json(hit["ir"]), _choice_from_json(hit["choice"])
+        except (KeyError, ValueError, TypeError):
+            pass  # a damaged entry: measure again
+    ir, choice = _choose(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute), contract)
+    _new_plans[key] = {"ir": _ir_to_json(ir), "choice": _choice_to_json(choice), "what": f"{str(expr)[:120]} ({dtype} in {compute})"}
+    return ir, choice
+
+
+# ---------------------------------------------------------------------------------------
+# the plan cache: measured choices stored with the package (symact/kernels/kernel_plans.json)
+#
+# Measuring every candidate against mpmath takes about a minute for the whole catalogue.  The
+# choices are therefore kept in a JSON file next to this module, keyed by a hash of everything
+# the measurement depends on: the piece's expression, its interval and kink convention, the
+# dtype and sample, the numpy version, and the content of the stage files (PLAN_STAGES), the rewrite rules and numeric.py.
+# Any change to those misses the cache and measures again (correct, only slower);
+# ``python -c "import symact.kernels as k; k.refresh_plans()"`` measures the catalogue afresh
+# and rewrites the file,
+# and a test fails while the file is stale.  Entries are plain data (an IR tree of whitelisted
+# node names and exact numbers), parsed without eval.
+_PLAN_FILE = __file__.rsplit("/", 1)[0] + "/kernel_plans.json"
+_use_plan_cache = True
+_new_plans: dict[str, Any] = {}
+
+
+#: The stage files whose content the measured plans depend on (with rewrite.py and numeric.py):
+#: the API and the exporters are not among them, so they can change without re-measuring.
+PLAN_STAGES = ("primitives", "ir", "lower", "runtime", "measure", "regimes", "plans")
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Hash of what the measured plans depend on: the content of the stage files
+    (:data:`PLAN_STAGES`), the rewrite rules, the ground truth (numeric.py) and numpy's version."""
+    import hashlib
+    import os
+
+    from .. import numeric
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    h = hashlib.sha256()
+    for path in [os.path.join(here, f"{m}.py") for m in PLAN_STAGES] + [rw.__file__, numeric.__file__]:
+        with open(path, "rb") as fh:
+            h.update(os.path.basename(path).encode() + b"\0" + fh.read())
+    h.update(f"numpy {np.__version__}".encode())
+    return h.hexdigest()[:16]
+
+
+def _plan_key(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...], dtype: str,
+              seed: int, n: int, compute: str) -> str:
+    import hashlib
+
+    text = "|".join([_code_version(), sp.srepr(expr), sp.srepr(dexpr) if dexpr is not None else "-", repr(lo), repr(hi),
+                     repr(tuple(owned)), dtype, str(seed), str(n), compute])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+@functools.lru_cache(maxsize=1)
+def _plans() -> dict[str, Any]:
+    import json
+    import os
+
+    if not os.path.exists(_PLAN_FILE):
+        return {}
+    try:
+        with open(_PLAN_FILE, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _code_version():
+        return {}
+    plans = data.get("plans")
+    return plans if isinstance(plans, dict) else {}
+
+
+def refresh_plans(path: str | None = None) -> int:
+    """Measure the plans of every catalogue kernel afresh and write the plan cache; returns
+    the number of entries.  (Slow: about a minute.)"""
+    import json
+
+    from ..catalog import BUILTIN
+    from .api import _kernels, kernel, value_and_grad
+
+    global _use_plan_cache
+    _use_plan_cache = False
+    _choose_cached.cache_clear()
+    _new_plans.clear()
+    _kernels.clear()
+    try:
+        for act in BUILTIN:
+            for order in (0, 1, 2):
+                kernel(act, order)
+            value_and_grad(act)
+    finally:
+        _use_plan_cache = True
+    data = {"version": _code_version(), "numpy": np.__version__, "plans": dict(sorted(_new_plans.items()))}
+    with open(path or _PLAN_FILE, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(data, fh, indent=0, sort_keys=True)
+        fh.write("\n")
+    _plans.cache_clear()
+    return len(_new_plans)
+
+
+
+def _ir_to_json(e: sp.Basic) -> Any:
+    if e == x:
+        return "x"
+    if isinstance(e, sp.Integer):
+        return ["I", str(int(e))]
+    if isinstance(e, sp.Rational):
+        return ["Q", str(int(e.p)), str(int(e.q))]
+    if isinstance(e, sp.Float):
+        return ["F", float(e).hex(), int(e._prec)]
+    if e is sp.pi:
+        return ["pi"]
+    if e is sp.E:
+        return ["E"]
+    if isinstance(e, sp.Add):
+        return ["Add", *[_ir_to_json(a) for a in e.args]]
+    if isinstance(e, sp.Mul):
+        return ["Mul", *[_ir_to_json(a) for a in e.args]]
+    if isinstance(e, sp.Pow):
+        return ["Pow", _ir_to_json(e.base), _ir_to_json(e.exp)]
+    name = type(e).__name__
+    if name in _IR_FUNCS and _IR_FUNCS[name] is type(e) or (name in _IR_FUNCS and isinstance(e, _IR_FUNCS[name])):
+        return [name, *[_ir_to_json(a) for a in e.args]]
+    raise ValueError(f"cannot store {type(e).__name__} in the plan cache")
+
+
+def _ir_from_json(d: Any) -> sp.Expr:
+    if d == "x":
+        return x
+    if not isinstance(d, list) or not d or not isinstance(d[0], str):
+        raise ValueError("bad plan entry")
+    tag, args = d[0], d[1:]
+    if tag == "I":
+        return sp.Integer(int(args[0]))
+    if tag == "Q":
+        return sp.Rational(int(args[0]), int(args[1]))
+    if tag == "F":
+        return sp.Float(float.fromhex(args[0]), precision=int(args[1]))
+    if tag == "pi":
+        return sp.pi
+    if tag == "E":
+        return sp.E
+    sub = [_ir_from_json(a) for a in args]
+    if tag == "Add":
+        return sp.Add(*sub, evaluate=False)
+    if tag == "Mul":
+        return sp.Mul(*sub, evaluate=False)
+    if tag == "Pow":
+        return sp.Pow(sub[0], sub[1], evaluate=False)
+    fn = _IR_FUNCS.get(tag)
+    if fn is None:
+        raise ValueError(f"unknown node {tag!r} in the plan cache")
+    if fn in (sp.Max, sp.Min):
+        return fn(*sub, evaluate=False)
+    return fn(*sub, evaluate=False) if fn in (sp.exp, sp.log, sp.Abs, sp.sign, sp.tanh, sp.atan, sp.sin, sp.cos, sp.erf, sp.erfc) else fn(*sub)
+
+
+def _choice_to_json(c: PieceChoice) -> dict[str, Any]:
+    return {"lo": repr(c.lo), "hi": repr(c.hi), "dtype": c.dtype, "max_ulp": repr(c.max_ulp), "max_ratio": repr(c.max_ratio),
+            "bound_ulp": c.bound_ulp, "candidates": c.candidates, "expr": c.expr,
+            "regimes": [[repr(r.lo), repr(r.hi), r.label, r.note] for r in c.regimes]}
+
+
+def _choice_from_json(d: dict[str, Any]) -> PieceChoice:
+    return PieceChoice(float(d["lo"]), float(d["hi"]), str(d["dtype"]),
+                       tuple(Regime(float(a), float(b), str(c), str(n)) for a, b, c, n in d["regimes"]),
+                       float(d["max_ulp"]), float(d["max_ratio"]), float(d["bound_ulp"]), int(d["candidates"]), str(d["expr"]))
+
+
+
+def _meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> tuple[bool, tuple[float, float]]:
+    """(whether f^(order) changes sign, its values at -inf and +inf), from the plan cache
+    when it has them."""
+    import hashlib
+
+    text = "|".join([_code_version(), "meta", str(order), *[sp.srepr(e) for e in exprs], repr(list(ivals)),
+                     repr([(sp.srepr(b.at), sp.srepr(b.value), b.side) for b in bps])])
+    key = hashlib.sha256(text.encode()).hexdigest()[:24]
+    hit = _plans().get(key) if _use_plan_cache else None
+    if isinstance(hit, dict) and "mixed" in hit:
+        return bool(hit["mixed"]), (float(hit["limits"][0]), float(hit["limits"][1]))
+    mixed = _changes_sign(exprs, ivals, bps, order)
+    limits = (_limit(exprs[0], -1), _limit(exprs[-1], 1))
+    _new_plans[key] = {"mixed": mixed, "limits": [repr(limits[0]), repr(limits[1])], "what": f"meta order {order}"}
+    return mixed, limits
