@@ -760,6 +760,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if func is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        if func is cmd_verify or (func is cmd_prove and not args.all and not args.relations):
+            # one activation's proof or one claim on a user's input: COMMAND_FACTOR step budgets
+            # of CPU for its claims (the rest become unknown), and a hard stop one budget later
+            with budget.command(), budget.limit_time((budget.COMMAND_FACTOR + 1) * budget.default_seconds(), "the whole command"):
+                return func(args)
         return func(args)
     except SymactError as exc:
         if debug:

@@ -319,15 +319,25 @@ def sample_points(n: int, lo: float = -12.0, hi: float = 12.0, seed: int = 0, av
     rng = random.Random(seed)
     avoid = [float(a) for a in avoid]
     out: list[mpmath.mpf] = []
+    misses = 0
     while len(out) < n:
-        if len(out) % 2:
+        if misses > 2000 * n + 1000:
+            # the interval is too small for the log-uniform draws, or covered by ``avoid``
+            # (x in (-1e-4, 0)): return the points found rather than draw forever
+            break
+        if len(out) % 2 or misses > 1000 * n:
             t = rng.uniform(lo, hi)
+            if not lo < t < hi:  # uniform(lo, hi) may return hi itself
+                misses += 1
+                continue
         else:
             mag = 10 ** rng.uniform(-3, math.log10(max(abs(lo), abs(hi))))
             t = mag if rng.random() < 0.5 else -mag
             if not lo < t < hi:
+                misses += 1
                 continue
         if any(abs(t - a) < gap for a in avoid):
+            misses += 1
             continue
         out.append(mpmath.mpf(repr(t)))
     return out

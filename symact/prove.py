@@ -43,6 +43,7 @@ import sympy as sp
 
 from . import budget
 from . import certificate as C
+from . import consistency
 from .derive import continuity_orders, in_terms_of_f, one_sided
 from .intervals import (
     DomainError,
@@ -1341,11 +1342,19 @@ def _symmetry_claim(act: Activation) -> Claim:
     if act.free_params:
         return _unknown("symmetry", "no symmetry identity found, and witnesses need numeric parameters")
     # witnesses against every symmetry about x = 0
-    pts = [sp.Integer(0), *_witness_points()]
-    try:
-        vals = {p: (C._enclose_value(act, p), C._enclose_value(act, -p)) for p in pts}
-    except Exception as exc:  # noqa: BLE001
-        return _unknown("symmetry", f"cannot evaluate witnesses: {exc}")
+    vals = {}
+    skipped = []
+    for p in [sp.Integer(0), *_witness_points()]:
+        try:  # one budget per point: f(20) of e^(e^(e^x)) has 10^8 digits; skip it, keep the others
+            vals[p] = budget.run(lambda q=p: (C._enclose_value(act, q), C._enclose_value(act, -q)),
+                                 seconds=_step() / 2, what=f"enclosing f(+-{p})")
+        except budget.Timeout:
+            skipped.append(p)
+        except Exception as exc:  # noqa: BLE001
+            return _unknown("symmetry", f"cannot evaluate witnesses: {exc}")
+    pts = list(vals)
+    if not pts:
+        return _unknown("symmetry", f"no witness point could be evaluated within the time budget (tried x = +-{', '.join(map(str, skipped))})")
     x0 = next((p for p in pts if C._disjoint(*vals[p])), None)
     pair = None
     sums = {p: C._iv_add(*vals[p]) for p in pts}
@@ -1689,11 +1698,24 @@ def prove(act: Activation, properties: Iterable[str] | None = None) -> Proof:
     t0 = time.perf_counter()
     session = C.new_session(act)
     claims = []
-    for p in props:
-        claims.append(_checked(_claim(act, p), act, session))
+    with budget.command():  # at most COMMAND_FACTOR step budgets for the whole proof
+        for p in props:
+            claims.append(_budgeted_claim(act, p, session))
+    claims = consistency.reconcile(claims)
     proof = Proof(act.name, tuple(claims), dict(act.values), round(time.perf_counter() - t0, 3))
     memo[key] = proof
     return proof
+
+
+def _budgeted_claim(act: Activation, prop: str, session: Any) -> Claim:
+    """One property, proved and re-checked inside its claim budget (CLAIM_FACTOR step budgets,
+    clipped to what the command has left): whatever loop or call no step budget covers, the
+    claim ends, as ``unknown`` with the reason."""
+    try:
+        with budget.claim_budget(f"proving {prop}"):
+            return _checked(_claim(act, prop), act, session)
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
 
 
 def _claim(act: Activation, prop: str) -> Claim:
