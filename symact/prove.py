@@ -1716,6 +1716,9 @@ def _budgeted_claim(act: Activation, prop: str, session: Any) -> Claim:
             return _checked(_claim(act, prop), act, session)
     except budget.Timeout as exc:
         return _unknown(prop, f"time budget: {exc}")
+    except (ArithmeticError, MemoryError, RecursionError, NotImplementedError, ValueError, TypeError, AttributeError) as exc:
+        # SymPy/mpmath failing on an extreme input (tanh of e^(e^30): MemoryError): undecided, never a guess
+        return _unknown(prop, f"evaluation failed: SymPy/mpmath could not evaluate a step ({type(exc).__name__}: {str(exc)[:120]})")
 
 
 def _claim(act: Activation, prop: str) -> Claim:
