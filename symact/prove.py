@@ -1269,7 +1269,12 @@ def _value0_claim(act: Activation) -> Claim:
     v = C._value_of(act, sp.Integer(0))
     if v is None:
         return _unknown("value_at_0", "f(0) is not defined")
-    v = _nice_value(sp.simplify(v)) if v.free_symbols else _nice_value(v)
+    if v.free_symbols:
+        try:
+            v = budget.run(sp.simplify, v, seconds=_step(), what="simplifying f(0)")
+        except budget.Timeout:
+            pass  # f(0) as it is: exact, only less readable
+    v = _nice_value(v)
     cert = Certificate("value", {"x": sp.Integer(0), "value": v}, (ProofStep(_M("f(0) = "), v, "."),))
     return Claim("value_at_0", v, at=sp.Integer(0), status="proved", method="evaluation", certificate=cert, reason=f"f(0) = {v}")
 
@@ -1632,7 +1637,13 @@ def _identity_in_f_claim(act: Activation, side: str) -> Claim | None:
         return None
     # extremum of the polynomial G over J: critical points and ends
     P = sp.Poly(G, F)
-    crit = [r for r in sp.real_roots(sp.Poly(sp.diff(G, F), F)) if J.contains(r) is sp.true] if P.degree() > 1 else []
+    if P.degree() > 50:
+        return None  # real_roots and factor of a huge polynomial run in one long step
+    try:
+        crit = budget.run(lambda: [r for r in sp.real_roots(sp.Poly(sp.diff(G, F), F)) if J.contains(r) is sp.true],
+                          seconds=_step(), what="critical points of a polynomial in f") if P.degree() > 1 else []
+    except budget.Timeout:
+        return None
     cands = [(r, True) for r in crit]
     for e, inside in ((J.start, not J.left_open), (J.end, not J.right_open)):
         if e.is_finite:
@@ -1650,7 +1661,10 @@ def _identity_in_f_claim(act: Activation, side: str) -> Claim | None:
     if (J.start.is_infinite or J.end.is_infinite) and P.degree() >= 1:
         return None
     diffr = sp.expand(B - G if side == "sup" else G - B)
-    factored = sp.factor(diffr)
+    try:
+        factored = budget.run(sp.factor, diffr, seconds=_step(), what="factoring a polynomial in f")
+    except budget.Timeout:
+        return None
     x_star = None
     if att:
         try:

@@ -507,7 +507,10 @@ def _branch_at(e: sp.Expr, point: sp.Expr) -> sp.Expr:
                 return v
             if t is sp.false or t == False:  # noqa: E712
                 continue
-            t2 = sp.simplify(t)
+            try:
+                t2 = budget.run(sp.simplify, t, seconds=_step_seconds(), what="deciding a piecewise condition")
+            except budget.Timeout:
+                t2 = t
             if t2 is sp.true:
                 return v
             if t2 is not sp.false:
@@ -725,7 +728,7 @@ def _one_sided(e: sp.Expr, p: sp.Expr, edges: list[sp.Expr]) -> tuple[sp.Expr | 
             v = br.xreplace({X: p})
             if v.has(sp.nan, sp.zoo) or v.is_finite is False:
                 v = budget.run(sp.limit, br, X, p, "-" if hi == p else "+", seconds=_step_seconds(), what="a one-sided limit")
-            out.append(sp.simplify(v))
+            out.append(budget.run(sp.simplify, v, seconds=_step_seconds(), what="simplifying a one-sided limit"))
         except (_Undefined, _Unsupported, budget.Timeout, Exception):  # noqa: BLE001 - no limit: no convention note
             out.append(None)
     return out[0], out[1]
@@ -1120,7 +1123,11 @@ def _outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn, domain: sp.Set = sp.
             if isinstance(s, sp.Expr) and s.is_real and (domain == sp.S.Reals or _contains(domain, s) is True):
                 v = _at(fn, s)
                 if v is not None and _in_set(v, S) is not True:
-                    return {"x": str(s), "lhs": str(sp.simplify(expr.xreplace({X: s}))), "rhs": str(S)}
+                    try:
+                        lhs = budget.run(sp.simplify, expr.xreplace({X: s}), seconds=_step_seconds(), what="simplifying a value")
+                    except budget.Timeout:
+                        lhs = expr.xreplace({X: s})
+                    return {"x": str(s), "lhs": str(lhs), "rhs": str(S)}
     return None
 
 
@@ -1356,7 +1363,7 @@ class _Network:
                 body = self.model(self.value(num), v if intermediate else None)
             if v not in body.free_symbols and not body.has(v):
                 raise _Unsupported(f"the numerator does not depend on {v}")
-            d = sp.diff(body, v)
+            d = budget.run(sp.diff, body, v, what="differentiating the layer model")
             return d.subs(v, self.expand(v)) if intermediate else d
         if isinstance(e, sp.core.function.AppliedUndef):
             name = type(e).__name__
