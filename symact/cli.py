@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"symact {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     p.add_argument("--budget", type=_positive_float, metavar="SECONDS",
-                   help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET)")
+                   help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET); "
+                        f"a claim gets {budget.CLAIM_FACTOR:g}x, a whole prove/verify command {budget.COMMAND_FACTOR:g}x")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("list", help="list the activations in the catalogue")
