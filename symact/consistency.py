@@ -36,6 +36,7 @@ evidence of a contradiction.  Each decision runs under a small time budget.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, Iterable, Sequence
 
 import sympy as sp
@@ -244,6 +245,17 @@ def _abs_gt(L: _Num, s: _Num) -> bool:
     return less(s, L) and less(_neg(s), L)
 
 
+def _smoothness(cont: Any) -> float | None:
+    """The continuity claim as an order: -1 discontinuous, k for C^k ('C^0 (smoother where
+    alpha = 1)' is 0), inf for C^inf; None for anything else."""
+    if cont == "discontinuous":
+        return -1
+    m = re.match(r"C\^(\d+|inf)\b", cont) if isinstance(cont, str) else None
+    if m is None:
+        return None
+    return float("inf") if m.group(1) == "inf" else int(m.group(1))
+
+
 # ---------------------------------------------------------------------------------------
 def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
     """The contradictions between the *proved* claims among ``claims`` (Claim objects of
@@ -261,7 +273,8 @@ def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
     f0 = num.get("value_at_0")
     mono = c["monotonic"].value if "monotonic" in c else None
     cont = c["continuity"].value if "continuity" in c else None
-    continuous = isinstance(cont, str) and cont != "discontinuous"
+    order = _smoothness(cont)
+    continuous = order is not None and order >= 0
 
     # range and limits, f(0), max and min
     if parts:
@@ -359,7 +372,7 @@ def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
     if "continuity" in c and "differentiable" in c:
         dv = c["differentiable"].value
         everywhere = dv == "everywhere"
-        smooth = isinstance(cont, str) and cont.startswith("C^") and cont != "C^0"
+        smooth = order is not None and order >= 1
         if smooth and not everywhere:
             bad(["continuity", "differentiable"], f"f is {cont} but the claim says it is differentiable {dv}")
         if cont == "discontinuous":
