@@ -1788,8 +1788,12 @@ def value_range(act: Activation, order: int = 0) -> Claim:
     from .derive import _check_order
 
     _check_order(order)
-    claim = _range_claim(act, order)
-    return _checked(claim, act, C.new_session(act))
+    prop = "range" if order == 0 else f"range_d{order}"
+    try:
+        with budget.claim_budget(f"the range of {_fk(order)}"):
+            return _checked(_range_claim(act, order), act, C.new_session(act))
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
 
 
 _OPS = ("<", "<=", ">", ">=")
@@ -1815,6 +1819,14 @@ def check_bound(act: Activation, order: int, op: str, bound: Any) -> Claim:
     else:
         B = exact_number(bound, "bound")
     prop = f"bound_d{order}" if order else "bound"
+    try:
+        with budget.claim_budget(f"the bound {_fk(order)} {op} {B}"):
+            return _check_bound(act, order, op, B, prop)
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
+
+
+def _check_bound(act: Activation, order: int, op: str, B: sp.Expr, prop: str) -> Claim:
     text = f"{_fk(order)}(x) {op} {B} for all x"
     try:
         line = _line(act, order)
