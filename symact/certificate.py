@@ -2,9 +2,10 @@
 
 :func:`check` takes a :class:`~symact.results.Certificate` and the activation it is about
 and either accepts it or says why not.  It never imports :mod:`symact.prove`; it trusts only
-SymPy's differentiation, substitution, ``limit`` (Gruntz's algorithm) and zero tests, the
-rigorous interval arithmetic of :mod:`symact.intervals`, and the activation's decomposition
-into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
+SymPy's differentiation, substitution and zero tests, the rigorous interval arithmetic of
+:mod:`symact.intervals`, the limits proved by :mod:`symact.asymptotics` (an exact normal form
+and rigorous leading terms; SymPy's ``limit`` is never trusted), and the activation's
+decomposition into pieces.  Everything the prover searched for (critical points, boxes, tail starts,
 limits, values, factorisations) is re-derived or re-evaluated here:
 
 * ``image`` - the image of g = f^(k) on one piece, from a *sign chart* of h = g': a sequence
@@ -59,7 +60,7 @@ from typing import Any, Callable
 import mpmath
 import sympy as sp
 
-from . import budget
+from . import asymptotics, budget
 from .intervals import (
     DomainError,
     before,
@@ -213,31 +214,25 @@ def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: di
     return False
 
 
-_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth)
 
 
 @functools.lru_cache(maxsize=2048)
 def _limit_cached(e: sp.Expr, end: sp.Expr, direction: str, seconds: float) -> sp.Expr | None:
-    def run() -> sp.Expr:
-        form = e
-        if e.has(*_HYPERBOLIC):  # exponentials over a common denominator: Gruntz is ~2x faster
-            form = sp.together(e.rewrite(sp.exp))
-        return sp.limit(form, X, end, direction)
-
+    """The limit proved by :func:`symact.asymptotics.limit` (never SymPy's ``limit``)."""
+    side = "" if end.is_infinite else direction
     try:
-        v = budget.run(run, seconds=seconds, what="limit")
+        pr = budget.run(asymptotics.limit, e, end, side, seconds=seconds, what="limit")
     except budget.Timeout:
         return None
-    except Exception:  # noqa: BLE001 - SymPy could not decide
+    if pr is None or pr.value.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
         return None
-    if v.has(sp.AccumBounds, sp.nan, sp.zoo, sp.Limit):
-        return None
-    return v
+    return pr.value
 
 
 def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> sp.Expr | None:
     """The limit of e(x) at ``end`` (+-oo, or a finite point approached from ``side`` '-' or
-    '+'), by SymPy (Gruntz); None if SymPy cannot decide it within the budget."""
+    '+'), *proved* by the asymptotic normal form of :mod:`symact.asymptotics`; None if it is
+    not shown within the budget (it may not exist)."""
     if end is sp.oo:
         direction = "-"
     elif end is sp.S.NegativeInfinity:
@@ -247,11 +242,23 @@ def limit_at(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = N
     return _limit_cached(e, end, direction, CHECK_SECONDS if seconds is None else seconds)
 
 
+def limit_proof(e: sp.Expr, end: sp.Expr, side: str = "", seconds: float | None = None) -> "asymptotics.LimitProof | None":
+    """The argument behind :func:`limit_at` (for proof steps)."""
+    try:
+        return budget.run(asymptotics.limit, e, end, side, seconds=CHECK_SECONDS if seconds is None else seconds, what="limit")
+    except budget.Timeout:
+        return None
+
+
 def value_at(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
     """The one-sided limit of an analytic piece formula at a finite point: its value there
-    when the formula is defined and finite, else SymPy's limit."""
-    v = e.xreplace({X: p}) if e.has(X) else e
-    if not (v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or v.is_finite is False):
+    when the formula is shown defined there (rigorous enclosure at the point) and built from
+    functions continuous on their domain, else the limit proved by the asymptotic normal
+    form."""
+    if not e.has(X):
+        return e
+    v = asymptotics.continuous_value(e, p)
+    if v is not None:
         return v
     return limit_at(e, p, side)
 
@@ -401,7 +408,7 @@ def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational
         _need(s_at is not None, f"sign of {h} at x = {at} undecided")
         lim = limit_at(h, sp.oo if side > 0 else -sp.oo)
         _need(lim is not None, f"limit of {h} not found")
-        _need(sp.simplify(lim - proof["limit"]) == 0 if not lim.is_infinite else lim == proof["limit"], "tail limit differs")
+        _need(lim == proof["limit"] or (not lim.is_infinite and not proof["limit"].is_infinite and is_zero(lim - proof["limit"])), "tail limit differs")
         s_lim = 0 if lim == 0 else (1 if (lim is sp.oo or (lim.is_real and sign_of_constant(lim) == 1)) else (-1 if (lim is -sp.oo or sign_of_constant(lim) == -1) else None))
         _need(s_lim is not None, "sign of the tail limit undecided")
         _need(s_lim in (0, s_at), "value at the tail start and limit have different signs")
@@ -772,13 +779,23 @@ def _check_limit(d: dict, ctx: _Ctx) -> dict:
     i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
     g = derivative_on_piece(act, i, k)
     v = limit_at(g, end)
-    _need(v is not None, "SymPy does not find the limit")
+    _need(v is not None, f"the limit of f^({k}) at {end} is not shown by the asymptotic normal form")
     _need(v == d["value"] or (not v.is_infinite and not d["value"].is_infinite and is_zero(v - d["value"])), f"limit differs: {v}")
     return d
 
 
 def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
+    if "sequences" in d:
+        # f(k T + c1) -> L1 != L2 <- f(k T + c2): two sequences with proved, different limits
+        sq = d["sequences"]
+        end = sq["end"]
+        i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
+        e = act.pieces.pieces[i].expr
+        ok = budget.run(asymptotics.check_no_limit, e, end, sq["period"], tuple(sq["points"]), tuple(sq["limits"]),
+                        seconds=CHECK_SECONDS, what="no-limit sequences")
+        _need(ok, "the two sequences' limits are not shown different")
+        return d
     T = d["period"]
     e = act.pieces.pieces[0].expr
     _need(act.pieces.smooth and is_identity(e.xreplace({X: X + T}), e), "not periodic")
@@ -896,11 +913,51 @@ def _analytic_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 def _symbolic_sign_of(b: sp.Expr, lo: sp.Expr, hi: sp.Expr, need: str) -> bool:
     s = _symbolic_sign(b, lo, hi)
+    if s is None:
+        s = _monotone_sign(b, lo, hi)
     if s == 1:
         return True
     if s == -1 and need == "nonzero":
         return True
     return False
+
+
+def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
+    """The sign of b on the open interval (lo, hi) by ball arithmetic: its enclosure over
+    [lo, hi] excludes 0; or b vanishes at a finite end (exactly) and b' >= 0 (or <= 0) over
+    [lo, hi] and != 0 at an interior point, so b (analytic) is strictly monotone there
+    (the removable singularity of x/(e^x - 1) at 0 leaves e^x - 1 != 0 on both pieces)."""
+    if b.free_symbols - {X}:
+        return None
+    try:
+        box = _box(lo, hi)
+        sb = _sign_iv(compile_iv(b)(box))
+        if sb is not None:
+            return sb
+        db = sp.diff(b, X)
+        lo_d, hi_d = compile_iv(db)(box)
+        if not (lo.is_infinite or hi.is_infinite):
+            mid = (lo + hi) / 2
+        elif lo.is_infinite and hi.is_infinite:
+            mid = sp.Integer(0)
+        else:
+            mid = hi - 1 if lo.is_infinite else lo + 1
+        sm = _sign_iv(compile_iv(db)(_box(mid, mid)))
+    except (DomainError, ValueError, TypeError, ZeroDivisionError):
+        return None
+    if sm is None:
+        return None
+    from mpmath.libmp import mpf_ge, mpf_le, fzero
+
+    rising = mpf_ge(lo_d, fzero)
+    falling = mpf_le(hi_d, fzero)
+    if not (rising or falling):
+        return None
+    if not lo.is_infinite and b.xreplace({X: lo}) == 0:
+        return 1 if rising else -1
+    if not hi.is_infinite and b.xreplace({X: hi}) == 0:
+        return -1 if rising else 1
+    return None
 
 
 def _check_analytic(d: dict, ctx: _Ctx) -> dict:

@@ -227,7 +227,11 @@ def piece_derivatives(act: Activation, order: int) -> tuple[sp.Expr, ...]:
 def _limit_at(e: sp.Expr, point: sp.Expr, direction: str) -> sp.Expr:
     v = e.subs(x, point)
     if v.has(sp.nan, sp.zoo) or v.is_finite is False:
-        v = budget.run(sp.limit, e, x, point, direction, what="one-sided limit")
+        from . import asymptotics
+
+        # the proved limit (symact.asymptotics) first; SymPy's limit only where that fails
+        pr = budget.run(asymptotics.limit, e, point, direction, what="one-sided limit")
+        v = pr.value if pr is not None else budget.run(sp.limit, e, x, point, direction, what="one-sided limit")
     if v.free_symbols:
         try:
             return budget.run(sp.simplify, v, seconds=_step(), what="simplifying a one-sided limit")

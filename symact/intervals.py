@@ -711,7 +711,7 @@ def _poly_sign(P: sp.Expr, u: sp.Symbol, p: sp.Expr, L: sp.Rational, s: sp.Symbo
         sg = _shifted_sign(shifted, s, prec)
         if sg is None or sg == 0:
             return None
-        c0 = const_iv(shifted.xreplace({s: 0}), prec)
+        c0 = const_iv(sp.sympify(shifted).xreplace({s: sp.Integer(0)}), prec)  # xreplace of the bare symbol s returns the int 0
         part = (c0[0], finf) if sg > 0 else (fninf, c0[1])
         total = M.mpi_add(total, part, prec)
     if mpf_gt(total[0], fzero):

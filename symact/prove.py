@@ -15,7 +15,7 @@ What is proved, for an activation f given by smooth pieces on open intervals (se
 * over the whole line (``line-image``): the piece images joined with the values at the
   breakpoints where f^(k) is defined; periodic activations are analysed on one period;
 * from these: the range, max/min, sup/inf of f', the Lipschitz constant, monotonicity;
-  limits at +-oo (SymPy's Gruntz algorithm); f(0); zero-centredness; symmetry (odd, even,
+  limits at +-oo (proved by symact.asymptotics; SymPy's limit only as a guess in reasons); f(0); zero-centredness; symmetry (odd, even,
   point-symmetric, by symbolic identities piece by piece, or refuted by witnesses); the
   continuity class and the points where f is not differentiable (one-sided limits of the
   derivatives at the breakpoints); for sigmoid-like activations also the identity-in-f proof
@@ -41,7 +41,7 @@ from typing import Any, Callable, Iterable
 import mpmath
 import sympy as sp
 
-from . import budget
+from . import asymptotics, budget
 from . import certificate as C
 from . import consistency
 from .derive import continuity_orders, in_terms_of_f, one_sided
@@ -183,10 +183,23 @@ def _g(act: Activation, i: int, k: int) -> sp.Expr:
 
 
 def _limit(act: Activation, i: int, k: int, end: sp.Expr) -> sp.Expr:
-    v = C.limit_at(_g(act, i, k), end, seconds=budget.default_seconds())
+    g = _g(act, i, k)
+    v = C.limit_at(g, end, seconds=budget.default_seconds())
     if v is None:
-        raise Unknown(f"SymPy finds no limit of {_fk(k)} at {end} within the time budget (it may not exist)")
+        raise Unknown(f"the limit of {_fk(k)} at {end} is not shown by the asymptotic normal form "
+                      f"(it may not exist){_sympy_guess(g, end)}")
     return v
+
+
+def _sympy_guess(g: sp.Expr, end: sp.Expr) -> str:
+    """SymPy's ``limit`` as a guess for the reason of an unknown (never a proof)."""
+    try:
+        v = budget.run(sp.limit, g, X, end, seconds=min(2.0, budget.default_seconds()), what="a guessed limit")
+    except (budget.Timeout, Exception):  # noqa: BLE001 - no guess
+        return ""
+    if v.has(sp.Limit, sp.nan, sp.zoo, sp.AccumBounds, sp.sign) or v.has(X):
+        return ""
+    return f"; SymPy's limit suggests {v}, unproved"
 
 
 def _end_value(g: sp.Expr, end: sp.Expr, side: str, closed: bool) -> sp.Expr:
@@ -1259,10 +1272,27 @@ def _limit_claim(act: Activation, end: sp.Expr) -> Claim:
     try:
         v = _limit(act, i, 0, end)
     except Unknown as exc:
-        return _unknown(prop, str(exc))
+        try:
+            nl = budget.run(asymptotics.no_limit, _g(act, i, 0), end, seconds=budget.default_seconds(), what="no-limit sequences")
+        except budget.Timeout:
+            nl = None
+        if nl is None:
+            return _unknown(prop, str(exc))
+        (c1, c2), (l1, l2) = nl.points, nl.limits
+        sg = "" if end is sp.oo else "-"
+        cert = Certificate("no-limit", {"sequences": {"end": end, "period": nl.period, "points": (c1, c2), "limits": (l1, l2)}},
+                           (ProofStep(_M(f"f({sg}kT + c)", f"f({sg}kT + c)"), " with ", _M("T = "), nl.period, " (k an integer): every sine and cosine in ",
+                                      _M("f"), " has the same value for all k, and ", _M(f"f({sg}kT + c1)", f"f({sg}kT + c_1)"), _TO, l1, ", ",
+                                      _M(f"f({sg}kT + c2)", f"f({sg}kT + c_2)"), _TO, l2, " (", _M("c1 = ", "c_1 = "), c1, ", ", _M("c2 = ", "c_2 = "), c2,
+                                      "; limits proved by the asymptotic normal form): two different limits, so ", _M("f"),
+                                      " has none."),))
+        return Claim(prop, "does not exist", status="proved", method="two sequences", certificate=cert,
+                     reason=f"f({sg}kT + {c1}) -> {l1} and f({sg}kT + {c2}) -> {l2} (k an integer) with T = {nl.period}")
     cert = Certificate("limit", {"end": end, "order": 0, "value": v},
-                       (ProofStep(_M("f(x)"), _TO, v, " as ", _M("x"), _TO, end, " (Gruntz's algorithm in SymPy)."),))
-    return Claim(prop, v, status="proved", method="limit (Gruntz)", certificate=cert, reason=f"f(x) -> {v} as x -> {end}")
+                       (ProofStep(_M("f(x)"), _TO, v, " as ", _M("x"), _TO, end,
+                                  " (the leading terms of an exact asymptotic normal form: a rational function of ", _M("x"),
+                                  ", decaying exponentials and bounded atoms)."),))
+    return Claim(prop, v, status="proved", method="limit (asymptotic normal form)", certificate=cert, reason=f"f(x) -> {v} as x -> {end}")
 
 
 def _value0_claim(act: Activation) -> Claim:

@@ -104,6 +104,11 @@ def define(
     stray_x = [s for s in expr.free_symbols if s.name == "x" and s != X]
     if stray_x:
         expr = expr.xreplace({s: X for s in stray_x})
+    from .. import domain
+
+    # poles and gaps of the domain are refused with the point named; removable
+    # singularities become breakpoints holding the continuous extension
+    expr = domain.check(name, expr, {p.symbol: p.default for p in params if p.default is not None})
     act = Activation(name, expr, params=tuple(params), description=description, latex_name=latex_name, family="user")
     act.pieces  # a user's definition is validated completely before anything uses it
     return register(act, replace=replace) if register_it else act
