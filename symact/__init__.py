@@ -9,6 +9,17 @@ verify claims written in LaTeX, and emit LaTeX reports and stable numeric kernel
 f*(1 - f)
 """
 
+import os as _os
+import sys as _sys
+
+# SymPy's polynomial arithmetic on pure-Python integers, even when python-flint is installed
+# (SymPy then picks flint's C polynomials): a flint factorisation of x^9999/(1 + x^10000)'s
+# derivative runs minutes inside one C call that no time budget can interrupt, and the
+# budgets (symact.budget) only stop Python code between bytecodes.  python-flint stays
+# available to symact itself (arb balls).  Effective only if SymPy is not imported yet.
+if "sympy" not in _sys.modules:
+    _os.environ.setdefault("SYMPY_GROUND_TYPES", "python")
+
 from .catalog import all_activations, define, get, names, register
 from .errors import (
     DefinitionError,

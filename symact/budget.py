@@ -19,6 +19,22 @@ step runs in a forked worker process that is killed when its time is up.
 
 The default budget per step is 5 s; the environment variable ``SYMACT_BUDGET`` (seconds)
 or :func:`set_default` changes it.
+
+Three levels, all CPU seconds and all multiples of that one number B (``--budget``):
+
+* a **step** (one SymPy call: ``simplify``, ``solve``, ``limit``, ``diff``, ...) gets at most B
+  (many get a fraction: simplifications 0.3 B, solves 0.4 B);
+* a **claim** (one property of an activation in :func:`symact.prove.prove`, one link of a
+  claim in :func:`symact.verify.verify`) runs inside :func:`claim_budget`, at most
+  ``CLAIM_FACTOR`` * B, so a loop or a call that no step covers still stops;
+* a **command** (one ``prove`` of one activation, one ``verify``) runs inside
+  :class:`command`, at most ``COMMAND_FACTOR`` * B in total; once that is spent the claims
+  not yet decided are *unknown* ("the command's time budget ... is spent") without being
+  tried.
+
+So at the default B = 5 s one activation's proof or one claim's verification uses at most
+20 s of CPU in its claims, whatever the input (the CLI stops the whole command one budget
+later, 25 s, for what lies outside the claims: building the activation, rendering).
 """
 
 from __future__ import annotations
@@ -31,7 +47,8 @@ import threading
 import time
 from typing import Any, Callable, TypeVar
 
-__all__ = ["Timeout", "run", "limit_time", "default_seconds", "set_default", "remaining"]
+__all__ = ["Timeout", "run", "limit_time", "default_seconds", "set_default", "remaining",
+           "command", "command_remaining", "claim_budget", "CLAIM_FACTOR", "COMMAND_FACTOR"]
 
 T = TypeVar("T")
 
@@ -225,3 +242,65 @@ def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, seconds: flo
     if ok:
         return value
     raise value
+
+
+# ---------------------------------------------------------------------------------------
+# claims and commands
+CLAIM_FACTOR = 2.0  # one claim (a property, a link): at most 2 step budgets of CPU
+COMMAND_FACTOR = 4.0  # one command (all claims about one activation, one verify): 4 step budgets
+
+_commands: list[float] = []  # CPU deadlines of the active commands, innermost last
+
+
+class command:
+    """Context manager: the claims run inside it share ``seconds`` of CPU (default
+    ``COMMAND_FACTOR`` times the step budget).  It raises nothing itself: it is a deadline
+    that :func:`claim_budget` clips every claim to, so that the claims decided before it is
+    spent keep their results and the rest are *unknown*.  Commands nest: an inner command
+    never outlives the outer one."""
+
+    __slots__ = ("seconds", "deadline")
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = COMMAND_FACTOR * _default if seconds is None else float(seconds)
+
+    def __enter__(self) -> "command":
+        self.deadline = _clock() + self.seconds
+        if _commands:
+            self.deadline = min(self.deadline, _commands[-1])
+        _commands.append(self.deadline)
+        return self
+
+    def __exit__(self, *exc: Any) -> bool:
+        _commands.pop()
+        return False
+
+
+def command_remaining() -> float | None:
+    """CPU seconds left to the innermost active command, or None outside any command."""
+    if not _commands:
+        return None
+    return max(0.0, _commands[-1] - _clock())
+
+
+class CommandSpent(Timeout):
+    """The command's total budget was spent before this claim could start."""
+
+    def __init__(self, what: str) -> None:
+        BaseException.__init__(self, f"the command's time budget of {COMMAND_FACTOR * _default:g} s of CPU "
+                               f"({COMMAND_FACTOR:g} x --budget) was spent before {what or 'this claim'} could start")
+        self.what = what
+        self.seconds = 0.0
+
+
+def claim_budget(what: str, factor: float = CLAIM_FACTOR) -> limit_time:
+    """A :class:`limit_time` for one claim: ``factor`` times the step budget, clipped to the
+    active command's remaining time.  Raises :class:`CommandSpent` (a :class:`Timeout`) at
+    once when the command has less than 1 % of a step budget left."""
+    seconds = factor * _default
+    left = command_remaining()
+    if left is not None:
+        if left < 0.01 * _default:
+            raise CommandSpent(what)
+        seconds = min(seconds, left)
+    return limit_time(seconds, what)

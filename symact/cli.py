@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"symact {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     p.add_argument("--budget", type=_positive_float, metavar="SECONDS",
-                   help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET)")
+                   help=f"CPU-time budget of one symbolic step (default {budget.default_seconds():g} s; env SYMACT_BUDGET); "
+                        f"a claim gets {budget.CLAIM_FACTOR:g}x, a whole prove/verify command {budget.COMMAND_FACTOR:g}x")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # --debug and --budget are accepted after the subcommand too (symact prove relu --debug)
     common = _Parser(add_help=False)
@@ -919,6 +920,11 @@ def _main(argv: list[str], debug: bool) -> int:
         if func is None:
             raise UsageError("missing COMMAND: one of list, derive, prove, verify, gradient, report, export "
                              "(see: symact --help)")
+        if func is cmd_verify or (func is cmd_prove and not args.all and not args.relations):
+            # one activation's proof or one claim on a user's input: COMMAND_FACTOR step budgets
+            # of CPU for its claims (the rest become unknown), and a hard stop one budget later
+            with budget.command(), budget.limit_time((budget.COMMAND_FACTOR + 1) * budget.default_seconds(), "the whole command"):
+                return func(args)
         return func(args)
     except SymactError as exc:
         if debug:

@@ -34,7 +34,8 @@ import mpmath
 import sympy as sp
 
 from . import budget
-from .numeric import NumericError, compile_mp, sample_points
+from .numeric import NumericError, compile_mp
+from .sampling import sample_points
 from .pieces import Piece
 from .results import Derivation, DerivativeInfo, Form, Kink
 from .spec import Activation, f, x
@@ -111,8 +112,10 @@ def readable(e: sp.Expr, ref: sp.Expr | None = None, seconds: float | None = Non
     (so sigmoid' stays in exponentials instead of becoming 1/(4 cosh^2(x/2)))."""
     if e.is_number or e.is_Symbol or not e.free_symbols:
         try:
-            return sp.nsimplify(e) if e.is_Float else sp.simplify(e) if e.free_symbols else e
-        except Exception:  # noqa: BLE001
+            if e.is_Float:
+                return budget.run(sp.nsimplify, e, seconds=_cosmetic() if seconds is None else seconds, what="nsimplify")
+            return budget.run(sp.simplify, e, seconds=_cosmetic() if seconds is None else seconds, what="simplify") if e.free_symbols else e
+        except (budget.Timeout, Exception):  # noqa: BLE001 - a cosmetic step
             return e
     allowed = _funcs(ref if ref is not None else e)
     measure = _measure(allowed)
@@ -215,7 +218,7 @@ def piece_derivatives(act: Activation, order: int) -> tuple[sp.Expr, ...]:
     else:
         prev = piece_derivatives(act, order - 1)
         out = tuple(
-            readable(sp.diff(d, x), ref=pc.expr) if d.has(x) else sp.Integer(0)
+            readable(budget.run(sp.diff, d, x, what=f"differentiating a piece (order {order})"), ref=pc.expr) if d.has(x) else sp.Integer(0)
             for d, pc in zip(prev, act.pieces.pieces)
         )
     memo[key] = out
@@ -230,7 +233,12 @@ def _limit_at(e: sp.Expr, point: sp.Expr, direction: str) -> sp.Expr:
         # the proved limit (symact.asymptotics) first; SymPy's limit only where that fails
         pr = budget.run(asymptotics.limit, e, point, direction, what="one-sided limit")
         v = pr.value if pr is not None else budget.run(sp.limit, e, x, point, direction, what="one-sided limit")
-    return sp.simplify(v) if v.free_symbols else sp.nsimplify(v) if v.is_Float else v
+    if v.free_symbols:
+        try:
+            return budget.run(sp.simplify, v, seconds=_step(), what="simplifying a one-sided limit")
+        except budget.Timeout:
+            return v
+    return sp.nsimplify(v) if v.is_Float else v
 
 
 def one_sided(act: Activation, index: int, order: int) -> tuple[sp.Expr, sp.Expr]:
@@ -615,9 +623,10 @@ def _mixed(act: Activation, order: int) -> tuple[sp.Expr, str] | None:
             if terms:
                 g = sp.expand(order * terms[0] + f * terms[1] / s)
                 if sp.count_ops(g) <= MAX_CANDIDATE_OPS:
-                    for variant in (sp.collect(g, s), sp.factor(g)):
+                    for variant in (budget.run(sp.collect, g, s, seconds=_cosmetic(), what="collect"),
+                                    budget.run(sp.factor, g, seconds=_cosmetic(), what="factor")):
                         cands.append(variant.xreplace({s: h}))
-        except Exception:  # noqa: BLE001 - an optional nicety
+        except (budget.Timeout, Exception):  # noqa: BLE001 - an optional nicety
             pass
     # (b) f solved for one transcendental atom u of f: u = U(f, x)
     for atom in sorted(fexpr.atoms(sp.Function), key=str):
@@ -655,7 +664,10 @@ def _calls(e: sp.Expr) -> int:
 def _singular(g: sp.Expr, pc: Piece) -> bool:
     """Whether a mixed form divides by something in x that vanishes on the piece (f/x at 0):
     such a form is not valid everywhere the derivative is."""
-    den = sp.denom(sp.together(g))
+    try:
+        den = sp.denom(budget.run(sp.together, g, seconds=_step(), what="a common denominator"))
+    except budget.Timeout:
+        return True  # cannot show it is regular: treat as singular
     if not den.has(x):
         return False
     try:
@@ -734,7 +746,7 @@ def derivation_steps(act: Activation) -> list[tuple[str, sp.Expr]]:
         raise ValueError(f"{act.name} is piecewise: derive it piece by piece")
     e = act.expr
     steps: list[tuple[str, sp.Expr]] = [("definition", sp.Derivative(e, x))]
-    raw = sp.diff(e, x)
+    raw = budget.run(sp.diff, e, x, what="differentiating the definition")
     steps.append(("differentiation rules", raw))
     simp = derivative(act, 1)
     if simp != raw:

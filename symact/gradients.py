@@ -591,7 +591,10 @@ def relu_path(act: Activation) -> PathProduct | None:
     prob = None
     if active:
         prob = sp.Add(*[(_cdf(hi) - _cdf(lo)) for lo, hi in active])
-        prob = sp.simplify(prob)
+        try:
+            prob = budget.run(sp.simplify, prob, seconds=budget.default_seconds() * 0.3, what="simplifying a probability")
+        except budget.Timeout:
+            pass  # exact as it is, only less readable
     N = sp.Symbol("N", integer=True, positive=True)
     certificate: dict[str, Any] = {
         "pieces": [{"interval": [str(lo), str(hi)], "derivative": str(d)} for d, lo, hi in pieces],
@@ -772,7 +775,11 @@ def analyze(
             c = _compare(sp.Abs(sup_v), sp.Abs(inf_v)) if not (sup_v.free_symbols or inf_v.free_symbols) else None
             if c is not None:
                 lip = sp.Abs(sup_v) if c >= 0 else sp.Abs(inf_v)
-                lip = sp.simplify(lip) if lip.has(sp.Abs) else lip
+                if lip.has(sp.Abs):
+                    try:
+                        lip = budget.run(sp.simplify, lip, seconds=budget.default_seconds() * 0.3, what="simplifying |f'|")
+                    except budget.Timeout:
+                        pass  # exact as it is
                 lip_exact = True
             elif sup_v.free_symbols or inf_v.free_symbols:
                 lip = sp.Max(sp.Abs(sup_v), sp.Abs(inf_v))

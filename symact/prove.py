@@ -43,6 +43,7 @@ import sympy as sp
 
 from . import asymptotics, budget
 from . import certificate as C
+from . import consistency
 from .derive import continuity_orders, in_terms_of_f, one_sided
 from .intervals import (
     DomainError,
@@ -1298,7 +1299,12 @@ def _value0_claim(act: Activation) -> Claim:
     v = C._value_of(act, sp.Integer(0))
     if v is None:
         return _unknown("value_at_0", "f(0) is not defined")
-    v = _nice_value(sp.simplify(v)) if v.free_symbols else _nice_value(v)
+    if v.free_symbols:
+        try:
+            v = budget.run(sp.simplify, v, seconds=_step(), what="simplifying f(0)")
+        except budget.Timeout:
+            pass  # f(0) as it is: exact, only less readable
+    v = _nice_value(v)
     cert = Certificate("value", {"x": sp.Integer(0), "value": v}, (ProofStep(_M("f(0) = "), v, "."),))
     return Claim("value_at_0", v, at=sp.Integer(0), status="proved", method="evaluation", certificate=cert, reason=f"f(0) = {v}")
 
@@ -1371,11 +1377,19 @@ def _symmetry_claim(act: Activation) -> Claim:
     if act.free_params:
         return _unknown("symmetry", "no symmetry identity found, and witnesses need numeric parameters")
     # witnesses against every symmetry about x = 0
-    pts = [sp.Integer(0), *_witness_points()]
-    try:
-        vals = {p: (C._enclose_value(act, p), C._enclose_value(act, -p)) for p in pts}
-    except Exception as exc:  # noqa: BLE001
-        return _unknown("symmetry", f"cannot evaluate witnesses: {exc}")
+    vals = {}
+    skipped = []
+    for p in [sp.Integer(0), *_witness_points()]:
+        try:  # one budget per point: f(20) of e^(e^(e^x)) has 10^8 digits; skip it, keep the others
+            vals[p] = budget.run(lambda q=p: (C._enclose_value(act, q), C._enclose_value(act, -q)),
+                                 seconds=_step() / 2, what=f"enclosing f(+-{p})")
+        except budget.Timeout:
+            skipped.append(p)
+        except Exception as exc:  # noqa: BLE001
+            return _unknown("symmetry", f"cannot evaluate witnesses: {exc}")
+    pts = list(vals)
+    if not pts:
+        return _unknown("symmetry", f"no witness point could be evaluated within the time budget (tried x = +-{', '.join(map(str, skipped))})")
     x0 = next((p for p in pts if C._disjoint(*vals[p])), None)
     pair = None
     sums = {p: C._iv_add(*vals[p]) for p in pts}
@@ -1653,7 +1667,13 @@ def _identity_in_f_claim(act: Activation, side: str) -> Claim | None:
         return None
     # extremum of the polynomial G over J: critical points and ends
     P = sp.Poly(G, F)
-    crit = [r for r in sp.real_roots(sp.Poly(sp.diff(G, F), F)) if J.contains(r) is sp.true] if P.degree() > 1 else []
+    if P.degree() > 50:
+        return None  # real_roots and factor of a huge polynomial run in one long step
+    try:
+        crit = budget.run(lambda: [r for r in sp.real_roots(sp.Poly(sp.diff(G, F), F)) if J.contains(r) is sp.true],
+                          seconds=_step(), what="critical points of a polynomial in f") if P.degree() > 1 else []
+    except budget.Timeout:
+        return None
     cands = [(r, True) for r in crit]
     for e, inside in ((J.start, not J.left_open), (J.end, not J.right_open)):
         if e.is_finite:
@@ -1671,7 +1691,10 @@ def _identity_in_f_claim(act: Activation, side: str) -> Claim | None:
     if (J.start.is_infinite or J.end.is_infinite) and P.degree() >= 1:
         return None
     diffr = sp.expand(B - G if side == "sup" else G - B)
-    factored = sp.factor(diffr)
+    try:
+        factored = budget.run(sp.factor, diffr, seconds=_step(), what="factoring a polynomial in f")
+    except budget.Timeout:
+        return None
     x_star = None
     if att:
         try:
@@ -1719,11 +1742,27 @@ def prove(act: Activation, properties: Iterable[str] | None = None) -> Proof:
     t0 = time.perf_counter()
     session = C.new_session(act)
     claims = []
-    for p in props:
-        claims.append(_checked(_claim(act, p), act, session))
+    with budget.command():  # at most COMMAND_FACTOR step budgets for the whole proof
+        for p in props:
+            claims.append(_budgeted_claim(act, p, session))
+    claims = consistency.reconcile(claims)
     proof = Proof(act.name, tuple(claims), dict(act.values), round(time.perf_counter() - t0, 3))
     memo[key] = proof
     return proof
+
+
+def _budgeted_claim(act: Activation, prop: str, session: Any) -> Claim:
+    """One property, proved and re-checked inside its claim budget (CLAIM_FACTOR step budgets,
+    clipped to what the command has left): whatever loop or call no step budget covers, the
+    claim ends, as ``unknown`` with the reason."""
+    try:
+        with budget.claim_budget(f"proving {prop}"):
+            return _checked(_claim(act, prop), act, session)
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
+    except (ArithmeticError, MemoryError, RecursionError, NotImplementedError, ValueError, TypeError, AttributeError) as exc:
+        # SymPy/mpmath failing on an extreme input (tanh of e^(e^30): MemoryError): undecided, never a guess
+        return _unknown(prop, f"evaluation failed: SymPy/mpmath could not evaluate a step ({type(exc).__name__}: {str(exc)[:120]})")
 
 
 def _claim(act: Activation, prop: str) -> Claim:
@@ -1779,8 +1818,12 @@ def value_range(act: Activation, order: int = 0) -> Claim:
     from .derive import _check_order
 
     _check_order(order)
-    claim = _range_claim(act, order)
-    return _checked(claim, act, C.new_session(act))
+    prop = "range" if order == 0 else f"range_d{order}"
+    try:
+        with budget.claim_budget(f"the range of {_fk(order)}"):
+            return _checked(_range_claim(act, order), act, C.new_session(act))
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
 
 
 _OPS = ("<", "<=", ">", ">=")
@@ -1806,6 +1849,14 @@ def check_bound(act: Activation, order: int, op: str, bound: Any) -> Claim:
     else:
         B = exact_number(bound, "bound")
     prop = f"bound_d{order}" if order else "bound"
+    try:
+        with budget.claim_budget(f"the bound {_fk(order)} {op} {B}"):
+            return _check_bound(act, order, op, B, prop)
+    except budget.Timeout as exc:
+        return _unknown(prop, f"time budget: {exc}")
+
+
+def _check_bound(act: Activation, order: int, op: str, B: sp.Expr, prop: str) -> Claim:
     text = f"{_fk(order)}(x) {op} {B} for all x"
     try:
         line = _line(act, order)

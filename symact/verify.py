@@ -58,7 +58,8 @@ import sympy as sp
 
 from . import budget
 from .errors import DefinitionError, ParseError, SymactError, UsageError
-from .numeric import NumericError, compile_mp, sample_points
+from .numeric import NumericError, compile_mp
+from .sampling import sample_points
 from .results import Verdict, VerifyStep
 from . import rigorous as R
 from .spec import Activation, x as X
@@ -245,7 +246,10 @@ class _Context:
     def diff(self, body: sp.Expr, k: int) -> sp.Expr:
         """d^k/dx^k of an explicit expression; kinks handled by the derivation engine."""
         if not body.has(sp.Piecewise, sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign):
-            return sp.diff(body, X, k)
+            try:  # d^12/dx^12 tanh(tanh(tanh x)) has millions of terms: a step like any other
+                return budget.run(sp.diff, body, X, k, what=f"differentiating a term of the claim {k} times")
+            except budget.Timeout as exc:
+                raise _Unsupported(f"cannot differentiate the term {k} times: {exc}") from None
         if body.free_symbols <= {X}:
             from .derive import derivative
 
@@ -759,7 +763,7 @@ def _one_sided(e: sp.Expr, p: sp.Expr, edges: list[sp.Expr]) -> tuple[sp.Expr | 
             v = br.xreplace({X: p})
             if v.has(sp.nan, sp.zoo) or v.is_finite is False:
                 v = budget.run(sp.limit, br, X, p, "-" if hi == p else "+", seconds=_step_seconds(), what="a one-sided limit")
-            out.append(sp.simplify(v))
+            out.append(budget.run(sp.simplify, v, seconds=_step_seconds(), what="simplifying a one-sided limit"))
         except (_Undefined, _Unsupported, budget.Timeout, Exception):  # noqa: BLE001 - no limit: no convention note
             out.append(None)
     return out[0], out[1]
@@ -1405,7 +1409,7 @@ class _Network:
                 body = self.model(self.value(num), v if intermediate else None)
             if v not in body.free_symbols and not body.has(v):
                 raise _Unsupported(f"the numerator does not depend on {v}")
-            d = sp.diff(body, v)
+            d = budget.run(sp.diff, body, v, what="differentiating the layer model")
             return d.subs(v, self.expand(v)) if intermediate else d
         if isinstance(e, sp.core.function.AppliedUndef):
             name = type(e).__name__
@@ -1464,7 +1468,16 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
 
     >>> verify(r"\sigma'(x) = \sigma(x)(1 - \sigma(x))").verdict   # doctest: +SKIP
     'proved'
+
+    Each link runs inside :func:`symact.budget.claim_budget` and the whole claim inside
+    :class:`symact.budget.command`: at most ``COMMAND_FACTOR`` step budgets of CPU in all;
+    links not reached by then are ``unknown``.
     """
+    with budget.command():
+        return _verify(claim, activation)
+
+
+def _verify(claim: Any, activation: Any) -> Verdict:
     from .parse import ParsedClaim, parse_claim
 
     parsed = claim if isinstance(claim, ParsedClaim) else parse_claim(claim)
@@ -1507,12 +1520,14 @@ def verify(claim: Any, activation: Any = None) -> Verdict:
         lt, rt = parsed.terms[i], parsed.terms[j]
         le, re_ = exprs[i], exprs[j]
         try:
-            if rel in ("=", "approx") and layered and (_uses_layers([le]) or _uses_layers([re_])):
-                if network is None:
-                    network = _Network([e for e in exprs if e is not None])
-                link = network.check(network.value(le), network.value(re_), act)
-            else:
-                link = _link(rel, le, re_, lt, rt, ctx, parsed, i, exprs, proved_eq)
+            # one link = one claim: CLAIM_FACTOR step budgets, clipped to what the command has left
+            with budget.claim_budget(f"checking {lt.text} {rel} {rt.text}"):
+                if rel in ("=", "approx") and layered and (_uses_layers([le]) or _uses_layers([re_])):
+                    if network is None:
+                        network = _Network([e for e in exprs if e is not None])
+                    link = network.check(network.value(le), network.value(re_), act)
+                else:
+                    link = _link(rel, le, re_, lt, rt, ctx, parsed, i, exprs, proved_eq)
         except _Unsupported as exc:
             link = _Link("unknown", "unsupported", str(exc))
         except _UndefinedValue as exc:
@@ -1557,7 +1572,8 @@ def _literal_chain_notes(results: list[_Link], spans: list[tuple[int, int]], par
         if parsed.terms[b].literal is None:
             continue
         try:
-            again = _link(rel, exprs[pa], exprs[b], parsed.terms[pa], parsed.terms[b], ctx, parsed, pa, exprs, proved_eq)
+            with budget.claim_budget("re-reading a bound with its decimal"):
+                again = _link(rel, exprs[pa], exprs[b], parsed.terms[pa], parsed.terms[b], ctx, parsed, pa, exprs, proved_eq)
         except (_Unsupported, _UndefinedValue, budget.Timeout, ArithmeticError, ValueError, TypeError):
             continue
         lit = parsed.terms[b].literal.text

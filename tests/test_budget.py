@@ -190,3 +190,103 @@ def test_many_short_budgets_with_swallowing_code_leave_no_trace():
         assert budget.remaining() is None
     assert signal.getsignal(signal.SIGPROF) == before
     assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+# ---------------------------------------------------------------------------------------
+# claims and commands
+def test_claim_budget_is_clipped_to_the_command_and_then_refused():
+    """Claims inside a command share its time: a claim gets at most CLAIM_FACTOR budgets and
+    never more than the command has left; once the command is spent a claim is refused at
+    once with CommandSpent (a Timeout), so the claims decided earlier keep their results."""
+    old = budget.default_seconds()
+    budget.set_default(0.2)
+    try:
+        with budget.command(0.5):
+            with budget.claim_budget("first") as b:
+                assert b.seconds == pytest.approx(budget.CLAIM_FACTOR * 0.2)
+            t = time.monotonic()
+            with pytest.raises(budget.Timeout):
+                with budget.claim_budget("long"):
+                    spin(30)
+            with pytest.raises(budget.Timeout):
+                with budget.claim_budget("longer"):
+                    spin(30)
+            assert budget.command_remaining() == pytest.approx(0, abs=0.01)
+            with pytest.raises(budget.CommandSpent) as info:
+                budget.claim_budget("late")
+            assert "late" in str(info.value) and "command" in str(info.value)
+            assert time.monotonic() - t < 5
+        assert budget.command_remaining() is None
+        with budget.claim_budget("alone") as b:  # outside a command: the claim factor only
+            assert b.seconds == pytest.approx(budget.CLAIM_FACTOR * 0.2)
+    finally:
+        budget.set_default(old)
+
+
+def test_commands_nest_and_inner_never_outlives_outer():
+    with budget.command(10):
+        with budget.command(100):
+            assert budget.command_remaining() <= 10
+        with budget.command(1):
+            assert budget.command_remaining() <= 1
+        assert 1 < budget.command_remaining() <= 10
+    assert budget.command_remaining() is None
+
+
+def test_prove_stops_at_the_command_budget_with_unknowns():
+    """A proof whose claims each spin past their budget: prove() returns, every claim is
+    unknown with the time-budget reason, within the command's CPU time."""
+    import sympy as sp
+
+    from symact import prove as P
+    from symact.catalog import define
+    from symact.spec import x
+
+    old = budget.default_seconds()
+    real = P._claim
+
+    def slow_claim(act, prop):
+        spin(60)
+        return real(act, prop)
+
+    budget.set_default(0.3)
+    P._claim = slow_claim
+    try:
+        act = define("budget_probe", sp.tanh(x) + x / 7, register_it=False)
+        c0 = time.process_time()
+        proof = P.prove(act)
+        used = time.process_time() - c0
+    finally:
+        P._claim = real
+        budget.set_default(old)
+    assert all(c.status == "unknown" for c in proof.claims)
+    assert all("time budget" in c.reason for c in proof.claims)
+    assert any("command's time budget" in c.reason for c in proof.claims)
+    assert used < budget.COMMAND_FACTOR * 0.3 + 1.5
+
+
+def test_verify_link_runs_inside_a_budget():
+    """Each link of a verify claim is a claim: a hang inside one (here a diff that never
+    ends) is unknown, not a hang."""
+    import sympy as sp
+
+    from symact.verify import verify
+
+    old = budget.default_seconds()
+    real = sp.diff
+
+    def endless(*a, **k):
+        spin(60)
+        return real(*a, **k)
+
+    budget.set_default(0.3)
+    sp.diff = endless
+    try:
+        t = time.monotonic()
+        v = verify(r"\frac{d}{dx} e^{x^2} = 2x e^{x^2}")
+    finally:
+        sp.diff = real
+        budget.set_default(old)
+    assert v.verdict == "unknown", v
+    assert "time budget" in v.reason
+    assert time.monotonic() - t < 30
