@@ -902,9 +902,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     saved_limit = getattr(sys, "get_int_max_str_digits", lambda: None)()
     if saved_limit is not None and saved_limit and saved_limit < 200_000:
         sys.set_int_max_str_digits(200_000)
+    saved_budget = budget.default_seconds()  # --budget holds for this command only (main() is called in-process too)
     try:
         return _main(argv, debug)
     finally:
+        budget.set_default(saved_budget)
         if saved_limit is not None:
             sys.set_int_max_str_digits(saved_limit)
 

@@ -210,3 +210,16 @@ def test_prove_text_shows_certified_digits_of_an_enclosed_location(capsys):
     code, out, err = run(capsys, "prove", "gelu")
     line = next(ln for ln in out.splitlines() if ln.strip().startswith("min f"))
     assert "at x = -0.75179152469356" in line, line
+
+
+def test_budget_option_holds_for_one_command_only(capsys):
+    """main() runs in-process (tests, notebooks): a --budget must not leak into later calls
+    (a fuzz test's --budget 0.5 made later tests' integrations time out)."""
+    from symact import budget as _budget
+    from symact.cli import main as _main
+
+    before = _budget.default_seconds()
+    assert _main(["--budget", "0.25", "list"]) == 0
+    assert _main(["list", "--budget", "0.5"]) == 0
+    capsys.readouterr()
+    assert _budget.default_seconds() == before
