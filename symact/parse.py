@@ -1593,6 +1593,11 @@ class _Parser:
                     inv = _INVERSE_BY_MINUS_ONE[info.name]
                     info = _FnInfo("builtin", inv, info.display + "^{-1}", _BUILTIN[inv][0], 1)
                     power = None
+                elif power == -1 and info.kind != "builtin" and not order:
+                    # \sigma^{-1}(y): papers mean the inverse function (the logit), a power reading
+                    # would mean 1/sigma: refuse rather than guess (inverse activations are not built)
+                    raise self.err(f"{info.display}^{{-1}} is ambiguous here: write \\frac{{1}}{{{info.display}(x)}} for the "
+                                   "reciprocal (the inverse function of an activation is not supported)", i)
         app = self.application_at(j, hi)
         if app is not None:
             args_lo, args_hi, after, wrap_end = app

@@ -642,6 +642,7 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
             return _Link("refuted", "piecewise comparison", f"the {side} side is not defined on the interval ({lo}, {hi})",
                          {"x": str(mid), "lhs": "undefined" if side == "left" else "defined", "rhs": "undefined" if side == "right" else "defined"})
         fa, fb = _evaluator(a, variables), _evaluator(b, variables)
+        only_one_defined = None  # a point where one side is undefined: shown only if no point where both are defined differs
         for ps in samples:
             pv = [ps[s] for s in params]
             for p in _interval_points(lo, hi):
@@ -652,8 +653,14 @@ def _identity(A: sp.Expr, B: sp.Expr, ctx: _Context, names: tuple[str, str]) -> 
                     ce = {"x": str(p), "lhs": _num(va) if va is not None else "undefined", "rhs": _num(vb) if vb is not None else "undefined"}
                     if params:
                         ce["params"] = {s.name: str(v) for s, v in ps.items()}
-                    return _Link("refuted", "evaluation at 50 digits",
+                    link = _Link("refuted", "evaluation at 50 digits",
                                  f"the sides differ at x = {p}: {names[0]} = {ce['lhs']}, {names[1]} = {ce['rhs']}", ce)
+                    if any(v is None or (isinstance(v, mpmath.mpf) and mpmath.isinf(v)) for v in (va, vb)):
+                        only_one_defined = only_one_defined or link
+                        continue
+                    return link
+        if only_one_defined is not None:
+            return only_one_defined
         diff = a - b
         ok = _exact_identity(diff, lo, hi)
         interval = str(sp.Interval.open(lo, hi))
