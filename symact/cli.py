@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any, Callable, Sequence
 
-from . import budget
+from . import _notebook, budget
 from .errors import SymactError, UsageError
 
 __all__ = ["main"]
@@ -393,22 +393,7 @@ def cmd_prove(args: argparse.Namespace) -> int:
     return EXIT_UNKNOWN if any(c.status != "proved" for c in claims) else EXIT_OK
 
 
-_PROPERTY_LABELS = {
-    "range": "range",
-    "limit_-oo": "limit x -> -oo",
-    "limit_oo": "limit x -> oo",
-    "value_at_0": "f(0)",
-    "zero_centered": "zero-centred",
-    "symmetry": "symmetry",
-    "monotonic": "monotonic",
-    "max": "max f",
-    "min": "min f",
-    "sup_derivative": "sup f'",
-    "inf_derivative": "inf f'",
-    "lipschitz": "Lipschitz",
-    "continuity": "continuity",
-    "differentiable": "differentiable",
-}
+_PROPERTY_LABELS = _notebook.LABELS  # one table of the property labels as text
 
 
 def _set_text(s: Any) -> str:
