@@ -41,7 +41,7 @@ from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
 
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _LAZY = {
     "value_range": "prove",

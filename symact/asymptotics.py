@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .intervals import DomainError, compile_iv, const_iv, iv_str, sign_of_constant
-from .spec import x as X
+from .symbols import x as X
 
 __all__ = ["limit", "LimitProof", "one_sided", "sign_of", "no_limit", "NoLimitProof", "continuous_value"]
 

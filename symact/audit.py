@@ -989,7 +989,7 @@ class _Row:
         sub = {s: vals[s.name] for s in expr.free_symbols if s.name in vals}
         e = expr.xreplace(sub)
         self.raw = e  # the printed formula with the values, even if define() refuses it
-        from .spec import x as X
+        from .symbols import x as X
 
         if e.free_symbols - {X}:
             self.reason = "the function has symbols other than x after the parameters are substituted"
@@ -1121,7 +1121,7 @@ def _one(at: Any) -> Any:
 def _outside_point(side: str, printed: sp.Expr, truth: sp.Expr, at: Any, act: Any) -> dict | None:
     """A point where f takes a value outside the printed end (certified by interval arithmetic)."""
     from . import intervals
-    from .spec import x as X
+    from .symbols import x as X
 
     cands: list[sp.Expr] = []
     if at is not None:
@@ -1159,7 +1159,7 @@ def _sample_points() -> list[sp.Rational]:
 
 def _f_enclosures(act: Any) -> list[tuple[sp.Rational, tuple]]:
     """Certified enclosures of f at sample points (points where f cannot be enclosed are skipped)."""
-    from .spec import x as X
+    from .symbols import x as X
 
     out = []
     for c in _sample_points():
@@ -1313,7 +1313,7 @@ def _derivative_activation(row: _Row) -> Any:
     """f' as an activation (holes at kinks filled with the left one-sided derivative, which
     does not change whether f' is monotonic where it exists)."""
     from .catalog import define
-    from .spec import x as X
+    from .symbols import x as X
 
     act = row.subject
     d = act.derivative(1)
@@ -1341,7 +1341,7 @@ def _check_derivative_monotonic(row: _Row) -> CellVerdict:
 
 def _check_identity(row: _Row) -> CellVerdict:
     """Approximates the identity near the origin: f(0) = 0 and f'(0) = 1 (f differentiable at 0)."""
-    from .spec import x as X
+    from .symbols import x as X
 
     printed = row.pr.values["identity_near_origin"]
     act = row.subject
@@ -1385,7 +1385,7 @@ def _exact_sign(v: sp.Expr) -> int | None:
 
 
 def _branch0(d: sp.Expr) -> sp.Expr:
-    from .spec import x as X
+    from .symbols import x as X
 
     if isinstance(d, sp.Piecewise):
         for e, cond in d.args:

@@ -69,7 +69,7 @@ def _param(text: str) -> tuple[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     p = _Parser(prog="symact", description="Symbolic mathematics of neural-network activation functions.")
     p.add_argument("--version", action="version", version=f"symact {__version__}")
@@ -233,7 +233,7 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
         from .catalog import define
         from .parse import parse_expression
 
-        from .spec import x as X
+        from .symbols import x as X
 
         expr = parse_expression(latex)
         overrides = dict(getattr(args, "param", []) or [])

@@ -38,7 +38,8 @@ from .numeric import NumericError, compile_mp
 from .sampling import sample_points
 from .pieces import Piece
 from .results import Derivation, DerivativeInfo, Form, Kink
-from .spec import Activation, f, x
+from .spec import Activation
+from .symbols import f, x
 
 __all__ = [
     "derivative",

@@ -26,7 +26,7 @@ import sympy as sp
 from . import asymptotics, budget
 from .errors import DefinitionError
 from .intervals import DomainError, compile_iv, const_iv, contains_zero, point, sign_iv
-from .spec import x as X
+from .symbols import x as X
 
 __all__ = ["check", "singular_points"]
 

@@ -36,7 +36,7 @@ from mpmath.libmp import libmpi as M
 from . import budget
 from . import intervals as IV
 from .numeric import NumericError
-from .spec import x as X
+from .symbols import x as X
 
 __all__ = ["integrate_exact", "enclose", "Enclosure", "PHI", "compile_cse", "remainder_derivative", "fold"]
 

@@ -55,8 +55,9 @@ from .results import (
     PathProduct,
     Step,
 )
-from .spec import Activation, exact_number
-from .spec import x as X
+from .spec import Activation
+from .symbols import exact_number
+from .symbols import x as X
 
 __all__ = [
     "DEPTHS",

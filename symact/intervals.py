@@ -74,7 +74,7 @@ from flint import arb, ctx
 from mpmath.libmp import libmpi as M
 
 from . import rigorous as R
-from .spec import x as X
+from .symbols import x as X
 
 __all__ = [
     "PREC",

@@ -22,7 +22,7 @@ import sympy as sp
 from . import budget
 from . import rigorous as R
 from .errors import DefinitionError
-from .spec import x
+from .symbols import x
 
 __all__ = ["Piece", "Breakpoint", "Pieces", "decompose"]
 

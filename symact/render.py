@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .spec import check_identifier
+from .symbols import check_identifier
 
 __all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "certified_digits", "decimal_text"]
 

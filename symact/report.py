@@ -99,7 +99,7 @@ def _versions() -> dict[str, str]:
     import mpmath
     import numpy
 
-    from . import __version__
+    from ._version import __version__
 
     return {"symact": __version__, "SymPy": sp.__version__, "mpmath": mpmath.__version__, "NumPy": numpy.__version__}
 

@@ -62,7 +62,7 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, hypot, log1p
 
 from . import budget
-from .spec import x
+from .symbols import x
 
 __all__ = [
     "Sel",

@@ -10,21 +10,22 @@ Validation happens when a record is built (cheap checks: names, free symbols, de
 against assumptions, real values at sample points).  The decomposition into smooth pieces
 (:mod:`symact.pieces`) is computed on first use and cached; the test suite builds it for
 every record.
+
+The symbols ``x`` and ``f``, the name checks and :func:`exact_number` live one layer down,
+in :mod:`symact.symbols`, and are re-exported here (``from symact.spec import x`` works).
 """
 
 from __future__ import annotations
 
 import functools
-import keyword
-import math
 import re
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Mapping
 
 import sympy as sp
 
 from .errors import DefinitionError, ParameterError
+from .symbols import ACTIVATION_NAME, check_identifier, check_latex_name, exact_number, f, x
 
 if TYPE_CHECKING:  # pragma: no cover
     from .pieces import Pieces
@@ -33,34 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["x", "f", "Param", "Source", "Activation", "exact_number", "check_identifier", "check_expression",
            "check_latex_name", "MAX_NODES", "MAX_PIECES"]
 
-#: The input variable of every activation.
-x = sp.Symbol("x", real=True)
-#: The activation's own value, in forms such as sigmoid' = f (1 - f).
-f = sp.Symbol("f", real=True)
-
-_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
 _URL = re.compile(r"https?://[A-Za-z0-9:/._~?=+-]{1,300}\Z")
-_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
 _ASSUMPTIONS = ("positive", "nonnegative", "negative", "nonpositive", "real", "integer")
-_SMOOTH_EXTRA_OK = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
 
-
-def check_identifier(name: str, what: str = "name", pattern: re.Pattern[str] = _IDENT, allow_keyword: bool = False) -> str:
-    """Return ``name`` if it is a safe identifier (ASCII letters, digits, ``_``; no dunder,
-    no Python keyword); raise :class:`DefinitionError` otherwise.  Every name that can end up
-    in generated source, LaTeX or a file name passes through here."""
-    if not isinstance(name, str) or not pattern.match(name) or "__" in name or (keyword.iskeyword(name) and not allow_keyword):
-        shown = name if isinstance(name, str) else type(name).__name__
-        raise DefinitionError(
-            f"invalid {what} {shown!r}: use a letter followed by letters, digits or single underscores "
-            f"(at most 40 characters{', lower case' if pattern is _NAME else ''}; no Python keyword)"
-        )
-    return name
-
-
-# ASCII digits only ([0-9], not \d: '\u0661' is a digit to Python's re but not to a reader)
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,4})?\Z")
-_FRACTION = re.compile(r"[+-]?[0-9]{1,60}/[0-9]{1,60}\Z")
 
 #: Size limits of a definition (README, "Limits"): SymPy nodes in the expression, and
 #: smooth pieces after the decomposition (Piecewise branches, Max, Min, Abs, ...).
@@ -121,88 +97,6 @@ def check_expression(expr: Any, what: str = "the expression") -> None:
             f"{what} contains {name}, which an activation cannot be made of: use numbers, symbols, + * ^, exp, log, "
             f"the trigonometric and hyperbolic functions, erf, Piecewise, Max, Min, Abs, Heaviside, sign{hint}"
         )
-
-
-_GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho "
-          "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon "
-          "Phi Psi Omega").split()
-_LATEX_COMMANDS = frozenset(_GREEK + "operatorname mathrm mathit mathsf mathbf mathcal mathtt text textrm textit "
-                            "log ln exp sin cos tan sinh cosh tanh arcsin arccos arctan sec csc cot tilde hat bar "
-                            "widetilde widehat check breve dot ddot vec".split())
-_LATEX_TOKEN = re.compile(r"\\([A-Za-z]+)|\\_|[A-Za-z0-9]|[{}_^' ]")
-
-
-def check_latex_name(text: str, what: str = "latex_name") -> str:
-    """A LaTeX name for an activation (``\\sigma``, ``\\operatorname{ReLU}``,
-    ``\\operatorname{swish}_\\beta``), parsed token by token against a whitelist and
-    re-emitted from the tokens: letters, digits, ``_ ^ ' { }`` (braces balanced), ``\\_``
-    and a fixed set of commands (Greek letters, ``\\operatorname``, ``\\mathrm``, accents,
-    ``\\log``, ...).  Anything else (``\\input``, ``\\write18``, ``\\openout``, ``^^5c``,
-    ``%``, ``#``, a catcode trick) is refused with :class:`DefinitionError`."""
-    if not isinstance(text, str):
-        raise DefinitionError(f"{what} must be a string, got {type(text).__name__}")
-    if len(text) > 100:
-        raise DefinitionError(f"{what} is longer than 100 characters")
-    out: list[str] = []
-    depth = 0
-    pos = 0
-    while pos < len(text):
-        m = _LATEX_TOKEN.match(text, pos)
-        if m is None:
-            raise DefinitionError(
-                f"{what} {text!r}: character {text[pos]!r} at position {pos} is not allowed (allowed: letters, digits, "
-                "_ ^ ' { }, \\_ and commands such as \\sigma, \\operatorname{...}, \\mathrm{...})")
-        tok = m.group(0)
-        if m.group(1) is not None and m.group(1) not in _LATEX_COMMANDS:
-            raise DefinitionError(f"{what} {text!r}: the command \\{m.group(1)} is not allowed (allowed: Greek letters, "
-                                  "\\operatorname, \\mathrm, \\mathit, accents such as \\hat, and \\log, \\tanh, ...)")
-        if tok == "^" and text.startswith("^^", pos):
-            raise DefinitionError(f"{what} {text!r}: '^^' (a TeX character code) is not allowed")
-        depth += tok == "{"
-        depth -= tok == "}"
-        if depth < 0:
-            raise DefinitionError(f"{what} {text!r}: unbalanced '}}' at position {pos}")
-        out.append(tok)
-        pos = m.end()
-    if depth:
-        raise DefinitionError(f"{what} {text!r}: unbalanced '{{'")
-    result = "".join(out).strip()
-    if not result:
-        raise DefinitionError(f"{what} is empty")
-    return result
-
-
-def exact_number(value: Any, what: str = "value") -> sp.Expr:
-    """An exact SymPy number from a user's value: ``0.5``, ``"0.01"``, ``"1/3"``, ``2``, a
-    SymPy number or expression free of symbols.  Strings are parsed by a regular expression,
-    never by ``sympify``; floats are taken at their shortest decimal repr (0.1 -> 1/10)."""
-    if isinstance(value, bool):
-        raise ParameterError(f"{what} must be a number, got {value!r}")
-    if isinstance(value, int):
-        return sp.Integer(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ParameterError(f"{what} must be finite, got {value!r}")
-        return sp.Rational(repr(value))
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) <= 80 and _DECIMAL.match(text):
-            return sp.Rational(text)
-        if _FRACTION.match(text):
-            num, den = text.split("/")
-            if int(den) == 0:
-                raise ParameterError(f"{what} {value!r} divides by zero")
-            return sp.Rational(int(num), int(den))
-        raise ParameterError(f"{what} must be a number such as 0.5, 1e-2 or 1/3, got {value!r}")
-    if isinstance(value, sp.Basic):
-        if value.free_symbols:
-            raise ParameterError(f"{what} must not contain symbols, got {value}")
-        if value.is_real is False or value.is_finite is False:
-            raise ParameterError(f"{what} must be a finite real number, got {value}")
-        return value  # type: ignore[return-value]
-    raise ParameterError(f"{what} must be a number, got {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -301,9 +195,9 @@ class Activation:
     values: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        check_identifier(self.name, "activation name", _NAME)
+        check_identifier(self.name, "activation name", ACTIVATION_NAME)
         for alias in self.aliases:
-            check_identifier(alias, "alias", _NAME)
+            check_identifier(alias, "alias", ACTIVATION_NAME)
         if isinstance(self.template, sp.Lambda):
             raise DefinitionError(f"{self.name}: the expression is a Lambda ({type(self.template).__name__}); apply it "
                                   "to x first (lam(symact.x))")

@@ -49,7 +49,7 @@ def export(act: Activation, target: str, order: int = 0) -> str:
 
 
 def _header_lines(act: Activation, order: int, k: Kernel) -> list[str]:
-    from .. import __version__
+    from .._version import __version__
 
     info = k.info
     assert isinstance(info, KernelInfo)
