@@ -268,7 +268,7 @@ def test_kernel_info_is_json():
 def test_plan_cache_is_fresh():
     """Every catalogue kernel's plan comes from symact/kernel_plans.json: the file matches the
     current rules, kernels module, engine expressions and numpy.  When this fails, regenerate it:
-    python -c "import symact.kernels as k; k.refresh_plans()"."""
+    python -c "import symact.maintenance as m; m.refresh_plans()"."""
     import json
 
     with open(K._PLAN_FILE) as fh:

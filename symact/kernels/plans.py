@@ -3,8 +3,9 @@ that plans depend on (primitives, ir, lower, runtime, measure, regimes, plans, r
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import sympy as sp
@@ -46,7 +47,7 @@ def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, o
 # the measurement depends on: the piece's expression, its interval and kink convention, the
 # dtype and sample, the numpy version, and the content of the stage files (PLAN_STAGES), the rewrite rules and numeric.py.
 # Any change to those misses the cache and measures again (correct, only slower);
-# ``python -c "import symact.kernels as k; k.refresh_plans()"`` measures the catalogue afresh
+# ``python -c "import symact.maintenance as m; m.refresh_plans()"`` measures the catalogue afresh
 # and rewrites the file,
 # and a test fails while the file is stale.  Entries are plain data (an IR tree of whitelisted
 # node names and exact numbers), parsed without eval.
@@ -105,33 +106,32 @@ def _plans() -> dict[str, Any]:
     return plans if isinstance(plans, dict) else {}
 
 
-def refresh_plans(path: str | None = None) -> int:
-    """Measure the plans of every catalogue kernel afresh and write the plan cache; returns
-    the number of entries.  (Slow: about a minute.)"""
-    import json
-
-    from ..catalog import BUILTIN
-    from .api import _kernels, kernel, value_and_grad
-
+@contextlib.contextmanager
+def measuring_afresh() -> Iterator[None]:
+    """Within this block plans are measured, not read from the plan cache, and every plan
+    measured is collected for :func:`write_plans`.  (The catalogue-wide refresh that uses it
+    is :func:`symact.maintenance.refresh_plans`, above the catalogue.)"""
     global _use_plan_cache
     _use_plan_cache = False
     _choose_cached.cache_clear()
     _new_plans.clear()
-    _kernels.clear()
     try:
-        for act in BUILTIN:
-            for order in (0, 1, 2):
-                kernel(act, order)
-            value_and_grad(act)
+        yield
     finally:
         _use_plan_cache = True
+
+
+def write_plans(path: str | None = None) -> int:
+    """Write the plans collected since :func:`measuring_afresh` began to the plan cache
+    (``path``, by default kernel_plans.json next to this file); returns the number of entries."""
+    import json
+
     data = {"version": _code_version(), "numpy": np.__version__, "plans": dict(sorted(_new_plans.items()))}
     with open(path or _PLAN_FILE, "w", encoding="utf-8", newline="\n") as fh:
         json.dump(data, fh, indent=0, sort_keys=True)
         fh.write("\n")
     _plans.cache_clear()
     return len(_new_plans)
-
 
 
 def _ir_to_json(e: sp.Basic) -> Any:
