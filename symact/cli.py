@@ -15,8 +15,10 @@ import sys
 import time
 from typing import Any, Callable, Sequence
 
-from . import _notebook, budget
+from . import budget
 from .errors import SymactError, UsageError
+from .render.text import (catalog_text, derivation_text, gradient_table, gradient_text, proof_text, relations_text,
+                          simulation_text, verdict_text)
 
 __all__ = ["main"]
 
@@ -265,7 +267,6 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
 
 def cmd_list(args: argparse.Namespace) -> int:
     from .catalog import all_activations
-    from .render import text_expr
 
     acts = all_activations()
     if args.json:
@@ -281,13 +282,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             for a in acts
         ])
         return EXIT_OK
-    width = max(len(a.name) for a in acts)
-    for a in acts:
-        params = ", ".join(f"{p.name}={text_expr(p.default)}" for p in a.params)
-        line = f"{a.name:<{width}}  {text_expr(a.template)}"
-        if params:
-            line += f"   [{params}]"
-        sys.stdout.write(line + "\n")
+    sys.stdout.write(catalog_text(acts))
     return EXIT_OK
 
 
@@ -309,13 +304,13 @@ def cmd_derive(args: argparse.Namespace) -> int:
         if args.json:
             _emit([r.to_json() for r in results])
         else:
-            sys.stdout.write("\n".join(_derivation_text(r) for r in results))
+            sys.stdout.write("\n".join(derivation_text(r) for r in results))
         return EXIT_OK
     result = derive(_activation(args), orders)
     if args.json:
         _emit(result.to_json())
     else:
-        sys.stdout.write(_derivation_text(result))
+        sys.stdout.write(derivation_text(result))
     return EXIT_OK
 
 
@@ -323,30 +318,6 @@ def _with_cli_params(act, args):  # type: ignore[no-untyped-def]
     if args.symbolic:
         act = act.symbolic()
     return act
-
-
-def _derivation_text(d) -> str:  # type: ignore[no-untyped-def]
-    from .render import text_expr
-
-    lines = [f"{d.name}(x) = {text_expr(d.expr)}"]
-    vals = ", ".join(f"{k} = {text_expr(v) if v is not None else 'symbolic'}" for k, v in d.values.items())
-    if vals:
-        lines.append(f"  parameters: {vals}")
-    for info in d.derivatives:
-        tick = "'" * info.order if info.order <= 3 else f"^({info.order})"
-        lines.append(f"  f{tick}(x) = {text_expr(info.expr)}")
-        form = info.form
-        if form.expr is not None:
-            label = "in terms of f" if form.kind == "f" else "in terms of f and x"
-            lines.append(f"      {label}: {text_expr(form.expr)}   [checked: {form.check}]")
-        else:
-            lines.append(f"      in terms of f: none ({form.reason})")
-        for k in info.kinks:
-            lines.append(
-                f"      not defined at x = {text_expr(k.at)}: left {text_expr(k.left)}, right {text_expr(k.right)}"
-                + (f" ({k.note})" if k.note else "")
-            )
-    return "\n".join(lines) + "\n"
 
 
 def _not_yet(what: str) -> int:
@@ -385,150 +356,12 @@ def cmd_prove(args: argparse.Namespace) -> int:
                 data["relations"] = [r.to_json() for r in rels]
         _emit(data)
     else:
-        out = [_proof_text(p, acts[i], args.certificates) for i, p in enumerate(proofs)]
+        out = [proof_text(p, acts[i], args.certificates) for i, p in enumerate(proofs)]
         if rels:
-            out.append(_relations_text(rels))
+            out.append(relations_text(rels))
         sys.stdout.write("\n".join(out))
     claims = [c for p in proofs for c in p.claims] + rels
     return EXIT_UNKNOWN if any(c.status != "proved" for c in claims) else EXIT_OK
-
-
-_PROPERTY_LABELS = _notebook.LABELS  # one table of the property labels as text
-
-
-def _set_text(s: Any) -> str:
-    """Sets in the usual notation: (0, 1], [0, oo), {0, 1}, (-oo, -1/2) U {0} U (1/2, oo)."""
-    import sympy as sp
-
-    from .render import text_expr
-
-    if isinstance(s, sp.Interval):
-        lo = "(" if s.left_open or s.start.is_infinite else "["
-        hi = ")" if s.right_open or s.end.is_infinite else "]"
-        return f"{lo}{text_expr(s.start)}, {text_expr(s.end)}{hi}"
-    if isinstance(s, sp.FiniteSet):
-        return "{" + ", ".join(text_expr(v) for v in s) + "}"
-    if isinstance(s, sp.Union):
-        def key(p: Any) -> tuple:
-            try:
-                lo = p.inf
-                return (0, float(lo) if lo.is_finite else (-1e300 if lo == -sp.oo else 1e300), str(p))
-            except Exception:  # noqa: BLE001 - sets without a computable infimum (ImageSet)
-                return (1, 0.0, str(p))
-
-        return " U ".join(_set_text(p) for p in sorted(s.args, key=key))
-    if isinstance(s, sp.ImageSet):
-        lam = s.lamda
-        return f"{text_expr(lam.expr.subs(lam.variables[0], sp.Symbol('n')))} (n integer)"
-    return text_expr(s)
-
-
-def _value_text(v: Any) -> str:
-    import mpmath
-    import sympy as sp
-
-    from .render import text_expr
-
-    if v is None:
-        return "?"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, sp.Set):
-        return _set_text(v)
-    if isinstance(v, tuple):
-        return "(" + ", ".join(_value_text(a) for a in v) + ")"
-    if isinstance(v, sp.Basic):
-        t = text_expr(v)
-        if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
-            from .render import decimal_text
-
-            try:
-                approx = decimal_text(v, 12)  # correctly rounded (ball arithmetic), not float()
-            except ValueError:
-                approx = t
-            if approx != t:
-                t += f" = {approx}"
-        return t
-    return str(v)
-
-
-def _decimal_text(r: Any, digits: int = 20) -> str:
-    """An enclosure endpoint (an exact decimal) shown with ``digits`` significant digits."""
-    from .render import decimal_of
-
-    d = decimal_of(r, max_digits=80) if not r.is_Integer else str(r)
-    if d is None:
-        return str(r)
-    sign = "-" if d.startswith("-") else ""
-    body = d.lstrip("-")
-    lead = len(body) - len(body.lstrip("0."))
-    return sign + body[: lead + digits + (1 if "." in body[lead: lead + digits + 1] else 0)]
-
-
-def _certified_text(lo: Any, hi: Any) -> str:
-    """The decimal an enclosure [lo, hi] certifies (every digit shown); a point enclosed
-    around 0 is shown as 0 with its bound, not as the midpoint (-8.9e-72)."""
-    import sympy as sp
-
-    from .render import certified_digits, decimal_text
-
-    lo, hi = sp.Rational(lo), sp.Rational(hi)
-    if lo <= 0 <= hi:
-        if lo == hi:
-            return "0"
-        return f"0 (|x| <= {decimal_text(max(-lo, hi), 2)}, enclosed)"
-    return certified_digits(lo, hi, 15)
-
-
-def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
-    import sympy as sp
-
-    from .render import text_expr
-
-    lines = [f"{proof.name}(x) = {text_expr(act.expr if act.pieces.smooth else act.pieces.to_piecewise())}"]
-    vals = ", ".join(f"{k} = {text_expr(v) if v is not None else 'symbolic'}" for k, v in proof.values.items())
-    if vals:
-        lines.append(f"  parameters: {vals}")
-    width = max(len(lbl) for lbl in _PROPERTY_LABELS.values())
-    for c in proof.claims:
-        label = _PROPERTY_LABELS.get(c.property, c.property)
-        value = _value_text(c.value) if c.status != "unknown" or c.value is not None else "?"
-        if c.enclosure is not None:
-            lo, hi = c.enclosure
-            if isinstance(c.value, sp.Float):  # the midpoint: show the digits the enclosure certifies instead
-                value = _certified_text(lo, hi)
-            value += f" (enclosure [{_decimal_text(lo)}, {_decimal_text(hi)}])"
-        extra = []
-        if c.at is not None and c.property not in ("value_at_0",):
-            word = "at" if c.property not in ("continuity",) else "worst at"
-            if c.property == "symmetry":
-                extra.append(f"about {_value_text(c.at)}")
-            elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1 and getattr(c, "at_enclosure", None) is not None:
-                extra.append(f"{word} x = {_certified_text(*c.at_enclosure)}")  # not the midpoint's float digits
-            elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1:
-                extra.append(f"{word} x = {_value_text(next(iter(c.at)))}")
-            else:
-                extra.append(f"{word} x in {_value_text(c.at)}")
-        if c.attained is not None and c.property not in ("lipschitz",) or (c.property == "lipschitz" and c.attained is not None and not c.value.is_infinite):
-            extra.append("attained" if c.attained else "not attained")
-        status = "" if c.status == "proved" else f"  [{c.status.upper()}: {c.reason}]"
-        line = f"  {label:<{width}}  {value}"
-        if extra:
-            line += "   (" + ", ".join(extra) + ")"
-        lines.append(line + status)
-        if steps and c.certificate is not None and c.status == "proved":
-            for st in c.certificate.steps:
-                lines.append(f"  {'':<{width}}    . {st}")
-    counts = proof.counts()
-    lines.append(f"  -- {counts['proved']} proved, {counts['unknown']} unknown; every proof re-verified by the independent checker")
-    return "\n".join(lines) + "\n"
-
-
-def _relations_text(rels: list) -> str:
-    lines = ["relations between activations:"]
-    for r in rels:
-        lines.append(f"  {r.value:<40}  {r.status}" + ("" if r.status == "proved" else f" ({r.reason})"))
-    return "\n".join(lines) + "\n"
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -539,39 +372,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         _emit(result.to_json())
     else:
-        sys.stdout.write(_verdict_text(result))
+        sys.stdout.write(verdict_text(result))
     return result.exit_code
-
-
-def _verdict_text(v) -> str:  # type: ignore[no-untyped-def]
-    lines = [f"{v.verdict}: {v.claim}"]
-    if v.activation:
-        lines.append(f"  f = {v.activation}")
-    lines.append(f"  {v.reason}")
-    if v.counterexample:
-        lines.append(f"  counterexample: {_counterexample_text(v.counterexample)}")
-    if len(v.steps) > 1:
-        for k, s in enumerate(v.steps, 1):
-            lines.append(f"  step {k}: {s.lhs}  {s.relation}  {s.rhs}")
-            lines.append(f"    {s.verdict} ({s.method}): {s.reason}")
-            for note in s.notes:
-                lines.append(f"    note: {note}")
-            if s.counterexample:
-                lines.append(f"    counterexample: {_counterexample_text(s.counterexample)}")
-    return "\n".join(lines) + "\n"
-
-
-def _counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
-    parts = []
-    if ce.get("x") is not None:
-        parts.append(f"x = {ce['x']}")
-    if ce.get("at"):
-        parts.append(", ".join(f"{k} = {v}" for k, v in ce["at"].items() if k != "x"))
-    if ce.get("params"):
-        parts.append(", ".join(f"{k} = {v}" for k, v in ce["params"].items()))
-    parts.append(f"left side {ce.get('lhs')}")
-    parts.append(f"right side {ce.get('rhs')}")
-    return "; ".join(p for p in parts if p)
 
 
 def cmd_gradient(args: argparse.Namespace) -> int:
@@ -614,177 +416,15 @@ def cmd_gradient(args: argparse.Namespace) -> int:
             data.append(item)
         _emit(data if args.all else data[0])
     elif args.all:
-        sys.stdout.write(_gradient_table(results))
+        sys.stdout.write(gradient_table(results))
     else:
         result, sim = results[0]
-        sys.stdout.write(_gradient_text(result))
+        sys.stdout.write(gradient_text(result))
         if sim is not None:
-            sys.stdout.write(_simulation_text(sim))
+            sys.stdout.write(simulation_text(sim))
     if failed:
         return EXIT_USAGE
     return EXIT_OK if all(r.status == "proved" for r, _ in results) else EXIT_UNKNOWN
-
-
-def _fmt_float(v: float | None) -> str:
-    return "-" if v is None else f"{v:.3g}"
-
-
-def _expected_cell(e) -> str:  # type: ignore[no-untyped-def]
-    if e.value is not None and (e.value.is_Rational or e.enclosure is None):
-        return str(e.value)
-    if e.enclosure is not None:
-        from .render import certified_digits
-
-        return certified_digits(*e.enclosure) + ("*" if e.value is not None else "")
-    return "?"
-
-
-def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
-    """Exact numbers as SymPy writes them (1/1099511627776, not a 40-digit decimal); a power
-    of a short decimal (the rounded-up end of an enclosure) as (1.088498161251728)^10."""
-    import sympy as sp
-
-    from .render import text_expr
-
-    if isinstance(e, sp.Pow) and e.base.is_Rational and e.exp.is_Integer:
-        return f"({text_expr(e.base)})^{e.exp}"
-    if isinstance(e, sp.Rational) and int(e.q) % 5 == 0 and len(text_expr(e)) <= 20:
-        return text_expr(e)  # a decimal by origin (1.088498161251728), not 2^-k
-    if isinstance(e, sp.Rational) and max(int(e.p).bit_length(), int(e.q).bit_length()) > 1000:
-        return text_expr(e)  # ~1.2345e+3012: correctly rounded, not 3000 digits (nor a crash)
-    return str(e)
-
-
-def _approx(e) -> str:  # type: ignore[no-untyped-def]
-    """A correctly rounded 16-digit decimal of an exact number (ball arithmetic)."""
-    from .render import decimal_text
-
-    try:
-        return decimal_text(e, 16)
-    except ValueError:
-        return str(e)
-
-
-def _eps_text(e) -> str:  # type: ignore[no-untyped-def]
-    return repr(float(e)) if e.is_Rational else str(e)
-
-
-def _gradient_text(r) -> str:  # type: ignore[no-untyped-def]
-    from .render import certified_digits, text_expr
-
-    def att(flag: bool | None) -> str:
-        return "" if flag is None else ("  (attained)" if flag else "  (not attained)")
-
-    N = r.depth
-    lines = [f"{r.name}: gradient through {N} layers   [{r.status}]"]
-    for label, value, enc, attained in (("sup", r.sup_derivative, r.sup_enclosure, r.sup_attained),
-                                        ("inf", r.inf_derivative, r.inf_enclosure, r.inf_attained)):
-        if value is not None:
-            lines.append(f"  {label} f'    = {text_expr(value)}{att(attained)}")
-        elif enc is not None:
-            lines.append(f"  {label} f'    = {certified_digits(*enc)}{att(attained)}   in [{text_expr(enc[0])}, {text_expr(enc[1])}]")
-    if r.lipschitz is not None:
-        kind = "" if r.lipschitz_exact else "   (certified upper end of an enclosure)"
-        lines.append(f"  sup |f'|  = {text_expr(r.lipschitz)}{kind}")
-    if r.bound is not None:
-        b = r.bound
-        exact = _exact_text(b.bound)
-        approx = "" if b.bound_float is None or exact.startswith("~") else f" ~ {_approx(b.bound)}"
-        lines.append(f"  |f'(a_1) ... f'(a_{N})| <= (sup |f'|)^{N} = {exact}{approx}")
-        if b.product is not None:
-            lines.append(f"  the product f'(a_1) ... f'(a_{N}) lies in {text_expr(b.product)}")
-    if r.grows:
-        lines.append("  sup |f'| > 1: the product bound grows with depth")
-    if r.depth_to_epsilon is not None:
-        lines.append(f"  the bound is below {_eps_text(r.epsilon)} from depth {r.depth_to_epsilon} on")
-    elif r.lipschitz is not None and r.grows is not None:
-        lines.append(f"  the bound never falls below {_eps_text(r.epsilon)}")
-    if r.critical_weight is not None and r.lipschitz is not None and not r.critical_weight.is_finite:
-        lines.append("  with weights the bound stays 0: f' is 0 wherever it is defined")
-    elif r.critical_weight is not None and r.lipschitz is not None:
-        lines.append(
-            f"  with weights |w_i| <= w the bound is (w sup |f'|)^N: it vanishes with depth only for w < {text_expr(r.critical_weight)}"
-        )
-    e = r.expected
-    if e.value is not None:
-        lines.append(f"  E[f'(a)], a ~ N(0, 1) = {text_expr(e.value)}   [{e.method}]")
-    elif e.enclosure is not None:
-        lo, hi = e.enclosure
-        lines.append(
-            f"  E[f'(a)], a ~ N(0, 1) = {e.display()}   in [{float(lo)!r}, {float(hi)!r}]   [{e.method}]"
-        )
-    else:
-        lines.append(f"  E[f'(a)], a ~ N(0, 1): unknown ({e.reason})")
-    p = r.path
-    if p is not None:
-        vals = ", ".join(text_expr(v) for v in p.values)
-        lines.append(f"  f' is piecewise constant with values {vals} (not defined at the kinks)")
-        if p.active_product_one:
-            lines.append(f"  along a path of active units (f' = 1) the product is exactly 1 at any depth   [{p.status}]")
-        if p.active_product_one and p.active_probability is not None:
-            frac = p.active_probability**N
-            share = _fmt_float(float(frac)) if not frac.free_symbols else text_expr(frac)
-            lines.append(
-                f"  P(f'(a) = 1), a ~ N(0, 1) = {text_expr(p.active_probability)}: a fraction "
-                f"{share} of depth-{N} paths is active (independent pre-activations)"
-            )
-    if r.table:
-        lines.append("  depth  bound")
-        for t in r.table:
-            lines.append(f"  {t.depth:>5}  {_exact_text(t.bound)}" + ("" if t.bound_float is None else f"  ~ {t.bound_float:.6g}"))
-    if r.reason:
-        lines.append(f"  note: {r.reason}")
-    return "\n".join(lines) + "\n"
-
-
-def _gradient_table(results) -> str:  # type: ignore[no-untyped-def]
-    from .gradients import DEPTHS
-    from .render import text_expr
-
-    head = ["name", "sup|f'|"] + [f"N={d}" for d in DEPTHS] + ["N(eps)", "E[f'(a)]"]
-    rows = []
-    for r, _ in results:
-        by = {t.depth: t for t in r.table}
-        lip = "?" if r.lipschitz is None else text_expr(r.lipschitz)
-        if len(lip) > 14 and r.lipschitz is not None and not r.lipschitz.free_symbols:
-            lip = f"{float(r.lipschitz):.6g}"
-        row = [r.name, lip]
-        row += [_fmt_float(by[d].bound_float) if d in by else "-" for d in DEPTHS]
-        row.append("-" if r.depth_to_epsilon is None else str(r.depth_to_epsilon))
-        row.append(_expected_cell(r.expected))
-        rows.append(row)
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
-    out = ["  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip()]
-    for row in rows:
-        out.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-    eps = _eps_text(results[0][0].epsilon) if results else ""
-    out.append(f"bound = (sup |f'|)^N on |f'(a_1) ... f'(a_N)|; N(eps) = smallest depth with bound < {eps}; E[f'(a)] for a ~ N(0, 1)")
-    out.append("E[f'(a)]: exact rationals as fractions; other values with the digits their certified enclosure fixes (* = a closed form exists: see --json)")
-    sims = [(r.name, s) for r, s in results if s is not None]
-    text = "\n".join(out) + "\n"
-    for _, sim in sims:
-        text += _simulation_text(sim)
-    return text
-
-
-def _simulation_text(sim) -> str:  # type: ignore[no-untyped-def]
-    lines = [
-        f"simulation: {sim.name}, random networks (seed {sim.seed}), gradient of sum(outputs) w.r.t. W_1 by backpropagation",
-        "  width  init    depth  trials  |grad| median  |grad| max  gain median  gain max   bound      worst gain/bound  zero grads  all f'=1",
-    ]
-    for r in sim.rows:
-        act = "-" if r.all_active_fraction is None else f"{r.all_active_fraction:.4f}"
-        worst = "-" if r.worst_ratio is None else f"{r.worst_ratio:.3g}"
-        lines.append(
-            f"  {r.width:>5}  {r.init:<6}  {r.depth:>5}  {r.trials:>6}  {r.grad_median:>13.3e}  {r.grad_max:>10.3e}  "
-            f"{r.gain_median:>11.3e}  {r.gain_max:>9.3e}  {_fmt_float(r.bound):>9}  {worst:>16}  {r.zero_fraction:>10.4f}  {act:>8}"
-            + (f"  ({r.nonfinite} non-finite dropped)" if r.nonfinite else "")
-        )
-    lines.append(
-        "  gain = |grad| / (||dL/df_N|| ||x|| prod_{i>=2} ||W_i||_2) <= sup|f'|^N (width 1: |f'(a_1) ... f'(a_N)|); "
-        f"evaluator: {sim.evaluator}"
-    )
-    return "\n".join(lines) + "\n"
 
 
 def cmd_report(args: argparse.Namespace) -> int:

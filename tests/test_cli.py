@@ -197,7 +197,7 @@ def test_decimal_text_against_mpmath_at_high_precision():
 def test_an_enclosed_point_at_zero_is_shown_as_zero_with_its_bound():
     import sympy as sp
 
-    from symact.cli import _certified_text
+    from symact.render.text import certified_text as _certified_text
 
     lo, hi = -sp.Rational(1, 10**70), sp.Rational(1, 10**71)
     text = _certified_text(lo, hi)

@@ -20,7 +20,7 @@ import pytest
 import sympy as sp
 
 from symact.catalog import BUILTIN, get
-from symact.cli import _proof_text
+from symact.render.text import proof_text as _proof_text
 from symact.errors import DefinitionError
 from symact.prove import check_bound, prove, relations
 from symact.results import Certificate, MathText, ProofStep

@@ -1,4 +1,4 @@
-"""Rendering helpers shared by the text, JSON and LaTeX outputs (no mathematics here).
+"""The helpers every renderer shares: expressions and numbers as text, JSON and LaTeX.
 
 * :func:`latex_expr` is the only way an expression becomes LaTeX: SymPy's printer with
   exact decimals shown as decimals (SELU's constants), ``Piecewise`` as ``cases``, and every
@@ -19,7 +19,7 @@ import sympy as sp
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 
-from .symbols import check_identifier
+from ..symbols import check_identifier
 
 __all__ = ["latex_expr", "escape_tex", "text_expr", "json_expr", "decimal_of", "certified_digits", "decimal_text"]
 
