@@ -1577,7 +1577,7 @@ def write_report(a: Audit, directory: str | Path, pdf: bool | None = None) -> li
     import shutil
 
     from .errors import OutputError
-    from .report import _safe_write, compile_pdf
+    from .report import compile_pdf, safe_write
 
     d = Path(directory)
     if d.exists() and not d.is_dir():
@@ -1586,12 +1586,12 @@ def write_report(a: Audit, directory: str | Path, pdf: bool | None = None) -> li
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(a.path).stem)[:60] or "table"
     tex = render_latex(a)
     tpath = d / f"audit-{stem}.tex"
-    _safe_write(tpath, tex)
+    safe_write(tpath, tex)
     written = [tpath]
     if pdf is False or (pdf is None and shutil.which("pdflatex") is None):
         return written
     data, _pages = compile_pdf(tex, jobname=f"audit-{stem}")
     ppath = d / f"audit-{stem}.pdf"
-    _safe_write(ppath, data)
+    safe_write(ppath, data)
     written.append(ppath)
     return written

@@ -36,7 +36,7 @@ from typing import Callable, Iterator
 
 from .errors import OutputError
 
-__all__ = ["write_file", "is_ours", "check_writable", "MANIFEST"]
+__all__ = ["write_file", "is_ours", "check_writable", "read_nofollow", "MANIFEST"]
 
 #: The per-directory record of the files symact wrote (name -> SHA-256 of their bytes).
 MANIFEST = ".symact-manifest.json"
@@ -72,7 +72,7 @@ def _dir_lock(directory: Path) -> Iterator[None]:
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def _read_nofollow(path: Path, limit: int | None = None) -> bytes | None:
+def read_nofollow(path: Path, limit: int | None = None) -> bytes | None:
     """The bytes of a regular file, not following a symbolic link (None if it is not one)."""
     try:
         fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | _O_CLOEXEC)
@@ -97,7 +97,7 @@ def _read_nofollow(path: Path, limit: int | None = None) -> bytes | None:
 
 
 def _manifest(directory: Path) -> dict[str, str]:
-    raw = _read_nofollow(directory / MANIFEST)
+    raw = read_nofollow(directory / MANIFEST)
     if raw is None:
         return {}
     try:
@@ -116,7 +116,7 @@ def is_ours(path: str | os.PathLike[str], owned: Owned | None = None) -> bool:
     """True if ``path`` is a regular file (not a symbolic link) that symact wrote: its bytes
     pass ``owned``, or the directory's manifest records their SHA-256."""
     p = Path(path)
-    data = _read_nofollow(p)
+    data = read_nofollow(p)
     if data is None:
         return False
     if owned is not None and owned(data):

@@ -745,7 +745,7 @@ def _ours(path: Path) -> bool:
     return fileio.is_ours(path, owned=None if Path(path).suffix == ".pdf" else _has_marker)
 
 
-def _safe_write(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
+def safe_write(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
     """Write ``path`` atomically, refusing to replace a symbolic link or a file symact did
     not write (unless ``force``); see :func:`symact.fileio.write_file`."""
     path = Path(path)
@@ -785,7 +785,7 @@ def compile_pdf(tex: str, jobname: str = "report") -> tuple[bytes, int]:
         for line in log.splitlines():
             if line.startswith("Output written on") and "page" in line:
                 pages = int(line.split("(")[1].split(" ")[0])
-        pdf = fileio._read_nofollow(Path(tmp) / f"{jobname}.pdf")  # only the PDF leaves the directory
+        pdf = fileio.read_nofollow(Path(tmp) / f"{jobname}.pdf")  # only the PDF leaves the directory
         if pdf is None:
             raise SymactError("pdflatex wrote no PDF")
         return pdf, pages
@@ -822,13 +822,13 @@ def write_report(acts: Sequence[Activation], out_dir: str | Path, *, pdf: bool |
     written = []
     for stem, tex in docs:
         path = out / f"{stem}.tex"
-        _safe_write(path, tex, force=force)
+        safe_write(path, tex, force=force)
         written.append(path)
         if make_pdf:
             t = time.perf_counter()
             pdf_bytes, pages = compile_pdf(tex, jobname=stem)
             pdf_path = out / f"{stem}.pdf"
-            _safe_write(pdf_path, pdf_bytes, force=force)
+            safe_write(pdf_path, pdf_bytes, force=force)
             written.append(pdf_path)
             if progress:
                 progress(f"pdflatex {stem}: {pages} pages ({time.perf_counter() - t:.1f} s)")

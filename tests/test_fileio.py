@@ -22,12 +22,12 @@ def _names(d: Path) -> set[str]:
 
 def test_write_is_atomic_and_recorded(tmp_path):
     target = tmp_path / "a.tex"
-    report._safe_write(target, TEX)
+    report.safe_write(target, TEX)
     assert target.read_text(encoding="ascii") == TEX
     manifest = json.loads((tmp_path / fileio.MANIFEST).read_text())
     assert set(manifest["files"]) == {"a.tex"}
     assert _names(tmp_path) == {"a.tex", fileio.MANIFEST}  # no temporary file left behind
-    report._safe_write(target, TEX + "% more\n")  # its own file: replaced
+    report.safe_write(target, TEX + "% more\n")  # its own file: replaced
     assert target.read_text(encoding="ascii").endswith("% more\n")
 
 
@@ -38,8 +38,8 @@ def test_planted_symlink_at_the_old_temporary_name_is_ignored(tmp_path):
     (tmp_path / ".sigmoid.tex.tmp").symlink_to(victim)
     plain = tmp_path / ".relu.tex.tmp"
     plain.write_text("a user's file with an unlucky name\n")
-    report._safe_write(tmp_path / "sigmoid.tex", TEX)
-    report._safe_write(tmp_path / "relu.tex", TEX)
+    report.safe_write(tmp_path / "sigmoid.tex", TEX)
+    report.safe_write(tmp_path / "relu.tex", TEX)
     assert victim.read_text() == "my thesis\n" and plain.read_text().startswith("a user's")
     for name in ("sigmoid.tex", "relu.tex"):
         assert not (tmp_path / name).is_symlink() and (tmp_path / name).read_text(encoding="ascii") == TEX
@@ -51,9 +51,9 @@ def test_symlink_target_refused_unless_force(tmp_path):
     link = tmp_path / "activations.tex"
     link.symlink_to(victim)
     with pytest.raises(OutputError, match="symbolic link"):
-        report._safe_write(link, TEX)
+        report.safe_write(link, TEX)
     assert victim.read_text() == "my thesis\n" and link.is_symlink()
-    report._safe_write(link, TEX, force=True)  # replaces the link itself
+    report.safe_write(link, TEX, force=True)  # replaces the link itself
     assert victim.read_text() == "my thesis\n"
     assert not link.is_symlink() and link.read_text(encoding="ascii") == TEX
 
@@ -65,7 +65,7 @@ def test_symlink_to_a_marker_file_is_still_refused(tmp_path):
     link = tmp_path / "a.tex"
     link.symlink_to(elsewhere)
     with pytest.raises(OutputError, match="symbolic link"):
-        report._safe_write(link, TEX + "% new\n")
+        report.safe_write(link, TEX + "% new\n")
     assert elsewhere.read_text(encoding="ascii") == TEX
 
 
@@ -73,9 +73,9 @@ def test_foreign_file_refused_unless_force(tmp_path):
     mine = tmp_path / "activations.tex"
     mine.write_text("my notes\n")
     with pytest.raises(OutputError, match="not written by symact"):
-        report._safe_write(mine, TEX)
+        report.safe_write(mine, TEX)
     assert mine.read_text() == "my notes\n"
-    report._safe_write(mine, TEX, force=True)
+    report.safe_write(mine, TEX, force=True)
     assert mine.read_text(encoding="ascii") == TEX
 
 
@@ -85,25 +85,25 @@ def test_foreign_pdf_next_to_a_marker_tex_is_protected(tmp_path):
     pdf = tmp_path / "sigmoid.pdf"
     pdf.write_bytes(b"%PDF-1.5 the user's own paper")
     with pytest.raises(OutputError, match="not written by symact"):
-        report._safe_write(pdf, b"%PDF-1.5 symact's")
+        report.safe_write(pdf, b"%PDF-1.5 symact's")
     assert pdf.read_bytes() == b"%PDF-1.5 the user's own paper"
     assert not report._ours(pdf)
     # a PDF symact wrote (recorded in the manifest) is replaced; once the user edits it, it is not
-    report._safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 one")
+    report.safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 one")
     assert report._ours(tmp_path / "relu.pdf")
-    report._safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 two")
+    report.safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 two")
     (tmp_path / "relu.pdf").write_bytes(b"%PDF-1.5 edited by the user")
     with pytest.raises(OutputError):
-        report._safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 three")
+        report.safe_write(tmp_path / "relu.pdf", b"%PDF-1.5 three")
 
 
 def test_directories_fifos_and_the_manifest_name_are_refused(tmp_path):
     (tmp_path / "d.tex").mkdir()
     with pytest.raises(OutputError, match="directory"):
-        report._safe_write(tmp_path / "d.tex", TEX, force=True)
+        report.safe_write(tmp_path / "d.tex", TEX, force=True)
     os.mkfifo(tmp_path / "p.tex")
     with pytest.raises(OutputError, match="regular file"):
-        report._safe_write(tmp_path / "p.tex", TEX, force=True)
+        report.safe_write(tmp_path / "p.tex", TEX, force=True)
     with pytest.raises(OutputError, match="manifest|record"):
         fileio.write_file(tmp_path / fileio.MANIFEST, "{}")
     with pytest.raises(OutputError, match="does not exist"):
@@ -114,7 +114,7 @@ def test_planted_symlink_manifest_is_not_written_through(tmp_path):
     victim = tmp_path / "victim.json"
     victim.write_text("keep\n")
     (tmp_path / fileio.MANIFEST).symlink_to(victim)
-    report._safe_write(tmp_path / "a.tex", TEX)
+    report.safe_write(tmp_path / "a.tex", TEX)
     assert victim.read_text() == "keep\n" and not (tmp_path / fileio.MANIFEST).is_symlink()
 
 
@@ -123,8 +123,8 @@ def _writer(args):
     errors = []
     for _ in range(rounds):
         try:
-            report._safe_write(Path(directory) / "sigmoid.tex", content)
-            report._safe_write(Path(directory) / "sigmoid.pdf", content.encode())
+            report.safe_write(Path(directory) / "sigmoid.tex", content)
+            report.safe_write(Path(directory) / "sigmoid.pdf", content.encode())
         except Exception as exc:  # noqa: BLE001 - counted by the test
             errors.append(f"{type(exc).__name__}: {exc}")
     return errors
