@@ -373,12 +373,12 @@ def read_table(path: str | Path, fmt: str | None = None) -> Table:
 
 # ---------------------------------------------------------------------------------------
 # reading the cells
-_MAP = {"\u2212": "-", "\u2026": "\\ldots", "\u221e": "\\infty", "\u2264": "\\le", "\u2265": "\\ge", "\u00a0": " ",
+_UNICODE_TO_TEX = {"\u2212": "-", "\u2026": "\\ldots", "\u221e": "\\infty", "\u2264": "\\le", "\u2265": "\\ge", "\u00a0": " ",
         "\u2248": "\\approx", "\u03b1": "\\alpha", "\u03bb": "\\lambda", "\u03b2": "\\beta"}
 
 
 def _clean(text: str) -> str:
-    for a, b in _MAP.items():
+    for a, b in _UNICODE_TO_TEX.items():
         text = text.replace(a, b)
     return text.strip()
 
@@ -425,7 +425,7 @@ class Number:
 
 
 _DOTS = re.compile(r"(?:\\ldots|\\dots|\\cdots|\.\.\.)\s*$")
-_DEC = re.compile(r"^([+-]?)\s*(\d*)\.(\d+)$")
+_DECIMAL = re.compile(r"^([+-]?)\s*(\d*)\.(\d+)$")
 _INT_DEC = re.compile(r"^([+-]?)\s*(\d+)$")
 
 
@@ -445,7 +445,7 @@ def _parse_number(text: str, what: str) -> Number:
         return Number(text, sp.oo)
     if compact in ("-\\infty", "-oo", "-inf"):
         return Number(text, -sp.oo)
-    m = _DEC.match(compact)
+    m = _DECIMAL.match(compact)
     if m is None and (dots or approx):
         m2 = _INT_DEC.match(compact)
         if m2 is not None:
@@ -920,10 +920,6 @@ def _from_verdict(v: Any) -> tuple[str, str, dict | None]:
     return "unknown", v.reason, None
 
 
-def _act_values(values: dict[str, Number], ref: Any) -> dict[str, sp.Expr]:
-    return {k: n.expr for k, n in values.items()}
-
-
 class _Row:
     def __init__(self, pr: ParsedRow, table: Table) -> None:
         self.pr = pr
@@ -1087,7 +1083,7 @@ def _end_check(side: str, printed: Number, closed: bool, truth: sp.Expr, attaine
             ce = _outside_point(side, printed.expr, truth, None, act)
         hint = ""
         if v == "wrong" and printed.decimal is not None and at is not None:
-            a = _one(at)
+            a = _one_point(at)
             ea = _enclose(a) if isinstance(a, sp.Expr) and a.is_finite else None
             if ea is not None and judge_decimal(printed.decimal, ea)[0] in ("correct", "imprecise"):
                 hint = f" ({printed.text.strip()} is where the {word} is attained, x = {_plain(a)}, not the {word} itself)"
@@ -1103,14 +1099,14 @@ def _end_check(side: str, printed: Number, closed: bool, truth: sp.Expr, attaine
                              f"{'>' if side == 'lower' else '<'} {_plain(truth)} for all x), so the bracket should be open",
                     None))
     elif not closed and attained:
-        where = f" at x = {_plain(_one(at))}" if at is not None else ""
+        where = f" at x = {_plain(_one_point(at))}" if at is not None else ""
         out.append(("wrong", f"{side} end: the {word} {_plain(truth)} is attained{where}: that value of f lies outside the "
                              f"printed range, so the bracket should be closed",
-                    {"x": _plain(_one(at)) if at is not None else None, "value": _plain(truth)}))
+                    {"x": _plain(_one_point(at)) if at is not None else None, "value": _plain(truth)}))
     return out
 
 
-def _one(at: Any) -> Any:
+def _one_point(at: Any) -> Any:
     if isinstance(at, sp.FiniteSet) and len(at) >= 1:
         return sorted(at, key=lambda a: sp.default_sort_key(a))[0]
     if isinstance(at, sp.Interval):
@@ -1125,7 +1121,7 @@ def _outside_point(side: str, printed: sp.Expr, truth: sp.Expr, at: Any, act: An
 
     cands: list[sp.Expr] = []
     if at is not None:
-        a = _one(at)
+        a = _one_point(at)
         if isinstance(a, sp.Expr) and a.is_finite:
             cands.append(a)
     cands += [sp.Integer(s * 2**k) for k in range(0, 12) for s in (1, -1)] + [sp.Rational(s, 2**k) for k in range(1, 4) for s in (1, -1)]

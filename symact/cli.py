@@ -320,10 +320,6 @@ def _with_cli_params(act, args):  # type: ignore[no-untyped-def]
     return act
 
 
-def _not_yet(what: str) -> int:
-    raise UsageError(f"'symact {what}' is not available in this version yet")
-
-
 def cmd_prove(args: argparse.Namespace) -> int:
     """Prove the properties of one activation (or all): a table, or JSON with --json.
     Exit code 0 when every claim is proved, 3 when some claim stays unknown."""

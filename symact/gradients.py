@@ -179,7 +179,7 @@ def _c_closed(m: sp.Expr) -> sp.Expr:
     return sp.Sum(_Pi[m, _I] * _Bi[_I], (_I, 1, m))
 
 
-def _r3(e: sp.Expr) -> sp.Expr:
+def _into_sums(e: sp.Expr) -> sp.Expr:
     """M * Sum(t) -> Sum(M * t) for a left factor M free of the summation index."""
 
     def fix(m: sp.Basic) -> sp.Basic:
@@ -291,7 +291,7 @@ def collapse_induction() -> CollapseInduction:
     )
     c_lhs = _Wi[k + 1] * _Ci[k] + _Bi[k + 1]
     e1 = _Wi[k + 1] * _c_closed(k) + _Bi[k + 1]
-    e2 = _r3(e1)
+    e2 = _into_sums(e1)
     e3 = _r1_identity(_r1_forward(e2), k + 1)
     e4 = _r2_merge(e3)
     ok_c = e2 != e1 and e3 != e2 and e4 == _c_closed(k + 1)

@@ -328,7 +328,7 @@ def _monotone(method: Callable, increasing: bool, name: str, limits: tuple = (No
 
 
 _ONE, _MONE, _TWO = (fone, fone), (mpf_neg(fone), mpf_neg(fone)), (from_int(2), from_int(2))
-_M1 = mpf_neg(fone)
+_MINUS_ONE = mpf_neg(fone)
 
 
 def _half_pi() -> arb:
@@ -341,20 +341,20 @@ def _neg_half_pi() -> arb:
 
 _exp = _monotone(arb.exp, True, "exp", limits=(fzero, finf))
 _log_m = _monotone(arb.log, True, "log", limits=(None, finf), domain=((fzero, True), None))
-_tanh = _monotone(arb.tanh, True, "tanh", limits=(_M1, fone))
-_erf = _monotone(arb.erf, True, "erf", limits=(_M1, fone))
+_tanh = _monotone(arb.tanh, True, "tanh", limits=(_MINUS_ONE, fone))
+_erf = _monotone(arb.erf, True, "erf", limits=(_MINUS_ONE, fone))
 _erfc = _monotone(arb.erfc, False, "erfc", limits=(from_int(2), fzero))
 _erfi = _monotone(arb.erfi, True, "erfi", limits=(fninf, finf))
-_erfinv = _monotone(arb.erfinv, True, "erfinv", domain=((_M1, True), (fone, True)))
+_erfinv = _monotone(arb.erfinv, True, "erfinv", domain=((_MINUS_ONE, True), (fone, True)))
 _erfcinv = _monotone(arb.erfcinv, False, "erfcinv", domain=((fzero, True), (from_int(2), True)))
 _asinh = _monotone(arb.asinh, True, "asinh", limits=(fninf, finf))
 _acosh = _monotone(arb.acosh, True, "acosh", limits=(None, finf), domain=((fone, False), None))
-_atanh = _monotone(arb.atanh, True, "atanh", domain=((_M1, True), (fone, True)))
-_asin = _monotone(arb.asin, True, "asin", domain=((_M1, False), (fone, False)))
-_acos = _monotone(arb.acos, False, "acos", domain=((_M1, False), (fone, False)))
+_atanh = _monotone(arb.atanh, True, "atanh", domain=((_MINUS_ONE, True), (fone, True)))
+_asin = _monotone(arb.asin, True, "asin", domain=((_MINUS_ONE, False), (fone, False)))
+_acos = _monotone(arb.acos, False, "acos", domain=((_MINUS_ONE, False), (fone, False)))
 _sinh = _monotone(arb.sinh, True, "sinh", limits=(fninf, finf))
-_expm1 = _monotone(arb.expm1, True, "expm1", limits=(_M1, finf))
-_log1p = _monotone(arb.log1p, True, "log1p", limits=(None, finf), domain=((_M1, True), None))
+_expm1 = _monotone(arb.expm1, True, "expm1", limits=(_MINUS_ONE, finf))
+_log1p = _monotone(arb.log1p, True, "log1p", limits=(None, finf), domain=((_MINUS_ONE, True), None))
 _atan = _monotone(arb.atan, True, "atan", limits=(_neg_half_pi, _half_pi))
 _digamma_pos = _monotone(arb.digamma, True, "digamma", limits=(None, finf), domain=((fzero, True), None))
 #: LambertW: principal branch increasing on [-1/e, oo), branch -1 decreasing on [-1/e, 0);
@@ -411,9 +411,9 @@ def _sin_cos(method: Callable, offset: int) -> Callable[[Interval, int], Interva
 
     def ext(s: Interval, prec: int) -> Interval:
         if s[0] in (finf, fninf) or s[1] in (finf, fninf):
-            return (_M1, fone)
+            return (_MINUS_ONE, fone)
         if mpf_ge(mpf_sub(s[1], s[0], 30, round_ceiling), from_int(7)):  # wider than 2 pi
-            return (_M1, fone)
+            return (_MINUS_ONE, fone)
         ea, eb = _arb_at(s[0], method, prec), _arb_at(s[1], method, prec)
         lo = ea[0] if mpf_lt(ea[0], eb[0]) else eb[0]
         hi = ea[1] if mpf_gt(ea[1], eb[1]) else eb[1]
@@ -423,9 +423,9 @@ def _sin_cos(method: Callable, offset: int) -> Callable[[Interval, int], Interva
             if _hits(s, c_max, 2 * pi):
                 hi = fone
             if _hits(s, c_min, 2 * pi):
-                lo = _M1
+                lo = _MINUS_ONE
         hi = fone if mpf_gt(hi, fone) else hi
-        lo = _M1 if mpf_lt(lo, _M1) else lo
+        lo = _MINUS_ONE if mpf_lt(lo, _MINUS_ONE) else lo
         return (lo, hi)
 
     return ext

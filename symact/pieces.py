@@ -46,10 +46,6 @@ class Piece:
             conds.append(sp.StrictLessThan(x, self.hi, evaluate=False))
         return sp.And(*conds) if conds else sp.true
 
-    def sample_point(self) -> sp.Expr:
-        """An exact point inside the interval."""
-        return _inside(self.lo, self.hi)
-
 
 @dataclass(frozen=True)
 class Breakpoint:
@@ -71,10 +67,6 @@ class Pieces:
     @property
     def smooth(self) -> bool:
         return len(self.pieces) == 1
-
-    def around(self, i: int) -> tuple[Piece, Piece]:
-        """The pieces to the left and right of breakpoint ``i``."""
-        return self.pieces[i], self.pieces[i + 1]
 
     def piece_at(self, point: sp.Expr) -> int | None:
         """Index of the piece whose open interval contains ``point`` (None at a breakpoint)."""

@@ -238,7 +238,7 @@ _PREAMBLE = r"""\documentclass[10pt,a4paper]{article}
 _LINE = 150  # LaTeX characters that comfortably fit one display line
 
 
-def _m(e: Any) -> str:
+def _inline_math(e: Any) -> str:
     """Inline math for a SymPy object."""
     return f"${latex_expr(e)}$"
 
@@ -314,14 +314,14 @@ def _claim_value(c: Any) -> str:
     v = c.value
     if isinstance(v, sp.Set):
         if c.enclosure is not None:
-            return f"{_m(v)}; finite end {_enclosed(*c.enclosure)}"
-        return _m(v)
+            return f"{_inline_math(v)}; finite end {_enclosed(*c.enclosure)}"
+        return _inline_math(v)
     if c.enclosure is not None:
         return _enclosed(*c.enclosure)
     if isinstance(v, str):
         return _word(v)
     if isinstance(v, sp.Basic):
-        return _m(v)
+        return _inline_math(v)
     return escape_tex(str(v))
 
 
@@ -376,7 +376,7 @@ def _tex_properties(item: ActivationData) -> str:
         value = _claim_value(c)
         extra = []
         if c.at is not None and c.property in ("max", "min", "sup_derivative", "inf_derivative", "monotonic"):
-            extra.append("at " + _m(c.at) if isinstance(c.at, sp.Basic) else escape_tex(str(c.at)))
+            extra.append("at " + _inline_math(c.at) if isinstance(c.at, sp.Basic) else escape_tex(str(c.at)))
         if c.attained is not None and c.property in ("max", "min", "sup_derivative", "inf_derivative", "lipschitz"):
             extra.append("attained" if c.attained else "not attained")
         status = c.status if c.status != "proved" else "\\proved"

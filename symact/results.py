@@ -908,7 +908,7 @@ class Verdict:
 import math  # noqa: E402
 
 
-def _jf(v: float) -> float | str:
+def _json_float(v: float) -> float | str:
     return v if math.isfinite(v) else str(v)
 
 
@@ -935,9 +935,9 @@ class PieceChoice:
     expr: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"interval": [_jf(self.lo), _jf(self.hi)], "dtype": self.dtype, "max_ulp": _jf(self.max_ulp),
-                "max_ratio": _jf(self.max_ratio), "bound_ulp": self.bound_ulp, "candidates": self.candidates,
-                "regimes": [{"from": _jf(r.lo), "to": _jf(r.hi), "rules": r.label, "note": r.note} for r in self.regimes],
+        return {"interval": [_json_float(self.lo), _json_float(self.hi)], "dtype": self.dtype, "max_ulp": _json_float(self.max_ulp),
+                "max_ratio": _json_float(self.max_ratio), "bound_ulp": self.bound_ulp, "candidates": self.candidates,
+                "regimes": [{"from": _json_float(r.lo), "to": _json_float(r.hi), "rules": r.label, "note": r.note} for r in self.regimes],
                 "expr": self.expr}
 
 
@@ -960,7 +960,7 @@ class KernelInfo:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "order": self.order, "join": self.join, "float32": self.float32,
-                "limits": [_jf(v) for v in self.limits], "guard": {"float64": self.guard[0], "float32": self.guard[1]},
+                "limits": [_json_float(v) for v in self.limits], "guard": {"float64": self.guard[0], "float32": self.guard[1]},
                 "mixed_bound": self.mixed, "cost": self.cost,
                 "float64": [p.to_json() for p in self.pieces64], "float32_pieces": [p.to_json() for p in self.pieces32]}
 
@@ -994,7 +994,7 @@ class Accuracy:
         return self.max_ratio <= 1.0 and self.nan_bad == 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"dtype": self.dtype, "n": self.n, "max_ulp": _jf(self.max_ulp), "max_ratio": _jf(self.max_ratio),
-                "worst_x": _jf(self.worst_x), "worst_got": _jf(self.worst_got), "worst_want": _jf(self.worst_want),
+        return {"dtype": self.dtype, "n": self.n, "max_ulp": _json_float(self.max_ulp), "max_ratio": _json_float(self.max_ratio),
+                "worst_x": _json_float(self.worst_x), "worst_got": _json_float(self.worst_got), "worst_want": _json_float(self.worst_want),
                 "nan_bad": self.nan_bad, "mixed": self.mixed, "bound_ulp": self.bound_ulp, "unresolved": self.unresolved,
-                "roots": [_jf(r) for r in self.roots]}
+                "roots": [_json_float(r) for r in self.roots]}

@@ -16,7 +16,7 @@ output is reproducible.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import mpmath
 import numpy as np
@@ -57,7 +57,16 @@ def _float_up(e: sp.Expr) -> float:
     return f if mpmath.mpf(f) >= v else float(np.nextafter(f, np.inf))
 
 
-def _run(f: Callable, df: Callable, width: int, init: str, depth: int, trials: int, rng: np.random.Generator) -> dict[str, Any]:
+class _Trials(NamedTuple):
+    """One cell's raw measurements, one entry per trial: |grad| of sum(outputs) w.r.t. W_1, its
+    gain (module docstring), and for width 1 the fraction of trials with every f' = 1."""
+
+    grad: np.ndarray
+    gain: np.ndarray
+    active: float | None
+
+
+def _run(f: Callable, df: Callable, width: int, init: str, depth: int, trials: int, rng: np.random.Generator) -> _Trials:
     std = _std(init, width, width)
     x = rng.standard_normal((trials, width))
     Ws = [rng.standard_normal((trials, width, width)) * std for _ in range(depth)]
@@ -84,7 +93,7 @@ def _run(f: Callable, df: Callable, width: int, init: str, depth: int, trials: i
     else:
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             gain = grad / (np.sqrt(width) * xnorm * wnorm)
-    return {"grad": grad, "gain": gain, "active": active}
+    return _Trials(grad, gain, active)
 
 
 def simulate(
@@ -113,7 +122,7 @@ def simulate(
                 rng = np.random.default_rng([seed, width, ii, depth])
                 with np.errstate(over="ignore", under="ignore"):
                     out = _run(f, df, width, init, depth, t, rng)
-                grad, gain = out["grad"], out["gain"]
+                grad, gain = out.grad, out.gain
                 ok = np.isfinite(grad) & np.isfinite(gain)
                 nonfinite = int(np.count_nonzero(~ok))
                 grad, gain = grad[ok], gain[ok]
@@ -134,7 +143,7 @@ def simulate(
                         bound=bound,
                         worst_ratio=worst,
                         zero_fraction=float(np.mean(grad == 0)) if grad.size else float("nan"),
-                        all_active_fraction=out["active"],
+                        all_active_fraction=out.active,
                         nonfinite=nonfinite,
                     )
                 )

@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 
 import symact
-from symact.catalog import BUILTIN
 from symact.cli import main
 from symact.gradients import analyze
 from symact.simulate import _numeric, _run, simulate, within_bound
+
+from helpers import RECORDS, name_of
 
 
 
@@ -67,10 +68,10 @@ def test_relu_scalar_paths_are_exactly_zero_or_one() -> None:
     f, df = _numeric(act, 0), _numeric(act, 1)
     for depth in (1, 3, 5):
         out = _run(f, df, 1, "he", depth, 4000, np.random.default_rng([7, depth]))
-        gains = out["gain"]
+        gains = out.gain
         assert set(np.unique(gains)) <= {0.0, 1.0}
         share = float(np.mean(gains == 1.0))
-        assert share == out["active"]
+        assert share == out.active
         p = 0.5**depth
         assert abs(share - p) < 5 * np.sqrt(p * (1 - p) / 4000)
 
@@ -83,7 +84,7 @@ def test_deterministic() -> None:
     assert json.dumps(a.to_json()) != json.dumps(c.to_json())
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_every_activation_within_its_bound(act) -> None:  # type: ignore[no-untyped-def]
     lip = analyze(act, expected=False).lipschitz
     assert lip is not None, f"{act.name}: the prover did not certify sup |f'|"
