@@ -8,6 +8,8 @@ from symact import catalog
 from symact.errors import DefinitionError, ParameterError, UnknownActivation
 from symact.spec import Activation, Param, exact_number, x
 
+from helpers import BREAKPOINTS, RECORDS, VARIANTS, name_of, variant_id, variants
+
 REQUIRED = """identity binary_step sigmoid tanh relu leaky_relu prelu relu6 elu selu celu gelu gelu_tanh
 silu swish_beta mish softplus softsign log_sigmoid hard_sigmoid hard_tanh hard_swish tanhshrink softshrink
 hardshrink arctan gaussian sinusoid squareplus sparse_plus""".split()
@@ -20,7 +22,26 @@ def test_catalogue_has_every_required_activation():
     assert symact.get("swish").name == "silu"
 
 
-@pytest.mark.parametrize("act", catalog.BUILTIN, ids=lambda a: a.name)
+def test_the_test_registry_names_every_record():
+    """tests/helpers.py lists every built-in record (and only those), and a variant for every
+    parametrised one: a record added to the catalogue but not to the registry fails here."""
+    assert list(BREAKPOINTS) == [a.name for a in catalog.BUILTIN]
+    assert set(VARIANTS) == {a.name for a in catalog.BUILTIN if a.params}
+
+
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
+def test_breakpoints_are_where_the_formula_splits(act):
+    assert tuple(bp.at for bp in act.pieces.breakpoints) == tuple(sp.sympify(b) for b in BREAKPOINTS[act.name])
+
+
+@pytest.mark.parametrize("act, breakpoints", list(variants()), ids=[variant_id(a) for a, _ in variants()])
+def test_parameter_variants_are_records_with_their_breakpoints(act, breakpoints):
+    assert act.expr.free_symbols <= {x}
+    assert act.expr != symact.get(act.name).expr
+    assert tuple(bp.at for bp in act.pieces.breakpoints) == tuple(sp.sympify(b) for b in breakpoints)
+
+
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_record_is_valid_and_decomposes(act):
     assert act.expr.free_symbols <= {x}
     assert act.latex_name

@@ -17,12 +17,12 @@ import pytest
 import sympy as sp
 
 from symact import certificate as C
-from symact.catalog import BUILTIN, get
+from symact.catalog import get
 from symact.prove import prove, relations
 from symact.results import Certificate
 from symact.spec import x
 
-NAMES = [a.name for a in BUILTIN]
+from helpers import NAMES
 
 
 def _fresh_check(cert: Certificate, act) -> tuple[bool, str]:  # type: ignore[no-untyped-def]

@@ -5,24 +5,19 @@ import pytest
 import sympy as sp
 
 import symact
-from symact import catalog
 from symact.derive import continuity_orders, derivative, in_terms_of_f, kinks, piece_derivatives
 from symact.numeric import compile_mp, sample_points
 from symact.spec import f, x
 
-RECORDS = catalog.BUILTIN
+from helpers import PIECEWISE, RECORDS, VARIANT_RECORDS, kink_floats, name_of, variant_id
 
 
-def _kink_floats(act):
-    return [float(bp.at) for bp in act.pieces.breakpoints]
-
-
-@pytest.mark.parametrize("act", RECORDS, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_derivatives_match_finite_differences(act):
     """Orders 1-3 agree with mpmath's high-precision finite differences of the definition
     (an independent route: mpmath.diff never sees SymPy's derivative)."""
     fn = compile_mp(act.expr)
-    pts = sample_points(14, -9.0, 9.0, seed=hash(act.name) % 1000, avoid=_kink_floats(act), gap=0.05)
+    pts = sample_points(14, -9.0, 9.0, seed=hash(act.name) % 1000, avoid=kink_floats(act), gap=0.05)
     for order in (1, 2, 3):
         d = compile_mp(derivative(act, order))
         with mpmath.workdps(50):
@@ -32,10 +27,25 @@ def test_derivatives_match_finite_differences(act):
                 assert abs(fd - exact) <= mpmath.mpf(10) ** -30 * max(1, abs(exact)), (act.name, order, p, fd, exact)
 
 
-@pytest.mark.parametrize("act", RECORDS, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", VARIANT_RECORDS, ids=variant_id)
+def test_derivatives_at_other_parameters_match_finite_differences(act):
+    """The same check at the parameter variants of tests/helpers.py (orders 1 and 2): a
+    derivative right only at the defaults (a parameter substituted too early) fails here."""
+    fn = compile_mp(act.expr)
+    pts = sample_points(8, -9.0, 9.0, seed=5, avoid=kink_floats(act), gap=0.05)
+    for order in (1, 2):
+        d = compile_mp(derivative(act, order))
+        with mpmath.workdps(50):
+            for p in pts:
+                fd = mpmath.diff(fn, p, order)
+                exact = d(p)
+                assert abs(fd - exact) <= mpmath.mpf(10) ** -30 * max(1, abs(exact)), (act, order, p, fd, exact)
+
+
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_reported_forms_agree_numerically(act):
     fn = compile_mp(act.expr)
-    pts = sample_points(12, -9.0, 9.0, seed=3, avoid=_kink_floats(act), gap=0.05)
+    pts = sample_points(12, -9.0, 9.0, seed=3, avoid=kink_floats(act), gap=0.05)
     for order in (1, 2):
         form = in_terms_of_f(act, order)
         if form.expr is None:
@@ -50,7 +60,7 @@ def test_reported_forms_agree_numerically(act):
                 assert abs(a - b) <= mpmath.mpf(10) ** -30 * max(1, abs(a)), (act.name, order, p, a, b)
 
 
-@pytest.mark.parametrize("act", [a for a in RECORDS if a.is_piecewise], ids=lambda a: a.name)
+@pytest.mark.parametrize("act", PIECEWISE, ids=name_of)
 def test_kinks_found_with_one_sided_derivatives(act):
     bps = [bp.at for bp in act.pieces.breakpoints]
     found = set()

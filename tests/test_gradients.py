@@ -14,12 +14,12 @@ import pytest
 import sympy as sp
 
 import symact
-from symact.catalog import BUILTIN
 from symact.cli import main
 from symact.derive import piece_derivatives
 from symact.errors import UsageError
 from symact.gradients import DEPTHS, analyze, depth_to_epsilon, product_range, relu_path
 from symact.numeric import compile_mp
+from helpers import RECORDS, name_of
 
 x = symact.x
 R = sp.Rational
@@ -162,7 +162,7 @@ def _dense_max_abs(act, n: int = 400) -> mpmath.mpf:  # type: ignore[no-untyped-
     return best
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_every_activation(act) -> None:  # type: ignore[no-untyped-def]
     r = _analysis(act.name, 20)
     data = r.to_json()
@@ -310,17 +310,17 @@ def test_cli_bad_input() -> None:
 
 def test_cli_all_table() -> None:
     code, out, err = _run(["gradient", "--all"])
-    builtin = {a.name for a in BUILTIN}
+    builtin = {a.name for a in RECORDS}
     errors = [ln for ln in err.splitlines() if ln.startswith("error:")]
     # other test modules may leave broken user records in the registry: they are reported, not fatal
     assert all(ln.split()[1].rstrip(":") not in builtin for ln in errors)
     assert code == (2 if errors else code) and code in (0, 2, 3)  # 3 while some sup is not certified
     lines = out.splitlines()
     assert lines[0].split()[:8] == ["name", "sup|f'|", "N=1", "N=3", "N=5", "N=10", "N=20", "N=50"]
-    rows = {ln.split()[0]: ln.split() for ln in lines[1:] if ln and ln.split()[0] in {a.name for a in BUILTIN}}
+    rows = {ln.split()[0]: ln.split() for ln in lines[1:] if ln and ln.split()[0] in {a.name for a in RECORDS}}
     assert set(rows) == builtin
     assert rows["sigmoid"][1:9] == ["1/4", "0.25", "0.0156", "0.000977", "9.54e-07", "9.09e-13", "7.89e-31", "14"]
-    assert err.count("analysed") == len(BUILTIN)
+    assert err.count("analysed") == len(RECORDS)
 
 
 def test_latex_of_the_bound() -> None:

@@ -9,7 +9,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from symact.catalog import BUILTIN, get
+from symact.catalog import get
 from symact.intervals import (
     DomainError,
     compile_iv,
@@ -23,7 +23,9 @@ from symact.intervals import (
 from symact.numeric import compile_mp
 from symact.spec import x
 
-SMOOTH = [a for a in BUILTIN if a.pieces.smooth and not a.expr.has(sp.sin)] + [get("sinusoid")]
+from helpers import SMOOTH as SMOOTH_RECORDS
+
+SMOOTH = [a for a in SMOOTH_RECORDS if not a.expr.has(sp.sin)] + [get("sinusoid")]
 EXPRS = [(a.name, k, sp.diff(a.expr, x, k)) for a in SMOOTH for k in (0, 1, 2, 3)]
 
 

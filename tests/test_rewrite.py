@@ -13,10 +13,11 @@ import pytest
 import sympy as sp
 
 from symact import rewrite as rw
-from symact.catalog import BUILTIN
 from symact.derive import piece_derivatives
 from symact.numeric import compile_mp
 from symact.spec import x
+
+from helpers import RECORDS, name_of
 
 POINTS = [-37.5, -8.25, -2.0, -0.75, -1e-3, 1e-9, 0.3, 1.0, 2.5, 9.0, 41.0]
 
@@ -104,7 +105,7 @@ def test_rules_do_not_fire_where_they_do_not_apply():
     assert rw._rule_hypot(sp.sqrt(x**2 - 4)) == []
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_catalogue_candidates_equal_their_piece(act):
     """Every candidate the rules produce for every piece and order 0-2 is the same function."""
     for order in range(3):

@@ -19,14 +19,16 @@ import subprocess
 import pytest
 import sympy as sp
 
-from symact.catalog import BUILTIN, get
-from symact.render.text import proof_text as _proof_text
+from symact.catalog import get
 from symact.errors import DefinitionError
 from symact.prove import check_bound, prove, relations
+from symact.render.text import proof_text as _proof_text
 from symact.results import Certificate, MathText, ProofStep
 
-NAMES = [a.name for a in BUILTIN]
-PARAMETRISED = [a.name for a in BUILTIN if a.params]
+from helpers import NAMES
+from helpers import PARAMETRISED as PARAMETRISED_RECORDS
+
+PARAMETRISED = [a.name for a in PARAMETRISED_RECORDS]
 
 
 @pytest.fixture(scope="module")
