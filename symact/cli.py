@@ -97,10 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_list)
 
     s = sub.add_parser("derive", help="derivatives, forms in terms of f and kinks")
-    s.add_argument("name", nargs="?", help="activation name (see: symact list)")
-    s.add_argument("--latex", metavar="EXPR", help="define the activation from a LaTeX expression in x instead")
-    s.add_argument("--name", dest="as_name", metavar="NAME", help="name for the --latex activation (default: custom)")
-    s.add_argument("--all", action="store_true", help="every activation in the catalogue")
+    _add_activation_arguments(s, "activation name (see: symact list)",
+                              "define the activation from a LaTeX expression in x instead",
+                              "name for the --latex activation (default: custom)")
     s.add_argument("--order", type=_bounded_int(_max_order(), "derivative order"), default=2, metavar="K",
                    help=f"orders 1..K (default 2, at most {_max_order()})")
     _add_param_options(s)
@@ -108,10 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_derive)
 
     s = sub.add_parser("prove", help="prove properties (range, limits, bounds, ...) with certificates")
-    s.add_argument("name", nargs="?", help="activation name")
-    s.add_argument("--latex", metavar="EXPR", help="an activation given as a LaTeX expression in x")
-    s.add_argument("--name", dest="as_name", metavar="NAME", help="name for the --latex activation")
-    s.add_argument("--all", action="store_true", help="every activation in the catalogue")
+    _add_activation_arguments(s, "activation name", "an activation given as a LaTeX expression in x",
+                              "name for the --latex activation")
     s.add_argument("--relations", action="store_true", help="also prove the known relations between activations")
     s.add_argument("--certificates", action="store_true", help="text output: also print each proof's steps")
     _add_param_options(s)
@@ -210,6 +207,14 @@ def _join_values(argv: list[str]) -> list[str]:
                 j = claim[0]
                 out = out[: k + 1] + rest[:j] + rest[j + 1:] + ["--", rest[j]]
     return out
+
+
+def _add_activation_arguments(s: argparse.ArgumentParser, name_help: str, latex_help: str, as_name_help: str) -> None:
+    """NAME | --latex EXPR [--name NAME] | --all: the activations a command is about."""
+    s.add_argument("name", nargs="?", help=name_help)
+    s.add_argument("--latex", metavar="EXPR", help=latex_help)
+    s.add_argument("--name", dest="as_name", metavar="NAME", help=as_name_help)
+    s.add_argument("--all", action="store_true", help="every activation in the catalogue")
 
 
 def _add_param_options(s: argparse.ArgumentParser) -> None:

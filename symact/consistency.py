@@ -82,26 +82,25 @@ def _sign(e: sp.Expr) -> int | None:
         return None
 
 
-def _lt(x: sp.Expr, y: sp.Expr) -> bool:
-    """x < y certainly (extended reals, exact values)."""
+def _below(x: sp.Expr, y: sp.Expr, strict: bool) -> bool:
+    """x < y (``strict``) or x <= y, certainly (extended reals, exact values)."""
     if x == y:
-        return False
+        return not strict
     if x is _NOO or y is _OO:
         return True
     if x is _OO or y is _NOO:
         return False
-    return _sign(y - x) == 1
+    return _sign(y - x) in ((1,) if strict else (0, 1))
+
+
+def _lt(x: sp.Expr, y: sp.Expr) -> bool:
+    """x < y certainly."""
+    return _below(x, y, strict=True)
 
 
 def _le(x: sp.Expr, y: sp.Expr) -> bool:
     """x <= y certainly."""
-    if x == y:
-        return True
-    if x is _NOO or y is _OO:
-        return True
-    if x is _OO or y is _NOO:
-        return False
-    return _sign(y - x) in (0, 1)
+    return _below(x, y, strict=False)
 
 
 def _eq(x: sp.Expr, y: sp.Expr) -> bool:

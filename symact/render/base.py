@@ -69,16 +69,18 @@ def _long_latex(expr: sp.Rational) -> str:
     return r"pprox " + mant + (r" \cdot 10^{%d}" % int(exp) if exp else "")
 
 
+def _published_decimal(expr: sp.Rational) -> str | None:
+    """A rational with a denominator of 1000 or more that is a short exact decimal (SELU's
+    constants, 0.044715) as that decimal, the way it was published; else None."""
+    return decimal_of(expr) if int(expr.q) >= 1000 else None
+
+
 class _Latex(LatexPrinter):
     # (LatexPrinter has no _print_Integer: integers come here through _print_Rational)
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
         if _is_long(expr):
             return _long_latex(expr)
-        if int(expr.q) >= 1000:
-            d = decimal_of(expr)
-            if d is not None:
-                return d
-        return super()._print_Rational(expr)
+        return _published_decimal(expr) or super()._print_Rational(expr)
 
     def _print_Symbol(self, expr: sp.Symbol, style: str = "plain") -> str:  # type: ignore[override]
         check_identifier(expr.name, "symbol name", allow_keyword=True)
@@ -108,11 +110,7 @@ class _Text(StrPrinter):
     def _print_Rational(self, expr: sp.Rational) -> str:  # type: ignore[override]
         if _is_long(expr, _LONG_BITS_TEXT):
             return _long_text(expr)
-        if int(expr.q) >= 1000:
-            d = decimal_of(expr)
-            if d is not None:
-                return d
-        return super()._print_Rational(expr)
+        return _published_decimal(expr) or super()._print_Rational(expr)
 
 
 def _near_power_of_ten(q: int) -> bool:
