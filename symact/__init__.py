@@ -29,6 +29,7 @@ from .errors import (
     UnknownActivation,
     UsageError,
 )
+from ._version import __version__
 from .gradients import analyze as gradient_analysis
 from .gradients import chain_rule, collapse_induction, linear_collapse
 from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
@@ -40,8 +41,6 @@ from .parse import parse_claim, parse_expression  # latex2sympy2 itself is impor
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
 
 parse_latex = parse_expression  # the name catalog.define's error message points to
-
-from ._version import __version__
 
 _LAZY = {
     "value_range": "prove",

@@ -6,7 +6,15 @@
   reach a ``.tex`` file.
 * :func:`escape_tex` escapes free text for LaTeX.
 * :func:`text_expr` is the human-readable form for the text output (decimals as decimals);
-  JSON uses plain ``str()`` (exact, re-readable).
+  JSON uses plain ``str()`` (exact, re-readable): :func:`json_expr`.
+* Numbers: :func:`decimal_of` (the exact decimal of a rational 2^a 5^b, if short),
+  :func:`decimal_text` (a real constant correctly rounded to n digits by ball arithmetic,
+  never through ``float``) and :func:`certified_digits` (the digits an enclosure [lo, hi]
+  fixes).
+
+This module sits low in the house (it imports only :mod:`symact.symbols`): the result records,
+the prover and the record's own ``latex()`` use it.  The renderers built on it are
+:mod:`symact.render.text` (the command line) and :mod:`symact.report` (LaTeX).
 """
 
 from __future__ import annotations
