@@ -1,7 +1,20 @@
 """The registry: every built-in activation, plus those a user defines in this process.
 
-Adding an activation means adding one record to one of the family modules
-(:mod:`.classic`, :mod:`.rectifiers`, :mod:`.smooth`).
+- :data:`BUILTIN` is the catalogue, in order: the ``RECORDS`` of the family modules
+  :mod:`.classic` (identity, step, sigmoid, tanh, ...), :mod:`.rectifiers` (ReLU and its
+  piecewise-linear relatives) and :mod:`.smooth` (exponential-linear units, softplus, the
+  gated rectifiers), with their papers in :mod:`._sources`.  Adding an activation means adding
+  one record to one family module (DESIGN.md, "How to add an activation").
+- :func:`get` finds a record by name or alias (case-insensitive, dashes as underscores) and
+  raises :class:`~symact.errors.UnknownActivation` with the nearest names otherwise;
+  :func:`names` and :func:`all_activations` list the registry in catalogue order.
+- :func:`define` builds a user's record from a SymPy expression (parameters from a mapping of
+  defaults or :class:`~symact.spec.Param` objects), checks its domain
+  (:mod:`symact.domain`: poles refused, removable singularities filled) and its
+  decomposition, and :func:`register` adds it; a built-in name is never replaced.
+
+The registry is per process and holds records only: what is computed from them (derivatives,
+proofs, kernels) is cached on the record or by the layer that computes it.
 """
 
 from __future__ import annotations

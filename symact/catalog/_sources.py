@@ -1,4 +1,10 @@
-"""Bibliography of the built-in activations (rendered by the report)."""
+"""Bibliography of the built-in activations: one :class:`~symact.spec.Source` per paper.
+
+A record names its paper with ``source=src.KEY``; the report's bibliography and each
+activation's citation are rendered from these (the key goes into ``\bibitem{...}`` and is
+checked as an identifier, the other fields are escaped as text, a URL is whitelisted).
+Private to the catalogue: the family modules import it, nothing else does.
+"""
 
 from ..spec import Source
 

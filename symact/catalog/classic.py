@@ -1,4 +1,9 @@
-"""The classic smooth activations: identity, step, sigmoid, tanh, arctan, softsign, ..."""
+"""The classic activations: identity, binary step, sigmoid, tanh, arctan, softsign, log-sigmoid,
+Gaussian and sinusoid.
+
+One :class:`~symact.spec.Activation` per function, its formula in :data:`symact.x`, its paper
+from :mod:`._sources`; :data:`RECORDS` lists them in catalogue order.  The step's ``Piecewise``
+puts x = 0 on the right (``x < 0`` -> 0, so step(0) = 1), as its ``kink_convention`` says."""
 
 import sympy as sp
 
