@@ -230,12 +230,12 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
     if latex is not None and name:
         raise UsageError("give either an activation NAME or --latex, not both")
     if latex is not None:
-        from .catalog import define
+        from .catalog import all_activations, define
         from .parse import parse_expression
 
         from .spec import x as X
 
-        expr = parse_expression(latex)
+        expr = parse_expression(latex, all_activations())
         overrides = dict(getattr(args, "param", []) or [])
         symbolic = getattr(args, "symbolic", False)
         params = {}

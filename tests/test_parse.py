@@ -405,9 +405,9 @@ def test_parameter_values_ascii_digits_only(value):
 
 def test_backend_output_never_reaches_stdout(monkeypatch, capsys):
     """What the LaTeX backend prints (antlr's version warning does) goes to stderr."""
-    import symact.parse as P
+    import symact.parse.backend as P
 
-    module = P._latex2sympy2()
+    module = P.load()
     real = module.latex2sympy
 
     def noisy(*args, **kwargs):
@@ -415,23 +415,23 @@ def test_backend_output_never_reaches_stdout(monkeypatch, capsys):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(module, "latex2sympy", noisy)
-    P._latex2sympy.cache_clear()
+    P.convert.cache_clear()
     try:
         assert parse_expression(r"\frac{x}{2} + 3x^{2}") == x / 2 + 3 * x**2
     finally:
-        P._latex2sympy.cache_clear()
+        P.convert.cache_clear()
     out, err = capsys.readouterr()
     assert out == ""
     assert "versions disagree" in err
 
 
 def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
-    import symact.parse as P
+    import symact.parse.backend as P
 
     def broken():
         raise P.DependencyError("cannot import the LaTeX parser latex2sympy2-extended (ModuleNotFoundError: No module named 'typing.io')")
 
-    monkeypatch.setattr(P, "_latex2sympy2", broken)
+    monkeypatch.setattr(P, "load", broken)
     with pytest.raises(P.DependencyError, match="cannot import the LaTeX parser"):
         parse_expression(r"\frac{x}{1+|x|}")
     with pytest.raises(P.DependencyError):
@@ -439,17 +439,17 @@ def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
 
 
 def test_an_import_error_inside_the_backend_is_not_a_parse_error(monkeypatch):
-    import symact.parse as P
+    import symact.parse.backend as P
 
-    module = P._latex2sympy2()
+    module = P.load()
 
     def late_import(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'antlr4.atn'")
 
     monkeypatch.setattr(module, "latex2sympy", late_import)
-    P._latex2sympy.cache_clear()
+    P.convert.cache_clear()
     try:
         with pytest.raises(P.DependencyError, match="failed to import a module"):
             parse_expression(r"x^{2} + 1")
     finally:
-        P._latex2sympy.cache_clear()
+        P.convert.cache_clear()
