@@ -15,7 +15,9 @@ from symact import ParseError, UsageError
 from symact.cli import main
 from symact.parse import parse_claim
 from symact.results import Verdict
-from symact.verify import _decimal, _set_product, verify
+from symact.verify import verify
+from symact.verify.decimals import decimal as _decimal
+from symact.verify.products import set_product as _set_product
 
 SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 SEED_BY_ID = {c["id"]: c for c in SEED}
@@ -325,7 +327,7 @@ def test_claims_with_a_domain(tex, expected):
 
 
 def test_subset_decides_close_end_points_exactly():
-    from symact.verify import _subset
+    from symact.verify.exact import subset as _subset
 
     w = sp.LambertW(sp.exp(-1))  # silu's minimum is -W(1/e) = -0.27846...
     assert _subset(sp.Interval(-w, sp.oo), sp.Interval(-sp.Rational(27847, 100000), sp.oo)) is True
