@@ -131,17 +131,13 @@ def _within_budget(fn: Callable[[], Any], text: Any) -> Any:
         raise ParseError(f"cannot parse this input ({type(exc).__name__})", str(text)[:MAX_LENGTH], 0) from None
 
 
-def catalogue_activations() -> Activations:
-    """The activations of the catalogue (built-in and registered in this process), for
-    callers that name no activations of their own."""
-    from ..catalog import all_activations
-
-    return Activations(all_activations())
-
-
 def _known(activations: Activations | Iterable[Any] | None) -> Activations:
+    """The caller's activations; None (a caller that names none) means the catalogue's
+    records, built-in and registered in this process, at the time of the call."""
     if activations is None:
-        return catalogue_activations()
+        from ..catalog import all_activations
+
+        return Activations(all_activations())
     return activations if isinstance(activations, Activations) else Activations(activations)
 
 
