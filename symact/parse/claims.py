@@ -85,9 +85,9 @@ class Reader(ExpressionReader):
             lo, hi = self.trim(lo, hi)
             if lo >= hi:
                 continue
-            vlo, vhi, clo, chi = self.split_row(lo, hi)
+            vlo, vhi, cond_lo, cond_hi = self.split_row(lo, hi)
             value = self.expr(vlo, vhi, "value in a piecewise definition")
-            cond = self.condition(clo, chi)
+            cond = self.condition(cond_lo, cond_hi)
             pieces.append((value, cond))
         if not pieces:
             raise self.error("an empty piecewise definition", begin)

@@ -370,10 +370,10 @@ class ExpressionReader(TokenNavigator):
         if numerator:
             order = 1
             if self.is_char(j, "^"):
-                oj = self.next_significant(j + 1, hi)
-                o_end = self.group_end(oj, hi)
-                order = self.small_int(oj, o_end)
-                j = o_end
+                order_at = self.next_significant(j + 1, hi)
+                order_end = self.group_end(order_at, hi)
+                order = self.small_int(order_at, order_end)
+                j = order_end
             if kind == "d" and j < hi and self.toks[j].kind == "ch" and self.toks[j].text not in "{(":
                 return None
             return (kind, order, j, None)
@@ -406,10 +406,10 @@ class ExpressionReader(TokenNavigator):
         order = 1
         j = self.next_significant(j, hi)
         if self.is_char(j, "^"):
-            oj = self.next_significant(j + 1, hi)
-            o_end = self.group_end(oj, hi)
-            order = self.small_int(oj, o_end)
-            j = self.next_significant(o_end, hi)
+            order_at = self.next_significant(j + 1, hi)
+            order_end = self.group_end(order_at, hi)
+            order = self.small_int(order_at, order_end)
+            j = self.next_significant(order_end, hi)
         if j != hi:
             return None
         return (kind, order, j, var)
@@ -513,11 +513,11 @@ class ExpressionReader(TokenNavigator):
         power = None
         js = self.next_significant(j, hi)
         if self.is_char(js, "^"):
-            pj = self.next_significant(js + 1, hi)
-            p_end = self.group_end(pj, hi)
-            if self.application_at(p_end, hi) is not None or (info.kind == "builtin" and self.application_at(p_end, hi) is None and info.name in FUNCTION_COMMANDS):
-                power = self.arg_expr(pj, p_end)
-                j = p_end
+            power_at = self.next_significant(js + 1, hi)
+            power_end = self.group_end(power_at, hi)
+            if self.application_at(power_end, hi) is not None or (info.kind == "builtin" and self.application_at(power_end, hi) is None and info.name in FUNCTION_COMMANDS):
+                power = self.arg_expr(power_at, power_end)
+                j = power_end
                 if power == -1 and info.kind == "builtin" and info.name in INVERSE_BY_MINUS_ONE and not order:
                     inv = INVERSE_BY_MINUS_ONE[info.name]
                     info = FunctionInfo("builtin", inv, info.display + "^{-1}", BUILTIN_FUNCTIONS[inv][0], 1)
@@ -555,15 +555,15 @@ class ExpressionReader(TokenNavigator):
             start = self.next_significant(j, hi)
             if start >= hi:
                 raise self.error(f"{info.display} without an argument", i)
-            s2 = start + 1 if self.is_char(start, "-") or self.is_char(start, "+") else start
+            arg_start = start + 1 if self.is_char(start, "-") or self.is_char(start, "+") else start
             stops = self.top_level(
-                s2, hi,
+                arg_start, hi,
                 lambda u: (u.kind == "ch" and u.text in "+-/,") or u.kind in ("rel", "amp", "sep")
                 or (u.kind == "cmd" and u.text in ("\\cdot", "\\times")) or (u.kind == "space" and u.big),
                 parens=True,
             )
-            funcs = [m for m in range(s2 + 1, hi) if self.toks[m].kind == "func" and not self.inside_group(s2, m)]
-            end = min([s for s in stops if s > s2] + funcs + [hi])
+            funcs = [m for m in range(arg_start + 1, hi) if self.toks[m].kind == "func" and not self.inside_group(arg_start, m)]
+            end = min([s for s in stops if s > arg_start] + funcs + [hi])
             obj = self.apply(info, [self.expr(start, end)], order, i)
             if power is not None:
                 obj = self.power(obj, power, i)
@@ -745,32 +745,32 @@ class ExpressionReader(TokenNavigator):
         right = self.factors(d + 1, hi)
         if not left or not right:
             raise self.error("\\cdots needs indexed factors on both sides", d)
-        sigs = [self.index_signature(a, b) for a, b in left + right]
-        ref = sigs[0][0]
-        for (a, _), (sig, idx) in zip(left + right, sigs):
+        signatures = [self.index_signature(a, b) for a, b in left + right]
+        ref = signatures[0][0]
+        for (a, _), (sig, idx) in zip(left + right, signatures):
             if sig != ref or len(idx) != 1:
                 raise self.error("the factors around \\cdots must differ only in one index (e.g. \\frac{\\partial S}{\\partial a_{i}})", a)
-        lidx = [next(iter(s[1])) for s in sigs[: len(left)]]
-        ridx = [next(iter(s[1])) for s in sigs[len(left) :]]
-        seq = lidx + ridx
-        step = (lidx[1] - lidx[0]) if len(lidx) > 1 else (1 if ridx[0] > lidx[-1] else -1)
+        left_indices = [next(iter(s[1])) for s in signatures[: len(left)]]
+        right_indices = [next(iter(s[1])) for s in signatures[len(left) :]]
+        seq = left_indices + right_indices
+        step = (left_indices[1] - left_indices[0]) if len(left_indices) > 1 else (1 if right_indices[0] > left_indices[-1] else -1)
         if step not in (1, -1):
             raise self.error("the indices around \\cdots must run by steps of 1", lo)
-        fill = list(range(lidx[-1] + step, ridx[0], step))
-        full = lidx + fill + ridx
+        fill = list(range(left_indices[-1] + step, right_indices[0], step))
+        full = left_indices + fill + right_indices
         if any(b - a != step for a, b in zip(full, full[1:])) or len(set(seq)) != len(seq):
             raise self.error("the indices around \\cdots do not form a run (e.g. 20, 19, \\cdots, 1)", d)
         if len(full) > 200:
             raise self.error("a product of more than 200 factors", d)
         factors = [self.expr(a, b) for a, b in left]
-        tpl_lo, tpl_hi = left[0]
-        tpl_idx = lidx[0]
+        template_lo, template_hi = left[0]
+        template_index = left_indices[0]
         dots_tok = self.toks[d]
         for k in fill:
             toks = []
-            for m in range(tpl_lo, tpl_hi):
+            for m in range(template_lo, template_hi):
                 t = self.toks[m]
-                if t.kind == "num" and t.value == tpl_idx and self.in_subscript(m, tpl_lo):
+                if t.kind == "num" and t.value == template_index and self.in_subscript(m, template_lo):
                     toks.append(Token("num", str(k), dots_tok.start, dots_tok.end, value=sp.Integer(k)))
                 else:
                     toks.append(Token(t.kind, t.text, dots_tok.start, dots_tok.end, t.n, t.value, t.big))
