@@ -16,7 +16,9 @@ import time
 from typing import Any, Callable, Sequence
 
 from . import _notebook, budget
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN, EXIT_USAGE, SymactError, UsageError
+from .errors import (
+    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN, EXIT_USAGE, SymactError, UsageError,
+)
 
 __all__ = ["main"]
 
