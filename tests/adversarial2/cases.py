@@ -105,7 +105,7 @@ CASES: list[dict] = []
 def V(id, cat, claim, holds, how, chain=None, witness=None, activation=None, decimal=None,
       refusal_ok=False, dps=DPS):
     if cat == "huge-tiny":
-        dps = 1000
+        dps = max(dps, 1000)
     argv = ["verify", claim, "--json"] + (["--activation", activation] if activation else [])
     CASES.append(dict(id=id, category=cat, kind="verify", argv=argv, input=claim,
                       holds=holds, how=how, chain=chain, witness=witness, decimal=decimal,
@@ -809,3 +809,456 @@ D("drv_elu_alpha2", r"\begin{cases} x & x > 0 \\ 2(e^{x} - 1) & \text{otherwise}
   lambda x: elu(x, 2), ["-3", "-1/2", "1/2", "3"], HOW_D, kinks=[("0", "2", "1")])
 D("drv_tanh_scaled", r"\tanh(10^{20}x)", lambda x: mp.tanh(M(10) ** 20 * x),
   ["0", "10**-21", "-3*10**-20"], HOW_D, kinks=[])
+
+# =================================================================== more verify probes
+C = "margin"
+V("sincos_le_sqrt2", C, r"\sin(x) + \cos(x) \le \sqrt{2}", True,
+  "sin x + cos x = sqrt 2 sin(x + pi/4)", chain=[lambda x: mp.sin(x) + mp.cos(x), "<=", K(lambda: mp.sqrt(2))])
+V("sincos_lt_sqrt2", C, r"\sin(x) + \cos(x) < \sqrt{2}", False, "equality at x = pi/4",
+  chain=[lambda x: mp.sin(x) + mp.cos(x), "<", K(lambda: mp.sqrt(2))], witness="pi/4")
+V("sincos_le_sqrt2_lo", C, r"\sin(x) + \cos(x) \le 1.4142135623730950488016887242096980785696", False,
+  "sqrt 2 = 1.41421356237309504880168872420969807856967...: the constant is below it",
+  chain=[lambda x: mp.sin(x) + mp.cos(x), "<=", K(lambda: M("1.4142135623730950488016887242096980785696"))],
+  witness="pi/4")
+V("sincos_le_sqrt2_hi", C, r"\sin(x) + \cos(x) \le 1.4142135623730950488016887242096980785697", True,
+  "the constant is above sqrt 2",
+  chain=[lambda x: mp.sin(x) + mp.cos(x), "<=", K(lambda: M("1.4142135623730950488016887242096980785697"))])
+V("xexp_le_inv_e", C, r"x e^{-x} \le e^{-1}", True, "max of x e^-x at x = 1",
+  chain=[lambda x: x * mp.exp(-x), "<=", K(lambda: mp.exp(-1))])
+V("xexp_lt_inv_e", C, r"x e^{-x} < e^{-1}", False, "equality at x = 1",
+  chain=[lambda x: x * mp.exp(-x), "<", K(lambda: mp.exp(-1))], witness="1")
+V("xexp_le_dec_lo", C, r"x e^{-x} \le 0.36787944117144232159552377016146086744581", False,
+  "e^-1 = 0.367879441171442321595523770161460867445811131...: the constant is below it",
+  chain=[lambda x: x * mp.exp(-x), "<=", K(lambda: M("0.36787944117144232159552377016146086744581"))],
+  witness="1")
+V("xexp_le_dec_hi", C, r"x e^{-x} \le 0.36787944117144232159552377016146086744582", True,
+  "the constant is above e^-1",
+  chain=[lambda x: x * mp.exp(-x), "<=", K(lambda: M("0.36787944117144232159552377016146086744582"))])
+V("x2gauss_le_inv_e", C, r"x^{2} e^{-x^{2}} \le e^{-1}", True, "t e^-t <= 1/e with t = x^2",
+  chain=[lambda x: x * x * mp.exp(-x * x), "<=", K(lambda: mp.exp(-1))])
+V("dsig_ge_e-1000", C, r"\sigma(x)(1-\sigma(x)) \ge e^{-1000}", False,
+  "sigma'(1001) < e^-1001 < e^-1000", chain=[dsig, ">=", K(lambda: mp.exp(-1000))], witness="1001",
+  dps=1000)
+V("sigma_le_1_minus_ee10", C, r"\sigma(x) \le 1 - e^{-e^{10}}", False,
+  "1 - sigma(x) = sigma(-x) < e^-x, below e^{-e^10} for x > e^10 = 22026.47 (witness 30000)",
+  chain=[sig, "<=", K(lambda: 1 - mp.exp(-mp.exp(10)))], witness="30000", dps=14000)
+
+C = "huge-tiny"
+V("e_ee10_eq_0", C, r"e^{-e^{10}} = 0", False, "e^{-e^10} = 10^-9565.7 != 0",
+  chain=[K(lambda: mp.exp(-mp.exp(10))), "=", 0])
+V("e_ee10_gt_0", C, r"e^{-e^{10}} > 0", True, "exp is positive",
+  chain=[K(lambda: mp.exp(-mp.exp(10))), ">", 0])
+V("pow_1e4_eq_0", C, r"10^{-10^{4}} = 0", False, "a nonzero rational",
+  chain=[K(lambda: M(10) ** -10000), "=", 0])
+V("sigma_-1e5_eq_0", C, r"\sigma(-10^{5}) = 0", False, "sigma(-1e5) ~ e^-100000 > 0",
+  chain=[K(lambda: sig(M(-100000))), "=", 0])
+V("one_m_tanh_1e5", C, r"1 - \tanh(10^{5}) = 2\sigma(-2 \cdot 10^{5})", True,
+  "1 - tanh y = 2/(e^{2y}+1) = 2 sigma(-2y) (the left side is evaluated in the form "
+  "2/(e^{2y}+1): 1 - tanh(1e5) itself would need 87000 digits)",
+  chain=[K(lambda: 2 / (mp.exp(2 * M(10) ** 5) + 1)), "=", K(lambda: 2 * sig(-2 * M(10) ** 5))])
+V("ln1p_e-1e4_eq", C, r"\ln(1+e^{-10^{4}}) = e^{-10^{4}}", False,
+  "ln(1+t) - t ~ -t^2/2 != 0 (t = e^-10000: seen at 5000 digits)",
+  chain=[K(lambda: mp.log1p(mp.exp(-10000))), "=", K(lambda: mp.exp(-10000))], dps=5000)
+
+C = "near-identity"
+V("sqrt_sq_shift", C, r"\sqrt{x^{2} + 2x + 1} = x + 1", False, "= |x+1|: at x = -2, 1 vs -1",
+  chain=[lambda x: abs(x + 1), "=", lambda x: x + 1], witness="-2")
+V("sqrt_sq_exp", C, r"\sqrt{e^{2x} + 2e^{x} + 1} = e^{x} + 1", True, "(e^x + 1)^2 under the root, e^x + 1 > 0",
+  chain=[lambda x: mp.sqrt(mp.exp(2 * x) + 2 * mp.exp(x) + 1), "=", lambda x: mp.exp(x) + 1])
+V("relu_shift_float", C, r"\max(0, x - \ln 2) = \max(0, x - 0.6931471805599453)", False,
+  "the decimal is 9.4e-18 below ln 2: at x = 1 the sides differ by that",
+  chain=[lambda x: max(0, x - mp.log(2)), "=", lambda x: max(0, x - M("0.6931471805599453"))], witness="1")
+V("max_ln2_cases", C, r"\max(x, \ln 2) = \begin{cases} x & x > \ln 2 \\ \ln 2 & \text{otherwise} \end{cases}",
+  True, "definition of max", chain=[lambda x: max(x, mp.log(2)), "=", lambda x: x if x > mp.log(2) else mp.log(2)])
+V("relu6_clamp", C, r"\operatorname{relu6}(x) = \min(\max(0,x), 6)", True, "PyTorch's definition",
+  chain=[lambda x: min(max(0, x), 6), "=", lambda x: min(max(0, x), 6)])
+V("f_silu_form", C, r"f(x) = x\sigma(x)", True, "silu = x sigma(x)", activation="silu",
+  chain=[silu, "=", silu])
+V("f_gelu_not_silu", C, r"f(x) = x\sigma(x)", False, "gelu(1) = 0.8413 != silu(1) = 0.7311",
+  activation="gelu", chain=[gelu, "=", silu], witness="1")
+V("f_gelu_d0", C, r"f'(0) = \frac{1}{2}", True, "gelu'(0) = Phi(0) = 1/2", activation="gelu",
+  chain=[K(lambda: dgelu(M(0))), "=", K(lambda: M(1) / 2)])
+V("f_gelu_1_dec", C, r"f(1) = 0.8413447460685429", False,
+  "gelu(1) = Phi(1) = 0.84134474606854294858...: the decimal is its rounding and truncation",
+  activation="gelu", chain=[K(lambda: gelu(M(1))), "=", K(lambda: M("0.8413447460685429"))],
+  decimal="truncation")
+V("f_gelu_1_tanh_dec", C, r"f(1) = 0.8411919906082767", False,
+  "0.8411919906082767 is gelu_tanh(1) (tanh approximation), not gelu(1) = 0.84134: neither",
+  activation="gelu", chain=[K(lambda: gelu(M(1))), "=", K(lambda: M("0.8411919906082767"))],
+  decimal="neither")
+GT_C = M(44715) / 10 ** 6
+
+
+def gelu_tanh(x):
+    return x / 2 * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (x + (M(44715) / 10 ** 6) * x ** 3)))
+
+
+V("gelu_tanh_exact_decimal", C,
+  r"\operatorname{gelu\_tanh}(x) = \frac{x}{2}\left(1+\tanh\left(\sqrt{\frac{2}{\pi}}\left(x+0.044715x^{3}\right)\right)\right)",
+  True, "the catalogue's definition with the decimal 0.044715 read exactly (as published)",
+  chain=[gelu_tanh, "=", gelu_tanh], refusal_ok=True)
+V("f_gelu_tanh_1", C, r"f(1) = 0.8411919906082767047819957770451838608258", False,
+  "gelu_tanh(1) with 0.044715 exact = 0.84119199060827670478199577704518386082580...; the "
+  "decimal is a 40-digit truncation (approximate is right). With the binary double of 0.044715 "
+  "the value differs from the 19th digit on",
+  activation="gelu_tanh",
+  chain=[K(lambda: gelu_tanh(M(1))), "=", K(lambda: M("0.8411919906082767047819957770451838608258"))],
+  decimal="truncation")
+V("f_gelu_tanh_1_bin", C, r"f(1) = 0.84119199060827670478", False,
+  "a 20-digit decimal: gelu_tanh(1) = 0.841191990608276704781996 (0.044715 exact): it is the "
+  "truncation (and rounding is ...782): approximate is right", activation="gelu_tanh",
+  chain=[K(lambda: gelu_tanh(M(1))), "=", K(lambda: M("0.84119199060827670478"))], decimal="truncation")
+
+C = "derivatives"
+V("d_relu_sq", C, r"\frac{d}{dx}\max(0,x)^{2} = 2\max(0,x)", True,
+  "relu^2 is C^1 with derivative 2 relu (including 0: h^2/h -> 0)",
+  chain=[lambda x: 2 * relu(x), "=", lambda x: 2 * relu(x)])
+V("elu_d2_0", C, r"\operatorname{elu}''(0) = 1", False,
+  "elu'' left e^0 = 1, right 0: not defined at 0", chain=None)
+V("softplus_d1_0", C, r"\operatorname{softplus}'(0) = 0.5", True, "sigma(0) = 1/2",
+  chain=[K(lambda: sig(M(0))), "=", K(lambda: M("0.5"))])
+V("tanh_d3_0", C, r"\tanh'''(0) = -2", True, "tanh = x - x^3/3 + ...: f''' (0) = -2",
+  chain=[K(lambda: mp.diff(mp.tanh, 0, 3)), "=", -2], refusal_ok=True)
+V("sigma_d3_0", C, r"\sigma'''(0) = -\frac{1}{8}", True,
+  "sigma = 1/2 + x/4 - x^3/48 + ...: f'''(0) = -6/48 = -1/8",
+  chain=[K(lambda: mp.diff(sig, 0, 3)), "=", K(lambda: -M(1) / 8)], refusal_ok=True)
+V("sigma_d3_0_wrong", C, r"\sigma'''(0) = -\frac{1}{48}", False, "the Taylor coefficient, not f'''(0)",
+  chain=[K(lambda: mp.diff(sig, 0, 3)), "=", K(lambda: -M(1) / 48)], refusal_ok=True)
+
+C = "piecewise"
+V("pw_heaviside_half", C, r"\begin{cases} 0 & x < 0 \\ \frac{1}{2} & x = 0 \\ 1 & x > 0 \end{cases} + \begin{cases} 0 & x < 0 \\ \frac{1}{2} & x = 0 \\ 1 & x > 0 \end{cases} = 2\begin{cases} 0 & x < 0 \\ \frac{1}{2} & x = 0 \\ 1 & x > 0 \end{cases}",
+  True, "a = a: 2a", chain=[lambda x: 2 * (0 if x < 0 else (M(1) / 2 if x == 0 else 1)), "=",
+                             lambda x: 2 * (0 if x < 0 else (M(1) / 2 if x == 0 else 1))], refusal_ok=True)
+V("pw_value_at_0_matters", C, r"\begin{cases} 0 & x < 0 \\ \frac{1}{2} & x = 0 \\ 1 & x > 0 \end{cases} = \begin{cases} 0 & x < 0 \\ 1 & \text{otherwise} \end{cases}",
+  False, "at x = 0: 1/2 vs 1",
+  chain=[lambda x: 0 if x < 0 else (M(1) / 2 if x == 0 else 1), "=", lambda x: 0 if x < 0 else 1],
+  witness="0", refusal_ok=True)
+V("pw_binary_step_point", C, r"f(x) + f(-x) = 1", False,
+  "binary_step: f(0) + f(0) = 2 (1 elsewhere)", activation="binary_step",
+  chain=[lambda x: (0 if x < 0 else 1) + (0 if -x < 0 else 1), "=", 1], witness="0")
+V("pw_hard_sigmoid_point", C, r"f(x) + f(-x) = 1", True,
+  "hard_sigmoid(x) + hard_sigmoid(-x) = 1 (clamp(x/6 + 1/2) is point-symmetric)",
+  activation="hard_sigmoid",
+  chain=[lambda x: max(0, min(1, x / 6 + M(1) / 2)) + max(0, min(1, -x / 6 + M(1) / 2)), "=", 1])
+V("pw_hardshrink_half", C, r"f\left(\frac{1}{2}\right) = 0", True,
+  "hardshrink: x when |x| > lambd (strict), 0 else: f(1/2) = 0", activation="hardshrink",
+  chain=[K(lambda: M(0)), "=", 0])
+V("pw_hardshrink_half_wrong", C, r"f\left(\frac{1}{2}\right) = \frac{1}{2}", False,
+  "hardshrink(1/2) = 0 (the condition is strict)", activation="hardshrink",
+  chain=[K(lambda: M(0)), "=", K(lambda: M(1) / 2)])
+
+# =================================================================== more prove: catalogue by name
+C = "catalogue"
+P("cat_hardshrink", C, None, "x when |x| > 1/2 (strict), else 0: jumps at +-1/2, flat between",
+  name="hardshrink", f=lambda x: x if abs(x) > M(1) / 2 else M(0),
+  range="Union(Interval.open(-oo, -1/2), {0}, Interval.open(1/2, oo))", value_at_0="0",
+  monotonic="non-decreasing", continuity="discontinuous", differentiable="{-1/2, 1/2}",
+  symmetry="odd", limit_oo="oo", limit_moo="-oo", lipschitz="oo", max=("oo", False),
+  min=("-oo", False))
+P("cat_softshrink", C, None, "x -+ 1/2 outside [-1/2, 1/2], 0 inside: continuous, flat middle",
+  name="softshrink", f=lambda x: x - M(1) / 2 if x > M(1) / 2 else (x + M(1) / 2 if x < -M(1) / 2 else M(0)),
+  range="Interval(-oo, oo)", monotonic="non-decreasing", continuity="C^0",
+  differentiable="{-1/2, 1/2}", symmetry="odd", lipschitz="1", sup_derivative=("1", True),
+  inf_derivative=("0", True), value_at_0="0", limit_oo="oo", limit_moo="-oo")
+P("cat_binary_step", C, None, "0 for x < 0, 1 from 0 on: f(0) = 1, so f(x) + f(-x) = 2 at 0: "
+  "no point symmetry about (0, 1/2)", name="binary_step", f=lambda x: M(0) if x < 0 else M(1),
+  range="{0, 1}", value_at_0="1", monotonic="non-decreasing", continuity="discontinuous",
+  max=("1", True), min=("0", True), limit_oo="1", limit_moo="0", lipschitz="oo",
+  differentiable="{0}", symmetry="none")
+P("cat_relu6", C, None, "clamp to [0, 6]", name="relu6", f=lambda x: min(max(0, x), 6),
+  range="Interval(0, 6)", max=("6", True), min=("0", True), monotonic="non-decreasing",
+  continuity="C^0", differentiable="{0, 6}", lipschitz="1", limit_oo="6", limit_moo="0",
+  value_at_0="0", sup_derivative=("1", True), inf_derivative=("0", True))
+P("cat_hard_sigmoid", C, None, "clamp(x/6 + 1/2, 0, 1): point-symmetric about (0, 1/2)",
+  name="hard_sigmoid", f=lambda x: max(0, min(1, x / 6 + M(1) / 2)), range="Interval(0, 1)",
+  max=("1", True), min=("0", True), value_at_0="1/2", differentiable="{-3, 3}",
+  lipschitz="1/6", sup_derivative=("1/6", True), inf_derivative=("0", True),
+  continuity="C^0", monotonic="non-decreasing", limit_oo="1", limit_moo="0")
+P("cat_hard_swish", C, None, "x(x+3)/6 on (-3, 3): min -3/8 at -3/2; slopes at 3: 3/2 (left), 1",
+  name="hard_swish", f=lambda x: M(0) if x <= -3 else (x * (x + 3) / 6 if x < 3 else x),
+  min=("-3/8", True), range="Interval(-3/8, oo)", continuity="C^0", differentiable="{-3, 3}",
+  sup_derivative=("3/2", False), inf_derivative=("-1/2", False), lipschitz="3/2",
+  value_at_0="0", monotonic="not monotonic", limit_moo="0", limit_oo="oo", max=("oo", False))
+P("cat_sparse_plus", C, None, "0, (x+1)^2/4, x: C^1 (slopes match at +-1), f'' jumps",
+  name="sparse_plus", f=lambda x: M(0) if x <= -1 else ((x + 1) ** 2 / 4 if x < 1 else x),
+  range="Interval(0, oo)", min=("0", True), continuity="C^1", differentiable="everywhere",
+  lipschitz="1", sup_derivative=("1", True), inf_derivative=("0", True), value_at_0="1/4",
+  monotonic="non-decreasing", limit_moo="0")
+P("cat_tanhshrink", C, None, "x - tanh x: f' = tanh^2 x >= 0, zero only at 0: increasing",
+  name="tanhshrink", f=lambda x: x - mp.tanh(x), range="Interval(-oo, oo)",
+  monotonic="increasing", symmetry="odd", sup_derivative=("1", False),
+  inf_derivative=("0", True), lipschitz="1", continuity="C^inf", value_at_0="0",
+  limit_oo="oo", limit_moo="-oo")
+P("cat_log_sigmoid", C, None, "-ln(1+e^-x): range (-oo, 0), f' = sigma(-x) in (0, 1)",
+  name="log_sigmoid", f=lambda x: -softplus(-x), range="Interval.open(-oo, 0)",
+  max=("0", False), monotonic="increasing", sup_derivative=("1", False),
+  inf_derivative=("0", False), lipschitz="1", value_at_0="-log(2)", limit_oo="0",
+  limit_moo="-oo")
+P("cat_squareplus", C, None, "(x + sqrt(x^2+4))/2: positive, f(0) = 1, f' in (0, 1)",
+  name="squareplus", f=lambda x: (x + mp.sqrt(x * x + 4)) / 2, range="Interval.open(0, oo)",
+  min=("0", False), value_at_0="1", monotonic="increasing", sup_derivative=("1", False),
+  inf_derivative=("0", False), lipschitz="1", limit_moo="0", continuity="C^inf")
+P("cat_swish_beta_2", C, None, "x sigma(2x) = silu(2x)/2: min = silu's min / 2",
+  name="swish_beta", params=["beta=2"], f=lambda x: x * sig(2 * x),
+  min=("-0.13923227138053689755467936951149007771973874430987288272658905276", True),
+  limit_moo="0", value_at_0="0")
+P("cat_arctan", C, None, "range (-pi/2, pi/2), f' = 1/(1+x^2) max 1 at 0",
+  name="arctan", f=mp.atan, range="Interval.open(-pi/2, pi/2)", max=("pi/2", False),
+  sup_derivative=("1", True), inf_derivative=("0", False), symmetry="odd",
+  monotonic="increasing", lipschitz="1")
+P("cat_gaussian", C, None, "e^-x^2: |f'| max at 1/sqrt 2: sqrt(2) e^-1/2",
+  name="gaussian", f=lambda x: mp.exp(-x * x), range="Interval.Lopen(0, 1)", max=("1", True),
+  min=("0", False), sup_derivative=("sqrt(2)*exp(-1/2)", True),
+  inf_derivative=("-sqrt(2)*exp(-1/2)", True), symmetry="even", lipschitz="sqrt(2)*exp(-1/2)")
+P("cat_gelu_tanh", C, None, "min of the tanh form with 0.044715 read exactly: mp.findroot "
+  "(test_truth.py); with the binary double 0.0447149999999999999... it differs from the 18th digit",
+  name="gelu_tanh", f=gelu_tanh,
+  min=("-0.17004075057125405063906742798755568357709297500584673432358455044", True),
+  value_at_0="0", limit_moo="0", limit_oo="oo")
+P("cat_mish", C, None, "mish min by mp.findroot (test_truth.py)", name="mish", f=mish,
+  min=("-0.30884341301725040662876022904195372845956412325417604377577998803", True),
+  range="Interval(-0.30884341301725040662876022904195372845956412325417604377577998803, oo)",
+  value_at_0="0", limit_moo="0")
+P("cat_celu_half", C, None, "alpha 1/2: (e^{2x}-1)/2 for x <= 0: C^1, range (-1/2, oo)",
+  name="celu", params=["alpha=1/2"], f=lambda x: x if x > 0 else (mp.exp(2 * x) - 1) / 2,
+  range="Interval.open(-1/2, oo)", min=("-1/2", False), continuity="C^1",
+  differentiable="everywhere", lipschitz="1", sup_derivative=("1", True),
+  inf_derivative=("0", False), monotonic="increasing", limit_moo="-1/2")
+P("cat_prelu", C, None, "a = 1/4: slopes 1/4 (x<0) and 1", name="prelu",
+  f=lambda x: x if x > 0 else x / 4, range="Interval(-oo, oo)", monotonic="increasing",
+  lipschitz="1", sup_derivative=("1", True), inf_derivative=("1/4", True), continuity="C^0",
+  differentiable="{0}", symmetry="none", value_at_0="0")
+P("cat_leaky_1e-30", C, None, "slope 1e-30: increasing, range R, inf f' = 1e-30 attained",
+  name="leaky_relu", params=["negative_slope=1e-30"], f=lambda x: x if x > 0 else x / M(10) ** 30,
+  range="Interval(-oo, oo)", monotonic="increasing", inf_derivative=("1/10**30", True),
+  sup_derivative=("1", True), lipschitz="1", limit_moo="-oo", continuity="C^0",
+  differentiable="{0}")
+P("cat_softplus_beta_1e6", C, None, "beta 1e6: f(0) = ln 2 / 1e6, f'' max = beta/4 irrelevant; range (0, oo)",
+  name="softplus", params=["beta=1000000"], f=lambda x: softplus(M(10) ** 6 * x) / M(10) ** 6,
+  range="Interval.open(0, oo)", value_at_0="log(2)/1000000", min=("0", False),
+  sup_derivative=("1", False), lipschitz="1", monotonic="increasing")
+
+# =================================================================== truths of properties symact also proves
+# (added after a first run listed them as "proved, no truth to check"; each is by hand:
+# limits, f(0) and C^k by inspection of the formula, extrema of f' from f'' = 0, and symmetry
+# ABOUT x = 0 ONLY -- symact's symmetry is even / odd / point-symmetric about (0, c): it says
+# "none" for e^{-(x-1)^2}, which is symmetric about x = 1)
+SMOOTH = dict(continuity="C^inf", differentiable="everywhere")
+EXTRA = {
+    "x_plus_fast_sin": dict(limit_oo="oo", limit_moo="-oo", value_at_0="0", max=("oo", False),
+                            min=("-oo", False), **SMOOTH),
+    "x_plus_fast_sin_over": dict(limit_oo="oo", limit_moo="-oo", value_at_0="0", range="Interval(-oo, oo)",
+                                 max=("oo", False), min=("-oo", False), **SMOOTH),
+    "quintic_tiny": dict(max=("oo", False), min=("-oo", False), sup_derivative=("oo", False),
+                         inf_derivative=("-9/(2*10**41)", True), lipschitz="oo", **SMOOTH),
+    "x2_over_1px2": dict(**SMOOTH),
+    "x2_exp_negx": dict(sup_derivative=("2*(sqrt(2) - 1)*exp(sqrt(2) - 2)", True),
+                        inf_derivative=("-oo", False), **SMOOTH),
+    "tanh_1e20": dict(limit_oo="1", limit_moo="-1", value_at_0="0", **SMOOTH),
+    "sigmoid_tilt": dict(**SMOOTH),
+    "min_x2_1": dict(limit_moo="1", value_at_0="0", monotonic="not monotonic"),
+    "pw_sin_cos_pi4": dict(limit_moo="no limit", symmetry="none"),
+    "pw_sqrt2_sup_open": dict(symmetry="none", sup_derivative=("1", True), inf_derivative=("-1", True),
+                              lipschitz="oo", differentiable="{sqrt(2)}"),
+    "pw_sqrt2_sup_closed": dict(limit_oo="-oo", limit_moo="-oo", value_at_0="0", symmetry="none",
+                                min=("-oo", False), sup_derivative=("1", True),
+                                inf_derivative=("-1", True)),
+    "pw_ln2_step_1e-30": dict(limit_oo="oo", limit_moo="oo", max=("oo", False),
+                              sup_derivative=("oo", False), inf_derivative=("-oo", False),
+                              differentiable="{log(2)}"),
+    "e-1000_x": dict(limit_moo="-oo", max=("oo", False), min=("-oo", False), **SMOOTH),
+    "tiny_tanh": dict(limit_moo="-1/10**400", min=("-1/10**400", False),
+                      sup_derivative=("1/10**400", True), inf_derivative=("0", False),
+                      value_at_0="0", **SMOOTH),
+    "zero_identity": dict(differentiable="everywhere"),
+    "zero_identity_tilt": dict(limit_moo="-oo", value_at_0="0", **SMOOTH),
+    "x_absx": dict(limit_oo="oo", limit_moo="-oo", value_at_0="0", max=("oo", False), min=("-oo", False)),
+    "abs_cubed": dict(limit_oo="oo", limit_moo="oo", value_at_0="0", max=("oo", False),
+                      sup_derivative=("oo", False), inf_derivative=("-oo", False), lipschitz="oo"),
+    "relu_squared": dict(limit_moo="0", limit_oo="oo", value_at_0="0", symmetry="none",
+                         max=("oo", False), sup_derivative=("oo", False), lipschitz="oo"),
+    "x_over_sqrt1px2": dict(value_at_0="0", min=("-1", False), **SMOOTH),
+    "dsig_form": dict(sup_derivative=("sqrt(3)/18", True), inf_derivative=("-sqrt(3)/18", True),
+                      lipschitz="sqrt(3)/18", **SMOOTH),
+    "leaky_slope_1": dict(limit_oo="oo", limit_moo="-oo", value_at_0="0", max=("oo", False),
+                          min=("-oo", False)),
+    "leaky_slope_2": dict(limit_oo="oo", limit_moo="-oo", value_at_0="0", max=("oo", False),
+                          min=("-oo", False)),
+    "elu_alpha_2": dict(limit_moo="-2", limit_oo="oo", value_at_0="0", symmetry="none",
+                        max=("oo", False), inf_derivative=("0", False)),
+    "elu_alpha_half": dict(limit_moo="-1/2", limit_oo="oo", value_at_0="0", symmetry="none",
+                           max=("oo", False), sup_derivative=("1", True), inf_derivative=("0", False)),
+    "softplus_beta_100": dict(limit_moo="0", limit_oo="oo", symmetry="none", max=("oo", False),
+                              differentiable="everywhere"),
+    "softplus_beta_tiny": dict(limit_moo="0", limit_oo="oo", symmetry="none", max=("oo", False),
+                               min=("0", False), sup_derivative=("1", False),
+                               inf_derivative=("0", False), **SMOOTH),
+    "hardtanh_asym": dict(limit_moo="-2", limit_oo="3", symmetry="none",
+                          sup_derivative=("1", True), inf_derivative=("0", True)),
+    "selu_default": dict(limit_moo=f"-{SELU_L}*{SELU_A}", limit_oo="oo", symmetry="none",
+                         max=("oo", False), inf_derivative=("0", False),
+                         sup_derivative=(f"{SELU_L}*{SELU_A}", False)),
+    "celu_alpha_3": dict(limit_moo="-3", limit_oo="oo", value_at_0="0", symmetry="none",
+                         max=("oo", False), min=("-3", False), inf_derivative=("0", False)),
+    "x_plus_1e-9_sin": dict(),
+    "cat_hardshrink": dict(sup_derivative=("1", True), inf_derivative=("0", True)),
+    "cat_softshrink": dict(max=("oo", False), min=("-oo", False)),
+    "cat_binary_step": dict(sup_derivative=("0", True), inf_derivative=("0", True)),
+    "cat_relu6": dict(symmetry="none"),
+    "cat_hard_sigmoid": dict(symmetry=("point", "0", "1/2")),
+    "cat_hard_swish": dict(symmetry="none"),
+    "cat_sparse_plus": dict(limit_oo="oo", symmetry="none", max=("oo", False)),
+    "cat_tanhshrink": dict(max=("oo", False), min=("-oo", False), differentiable="everywhere"),
+    "cat_log_sigmoid": dict(symmetry="none", min=("-oo", False), **SMOOTH),
+    "cat_squareplus": dict(limit_oo="oo", symmetry="none", max=("oo", False), **SMOOTH),
+    "cat_swish_beta_2": dict(range="Interval(-0.139232271380536897554679369511490077719738744309872882726589052768, oo)",
+                             limit_oo="oo", symmetry="none", monotonic="not monotonic",
+                             max=("oo", False)),
+    "cat_arctan": dict(limit_moo="-pi/2", limit_oo="pi/2", value_at_0="0", min=("-pi/2", False), **SMOOTH),
+    "cat_gaussian": dict(limit_moo="0", limit_oo="0", value_at_0="1", monotonic="not monotonic", **SMOOTH),
+    "cat_gelu_tanh": dict(range="Interval(-0.17004075057125405063906742798755568357709297500584673432358455044, oo)",
+                          symmetry="none", monotonic="not monotonic", max=("oo", False)),
+    "cat_mish": dict(limit_oo="oo", symmetry="none", monotonic="not monotonic", max=("oo", False)),
+    "cat_celu_half": dict(limit_oo="oo", value_at_0="0", symmetry="none", max=("oo", False)),
+    "cat_prelu": dict(limit_moo="-oo", limit_oo="oo", max=("oo", False), min=("-oo", False)),
+    "cat_leaky_1e-30": dict(limit_oo="oo", value_at_0="0", symmetry="none", max=("oo", False),
+                            min=("-oo", False)),
+    "cat_softplus_beta_1e6": dict(limit_moo="0", limit_oo="oo", symmetry="none", max=("oo", False),
+                                  inf_derivative=("0", False), **SMOOTH),
+}
+for _c in CASES:
+    if _c["kind"] == "prove":
+        for _k, _v in EXTRA.get(_c["id"], {}).items():
+            _k = "limit_-oo" if _k == "limit_moo" else _k
+            _c["truth"].setdefault(_k, _v)
+
+# =================================================================== floating-point traps (added)
+C = "float-traps"
+V("sigma40_eq_1", C, r"\sigma(40) = 1", False, "1 - sigma(40) = sigma(-40) ~ 4.2e-18 (a double rounds sigma(40) to 1.0)",
+  chain=[K(lambda: sig(M(40))), "=", 1])
+V("tanh20_eq_1", C, r"\tanh(20) = 1", False, "1 - tanh 20 = 2/(e^40+1) ~ 8.5e-18 (1.0 as a double)",
+  chain=[K(lambda: mp.tanh(20)), "=", 1])
+V("softplus40_eq_40", C, r"\ln(1+e^{40}) = 40", False, "= 40 + ln(1+e^-40) (40.0 as a double)",
+  chain=[K(lambda: softplus(M(40))), "=", 40])
+V("log1p_1e-20_gt0", C, r"\ln(1 + 10^{-20}) > 0", True, "ln of a number > 1 (log(1+1e-20) = 0 in doubles)",
+  chain=[K(lambda: mp.log1p(M(10) ** -20)), ">", 0])
+V("one_plus_2m53", C, r"(1 + 2^{-53}) - 1 = 0", False, "exact: 2^-53 (0 in doubles)",
+  chain=[K(lambda: M(2) ** -53), "=", 0])
+V("one_plus_1e-17", C, r"(1 + 10^{-17}) - 1 = 10^{-17}", True, "exact arithmetic",
+  chain=[K(lambda: M(10) ** -17), "=", K(lambda: M(10) ** -17)])
+V("float_sum_repr", C, r"0.1 + 0.2 = 0.30000000000000004", False,
+  "exact decimals: 0.3; the printed double sum is neither its rounding nor its truncation",
+  chain=[K(lambda: M(3) / 10), "=", K(lambda: M("0.30000000000000004"))], decimal="neither")
+V("pow2_m1075", C, r"2^{-1075} = 0", False, "a positive number (underflows to 0 in doubles)",
+  chain=[K(lambda: M(2) ** -1075), "=", 0])
+V("pow2_1024", C, r"2^{1024} > 10^{308}", True, "2^1024 = 1.8e308 (overflows in doubles)",
+  chain=[K(lambda: M(2) ** 1024), ">", K(lambda: M(10) ** 308)])
+V("e_m746_gt0", C, r"e^{-746} > 0", True, "exp > 0 (0.0 in doubles)", chain=[K(lambda: mp.exp(-746)), ">", 0])
+V("sin_1e22_lt0", C, r"\sin(10^{22}) < 0", True, "sin(1e22) = -0.85220084976718880177... (mpmath, 50 digits)",
+  chain=[K(lambda: mp.sin(M(10) ** 22)), "<", 0])
+V("sin_1e22_gt0", C, r"\sin(10^{22}) > 0", False, "sin(1e22) = -0.852",
+  chain=[K(lambda: mp.sin(M(10) ** 22)), ">", 0])
+V("sin_1e22_dec", C, r"\sin(10^{22}) = -0.8522008497671888", False,
+  "sin(1e22) = -0.852200849767188801772...: the decimal is its truncation and rounding",
+  chain=[K(lambda: mp.sin(M(10) ** 22)), "=", K(lambda: M("-0.8522008497671888"))], decimal="truncation")
+V("cos_1e100_gt0", C, r"\cos(10^{100}) > 0", False,
+  "cos(10^100) = -0.92808190507465534346 (mpmath at 100, 300 and 360 digits, where 10^100 is "
+  "exact; at 50 digits 10^100 is rounded and mpmath gives +0.6924: a precision trap)",
+  chain=[K(lambda: mp.cos(M(10) ** 100)), ">", 0], dps=300)
+V("sin_float_pi", C, r"\sin(3.141592653589793) = 0", False,
+  "3.141592653589793 < pi by 2.4e-16: sin of it is 1.2e-16",
+  chain=[K(lambda: mp.sin(M("3.141592653589793"))), "=", 0])
+V("sin_pi", C, r"\sin(\pi) = 0", True, "exact", chain=[K(lambda: mp.sin(mp.pi)), "=", 0])
+V("sin_pi6", C, r"\sin\left(\frac{\pi}{6}\right) = 0.5", True, "exact 1/2",
+  chain=[K(lambda: mp.sin(mp.pi / 6)), "=", K(lambda: M("0.5"))])
+V("sqrt2_tower", C, r"\sqrt{2}^{\sqrt{2}^{\sqrt{2}}} = 2", False,
+  "right-associative: sqrt2^(sqrt2^sqrt2) = 1.7608; ((sqrt2)^sqrt2)^sqrt2 would be 2",
+  chain=[K(lambda: mp.sqrt(2) ** (mp.sqrt(2) ** mp.sqrt(2))), "=", 2])
+V("sqrt2_tower_paren", C, r"\left(\sqrt{2}^{\sqrt{2}}\right)^{\sqrt{2}} = 2", True, "(a^b)^b = a^(b^2) = sqrt2^2",
+  chain=[K(lambda: (mp.sqrt(2) ** mp.sqrt(2)) ** mp.sqrt(2)), "=", 2])
+V("log2_3_ratio", C, r"\log_{2}(3) = \frac{\ln 3}{\ln 2}", True, "change of base",
+  chain=[K(lambda: mp.log(3, 2)), "=", K(lambda: mp.log(3) / mp.log(2))])
+V("log2_3_dec", C, r"\log_{2}(3) = 1.5849625007211562", False,
+  "log2 3 = 1.58496250072115618145...: the decimal is its rounding", decimal="rounding",
+  chain=[K(lambda: mp.log(3, 2)), "=", K(lambda: M("1.5849625007211562"))])
+V("sigma_m1000_chain", C, r"10^{-435} < \sigma(-1000) < 10^{-434}", True, "sigma(-1000) = 5.076e-435",
+  chain=[K(lambda: M(10) ** -435), "<", K(lambda: sig(M(-1000))), "<", K(lambda: M(10) ** -434)], dps=1000)
+V("sigma_m1000_chain_false", C, r"5.1 \times 10^{-435} < \sigma(-1000)", False, "sigma(-1000) = 5.076e-435",
+  chain=[K(lambda: M("5.1e-435")), "<", K(lambda: sig(M(-1000)))], dps=1000)
+V("x2_gt_0", C, r"x^{2} > 0", False, "0 at x = 0", chain=[lambda x: x * x, ">", 0], witness="0")
+V("x2_plus_tiny_gt_0", C, r"x^{2} + 10^{-400} > 0", True, "sum of a square and a positive number",
+  chain=[lambda x: x * x + K(lambda: M(10) ** -400).fn(), ">", 0], dps=1000)
+V("x2_minus_tiny_ge_0", C, r"x^{2} - 10^{-400} \ge 0", False, "-1e-400 at x = 0",
+  chain=[lambda x: x * x - M(10) ** -400, ">=", 0], witness="0", dps=1000)
+V("cos_le_1_minus", C, r"\cos(x) \le 1 - 10^{-40}", False, "cos 0 = 1",
+  chain=[mp.cos, "<=", K(lambda: 1 - M(10) ** -40)], witness="0")
+V("pw_gap_pi_355", C, r"\begin{cases} x & x < \pi \\ x & x > \frac{355}{113} \\ 0 & \text{otherwise} \end{cases} = x",
+  False, "355/113 - pi = 2.7e-7 > 0: on [pi, 355/113] the value is 0",
+  chain=[lambda x: x if x < mp.pi else (x if x > M(355) / 113 else 0), "=", X], witness="pi")
+V("pw_gap_sqrt2_40", C, r"\begin{cases} x & x < \sqrt{2} \\ x & x > 1.41421356237309504880168872420969807857 \\ 7 & \text{otherwise} \end{cases} = x",
+  False, "the decimal is 3.3e-40 above sqrt 2: on that gap the value is 7",
+  chain=[lambda x: x if x < mp.sqrt(2) else (x if x > M("1.41421356237309504880168872420969807857") else 7), "=", X],
+  witness="sqrt(2)")
+HOW_DOM = ("over the real line the left side is undefined at {pt} ({why}); symact uses exactly "
+           "this total, real-valued reading when it refutes (x^2-1)/(x-1) = x+1 'at x = 1: "
+           "undefined' and when it answers '\\sqrt{{x}} >= 0: not a real function of x', so by its "
+           "own semantics the claim is false")
+V("sqrt_x_sq", C, r"\left(\sqrt{x}\right)^{2} = x", False,
+  HOW_DOM.format(pt="every x < 0", why="sqrt x is not real"), chain=None)
+V("sqrt_x_times", C, r"\sqrt{x}\sqrt{x} = x", False,
+  HOW_DOM.format(pt="every x < 0", why="sqrt x is not real"), chain=None)
+V("sqrt_xm1_times", C, r"\sqrt{x-1}\sqrt{x-1} = x - 1", False,
+  HOW_DOM.format(pt="every x < 1", why="sqrt(x-1) is not real"), chain=None)
+V("x_over_x", C, r"\frac{x}{x} = 1", False, HOW_DOM.format(pt="x = 0", why="0/0"), chain=None)
+V("zero_over_x", C, r"\frac{0}{x} = 0", False, HOW_DOM.format(pt="x = 0", why="0/0"), chain=None)
+V("sqrt_sq_ge0", C, r"\left(\sqrt{x}\right)^{2} \ge 0", False,
+  "undefined for x < 0 (false in the total real reading; symact refutes it at x = -1, printing the "
+  "complex-arithmetic value (i)^2 = -1.0 as the left side)", chain=None)
+V("sqrt_sq_abs", C, r"\left(\sqrt{x}\right)^{2} = |x|", False,
+  "undefined for x < 0 (symact refutes it at x = -1 with left side -1.0, a complex value)", chain=None)
+V("removable_refuted", C, r"\frac{x^{2}-1}{x-1} = x+1", False,
+  "undefined at x = 1 (0/0): the reading symact uses", chain=None)
+
+# =================================================================== prove: hidden smoothness (Abs/Max that cancel)
+C = "hidden-smooth"
+P("max_minus_max", C, r"\max(0,x) - \max(0,-x)", "= x: C^inf, no kink at 0",
+  f=X, continuity="C^inf", differentiable="everywhere", range="Interval(-oo, oo)",
+  monotonic="increasing", lipschitz="1", symmetry="odd", sup_derivative=("1", True),
+  inf_derivative=("1", True), value_at_0="0", limit_oo="oo", limit_moo="-oo")
+P("abs_squared", C, r"|x|^{2}", "= x^2: C^inf (the Abs is harmless)", f=lambda x: x * x,
+  continuity="C^inf", differentiable="everywhere", range="Interval(0, oo)", min=("0", True),
+  symmetry="even", value_at_0="0", monotonic="not monotonic")
+P("sqrt_x4", C, r"\sqrt{x^{4}}", "= x^2: C^inf", f=lambda x: x * x, continuity="C^inf",
+  differentiable="everywhere", range="Interval(0, oo)", min=("0", True), symmetry="even",
+  refusal_ok=True)
+P("abs_x2p1", C, r"|x^{2}+1|", "= x^2 + 1: C^inf, min 1 at 0", f=lambda x: x * x + 1,
+  continuity="C^inf", differentiable="everywhere", range="Interval(1, oo)", min=("1", True),
+  value_at_0="1", symmetry="even")
+P("max_sin_2", C, r"\max(\sin x, 2)", "sin x <= 1 < 2: the constant 2", f=lambda x: M(2),
+  range="{2}", max=("2", True), min=("2", True), lipschitz="0", continuity="C^inf",
+  differentiable="everywhere", value_at_0="2", limit_oo="2", limit_moo="2", monotonic="constant",
+  symmetry="even", refusal_ok=True)
+P("relu_identity_zero", C, r"\frac{x + |x|}{2} - \max(0, x)", "identically 0", f=lambda x: M(0),
+  range="{0}", max=("0", True), min=("0", True), lipschitz="0", continuity="C^inf",
+  differentiable="everywhere", value_at_0="0", monotonic="constant", symmetry="zero")
+P("sig_sum_const", C, r"\frac{1}{1+e^{-x}} + \frac{1}{1+e^{x}}", "identically 1", f=lambda x: M(1),
+  range="{1}", max=("1", True), min=("1", True), lipschitz="0", value_at_0="1",
+  limit_oo="1", limit_moo="1", monotonic="constant", symmetry="even", continuity="C^inf")
+P("pyth_const", C, r"\sin^{2}(x) + \cos^{2}(x)", "identically 1", f=lambda x: M(1), range="{1}",
+  max=("1", True), min=("1", True), lipschitz="0", value_at_0="1", limit_oo="1",
+  monotonic="constant", symmetry="even", continuity="C^inf")
+P("relu_sq_diff", C, r"\max(0,x)^{2} - \max(0,-x)^{2}", "= x|x|: C^1, increasing, odd",
+  f=lambda x: x * abs(x), continuity="C^1", differentiable="everywhere", monotonic="increasing",
+  symmetry="odd", range="Interval(-oo, oo)", inf_derivative=("0", True))
+P("max_x_2x", C, r"\max(x, 2x)", "x for x < 0, 2x for x > 0: kink at 0", f=lambda x: max(x, 2 * x),
+  continuity="C^0", differentiable="{0}", monotonic="increasing", lipschitz="2",
+  sup_derivative=("2", True), inf_derivative=("1", True), range="Interval(-oo, oo)",
+  symmetry="none", value_at_0="0")
+P("max_x_x3", C, r"\max(x, x^{3})", "x^3 on [-1, 0] and [1, oo), x elsewhere: kinks at -1, 0, 1; "
+  "f' = 3x^2 > 0 on (-1, 0), 1 on (-oo,-1) and (0,1), 3x^2 > 3 beyond: inf f' = 0 not attained",
+  f=lambda x: max(x, x ** 3), continuity="C^0", differentiable="{-1, 0, 1}",
+  monotonic="increasing", range="Interval(-oo, oo)", value_at_0="0", symmetry="none",
+  lipschitz="oo", inf_derivative=("0", False))
+P("x2_minus_tiny", C, r"x^{2} - 10^{-400}", "min -1e-400 at 0", f=lambda x: x * x - M(10) ** -400,
+  min=("-1/10**400", True), range="Interval(-1/10**400, oo)", value_at_0="-1/10**400",
+  symmetry="even", continuity="C^inf")

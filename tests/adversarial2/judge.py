@@ -170,6 +170,17 @@ def _set_ok(value, truth):
     return compare.sets_eq(compare.parse_set(value), compare.parse_set(truth))
 
 
+def _num_ok(c, value, tv):
+    """A proved number: exact (30 digits), or a displayed decimal whose certified enclosure
+    must contain the truth (and the display agree to 1e-12)."""
+    t = to_mpf(tv)
+    enc = c.get("enclosure")
+    if enc and "." in str(value):
+        lo, hi = to_mpf(enc[0]), to_mpf(enc[1])
+        return lo <= t <= hi and compare.num_eq(to_mpf(value), t, compare.REL_DISPLAY)
+    return compare.num_eq(to_mpf(value), t)
+
+
 def judge_claim(case, c):
     """One proved claim of `prove` -> (problem or None, note or None)."""
     prop, value = c["property"], c.get("value")
@@ -183,10 +194,10 @@ def judge_claim(case, c):
         elif prop in ("limit_oo", "limit_-oo"):
             ok = _limit_ok(value, truth)
         elif prop in ("value_at_0", "lipschitz"):
-            ok = compare.num_eq(to_mpf(value), to_mpf(truth))
+            ok = _num_ok(c, value, truth)
         elif prop in ("max", "min", "sup_derivative", "inf_derivative"):
             tv, tatt = truth
-            ok = compare.num_eq(to_mpf(value), to_mpf(tv))
+            ok = _num_ok(c, value, tv)
             if c.get("attained") is not None and bool(c["attained"]) != tatt:
                 ok = False
             at = c.get("at")
@@ -209,6 +220,10 @@ def judge_claim(case, c):
                 ok = v == "none"
             elif truth == "odd":
                 ok = v == "odd" or v.startswith("point")
+            elif isinstance(truth, tuple):  # ("point", x0, c)
+                at = c.get("at") or []
+                ok = v.startswith("point") and len(at) == 2 and all(
+                    compare.num_eq(to_mpf(a), to_mpf(b)) for a, b in zip(at, truth[1:]))
             else:
                 ok = v == truth
             if truth == "odd" and v.startswith("point"):

@@ -27,7 +27,20 @@ WORKERS = int(os.environ.get("SYMACT_ADVERSARIAL2_WORKERS", "2"))
 DUMP = os.environ.get("SYMACT_ADVERSARIAL2_DUMP")
 
 # id -> reason (measured on this branch; see the report in tests/adversarial2/README.md)
-KNOWN_UNSOUND: dict[str, str] = {}
+_R = ("measured on blind2 (main dadaa9a): verify says 'proved' ({why}), but the left side is "
+      "undefined at {pt}; symact itself refutes (x^2-1)/(x-1) = x+1 'at x = 1: undefined' and "
+      "answers \\sqrt{{x}} >= 0 with 'not a real function of x', so by its own total real-valued "
+      "semantics the claim is false (SymPy simplifies {simp} before the domain is looked at)")
+KNOWN_UNSOUND: dict[str, str] = {
+    "x_over_x": _R.format(why="both sides equal 1", pt="x = 0", simp="x/x to 1 at parse time"),
+    "zero_over_x": _R.format(why="both sides equal 0", pt="x = 0", simp="0/x to 0 at parse time"),
+    "sqrt_x_sq": _R.format(why="the difference simplifies to 0", pt="every x < 0",
+                           simp="(sqrt x)^2 to x"),
+    "sqrt_x_times": _R.format(why="the difference simplifies to 0", pt="every x < 0",
+                              simp="sqrt(x) sqrt(x) to x"),
+    "sqrt_xm1_times": _R.format(why="the difference simplifies to 0", pt="every x < 1",
+                                simp="sqrt(x-1)^2 to x - 1"),
+}
 
 assert len({c["id"] for c in CASES}) == len(CASES), "duplicate case ids"
 

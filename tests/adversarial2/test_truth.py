@@ -98,3 +98,25 @@ def test_prove_truth_samples(case):
                     assert max(vals) <= bound + mp.mpf(10) ** -60
                 else:
                     assert min(vals) >= bound - mp.mpf(10) ** -60
+
+
+@pytest.mark.parametrize("cid,x0", [("cat_swish_beta_2", -0.64), ("cat_gelu_tanh", -0.75),
+                                    ("cat_mish", -1.19)])
+def test_catalogue_minima(cid, x0):
+    case = next(c for c in CASES if c["id"] == cid)
+    f = case["f"]
+    with mp.workdps(DPS):
+        xm = mp.findroot(lambda x: mp.diff(f, x), x0)
+        assert abs(f(xm) - to_mpf(case["truth"]["min"][0])) < mp.mpf(10) ** -60
+        assert all(f(mp.mpf(i) / 64) >= f(xm) for i in range(-640, 641))
+
+
+def test_gelu_tanh_binary_coefficient_differs():
+    """The point of cat_gelu_tanh / f_gelu_tanh_1: 0.044715 as a binary double changes the
+    value from about the 18th digit, so a prover that read the catalogue's Float as binary
+    would be caught at 30 digits."""
+    from tests.adversarial2.cases import gelu_tanh
+    with mp.workdps(DPS):
+        c_bin = mp.mpf(0.044715)  # the double
+        g_bin = 1 / mp.mpf(2) * (1 + mp.tanh(mp.sqrt(2 / mp.pi) * (1 + c_bin)))
+        assert mp.mpf(10) ** -22 < abs(g_bin - gelu_tanh(mp.mpf(1))) < mp.mpf(10) ** -15
