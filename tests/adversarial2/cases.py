@@ -1216,6 +1216,13 @@ V("sqrt_sq_ge0", C, r"\left(\sqrt{x}\right)^{2} \ge 0", False,
   "complex-arithmetic value (i)^2 = -1.0 as the left side)", chain=None)
 V("sqrt_sq_abs", C, r"\left(\sqrt{x}\right)^{2} = |x|", False,
   "undefined for x < 0 (symact refutes it at x = -1 with left side -1.0, a complex value)", chain=None)
+V("x2_over_x", C, r"\frac{x^{2}}{x} = x", False,
+  HOW_DOM.format(pt="x = 0", why="0/0; the same shape as (x^2-1)/(x-1) = x+1, which symact refutes"),
+  chain=None)
+V("sin_over_sin", C, r"\frac{\sin(x)}{\sin(x)} = 1", False,
+  HOW_DOM.format(pt="every x = k pi", why="0/0"), chain=None)
+V("x_over_absx_le1", C, r"\frac{x}{|x|} \le 1", False,
+  HOW_DOM.format(pt="x = 0", why="0/0 (on x != 0 the claim holds)"), chain=None)
 V("removable_refuted", C, r"\frac{x^{2}-1}{x-1} = x+1", False,
   "undefined at x = 1 (0/0): the reading symact uses", chain=None)
 
@@ -1262,3 +1269,34 @@ P("max_x_x3", C, r"\max(x, x^{3})", "x^3 on [-1, 0] and [1, oo), x elsewhere: ki
 P("x2_minus_tiny", C, r"x^{2} - 10^{-400}", "min -1e-400 at 0", f=lambda x: x * x - M(10) ** -400,
   min=("-1/10**400", True), range="Interval(-1/10**400, oo)", value_at_0="-1/10**400",
   symmetry="even", continuity="C^inf")
+
+# =================================================================== prove: functions undefined at a point (added)
+C = "hidden-smooth"
+HOW_UNDEF = ("{e} is 0/0 at x = 0: f(0) does not exist (and {why}); symact refuses 1/x ('not "
+             "defined at x = 0 ... symact analyses functions defined on the whole real line'), so "
+             "any proved value of f(0) is false")
+P("x_over_absx", C, r"\frac{x}{|x|}",
+  HOW_UNDEF.format(e="x/|x|", why="no continuous extension exists: the one-sided limits are -1 and 1; "
+                                  "sign(0) = 0, not 1"),
+  f=lambda x: x / abs(x), value_at_0="undefined", continuity="discontinuous", refusal_ok=True,
+  limit_oo="1", limit_moo="-1", max=("1", True), min=("-1", True))
+P("absx_over_x", C, r"\frac{|x|}{x}",
+  HOW_UNDEF.format(e="|x|/x", why="no continuous extension exists"),
+  f=lambda x: abs(x) / x, value_at_0="undefined", continuity="discontinuous", refusal_ok=True,
+  limit_oo="1", limit_moo="-1")
+P("x_over_x_prove", C, r"\frac{x}{x}",
+  HOW_UNDEF.format(e="x/x", why="the continuous extension is 1: a removable singularity"),
+  f=lambda x: M(1), value_at_0="undefined", refusal_ok=True, limit_oo="1", limit_moo="1")
+C = "piecewise-prove"
+P("pw_eq_sqrt2", C, r"\begin{cases} 1 & x = \sqrt{2} \\ 0 & \text{otherwise} \end{cases}",
+  "1 only at the single point sqrt 2", f=lambda x: M(1) if x == mp.sqrt(2) else M(0),
+  range="{0, 1}", max=("1", True), min=("0", True), continuity="discontinuous",
+  differentiable="{sqrt(2)}", lipschitz="oo", value_at_0="0", limit_oo="0", limit_moo="0",
+  sup_derivative=("0", True), inf_derivative=("0", True), monotonic="not monotonic")
+P("pw_ne_ln2", C, r"\begin{cases} x & x \ne \ln 2 \\ 5 & \text{otherwise} \end{cases}",
+  "x except f(ln 2) = 5: the range is R minus {ln 2} (5 is hit anyway); a jump at ln 2",
+  f=lambda x: x if x != mp.log(2) else M(5),
+  range="Union(Interval.open(-oo, log(2)), Interval.open(log(2), oo))", limit_oo="oo",
+  limit_moo="-oo", value_at_0="0", max=("oo", False), min=("-oo", False),
+  sup_derivative=("1", True), inf_derivative=("1", True), lipschitz="oo",
+  continuity="discontinuous", differentiable="{log(2)}", monotonic="not monotonic")

@@ -188,6 +188,8 @@ def judge_claim(case, c):
     if truth is None:
         return None, f"{prop} = {value} proved, no truth to check"
     bad = f"{prop}: proved {value!r} (attained={c.get('attained')}, at={c.get('at')}), truth {truth!r}"
+    if truth == "undefined":
+        return bad + " (the value does not exist)", None
     try:
         if prop == "range":
             ok = _set_ok(value, truth)

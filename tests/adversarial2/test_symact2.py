@@ -40,14 +40,34 @@ KNOWN_UNSOUND: dict[str, str] = {
                               simp="sqrt(x) sqrt(x) to x"),
     "sqrt_xm1_times": _R.format(why="the difference simplifies to 0", pt="every x < 1",
                                 simp="sqrt(x-1)^2 to x - 1"),
+    "x2_over_x": _R.format(why="the difference simplifies to 0", pt="x = 0",
+                           simp="x^2/x to x; the same shape (x^2-1)/(x-1) = x+1 is refuted"),
+    "sin_over_sin": _R.format(why="both sides equal 1", pt="every x = k pi",
+                              simp="sin(x)/sin(x) to 1 at parse time"),
+    "x_over_absx_le1": _R.format(why="'proved by the prover (certificate checked)'", pt="x = 0",
+                                 simp="nothing here: the prover accepted a function undefined "
+                                      "at 0, which `prove --latex` refuses for 1/x"),
+    "x_over_absx": "measured on blind2 (main dadaa9a): prove --latex '\\frac{x}{|x|}' reads it as "
+                   "Piecewise((-1, x < 0), (1, x >= 0)) and proves f(0) = 1 (and the max attained "
+                   "on [0, oo)); x/|x| is 0/0 at 0 with one-sided limits -1 and 1 (sign(0) = 0): "
+                   "f(0) does not exist, while 1/x is refused as not defined at 0",
+    "absx_over_x": "measured on blind2 (main dadaa9a): prove --latex '\\frac{|x|}{x}' proves "
+                   "f(0) = 1; |x|/x is 0/0 at 0 with no continuous extension",
+    "x_over_x_prove": "measured on blind2 (main dadaa9a): prove --latex '\\frac{x}{x}' becomes the "
+                      "constant 1 (SymPy cancels at parse time) and proves f(0) = 1; x/x is 0/0 "
+                      "at 0 (a removable singularity: defensible as an extension, but symact "
+                      "refuses 1/x and refutes (x^2-1)/(x-1) = x+1 at x = 1 as undefined)",
 }
 
 assert len({c["id"] for c in CASES}) == len(CASES), "duplicate case ids"
 
 
 @pytest.fixture(scope="module")
-def replies():
-    jobs = {c["id"]: c["argv"] for c in CASES}
+def replies(request):
+    # only the cases selected (-k) are run, all in one pool
+    wanted = {item.callspec.params["case"]["id"] for item in request.session.items
+              if hasattr(item, "callspec") and "case" in item.callspec.params}
+    jobs = {c["id"]: c["argv"] for c in CASES if c["id"] in wanted}
     res = runner.run_many(jobs, limit=LIMIT, workers=WORKERS)
     if DUMP:
         with open(DUMP, "w") as fh:

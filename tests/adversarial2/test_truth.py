@@ -84,7 +84,7 @@ PROVE = [c for c in CASES if c["kind"] == "prove" and c.get("f") is not None]
 def test_prove_truth_samples(case):
     f, t = case["f"], case["truth"]
     with mp.workdps(DPS):
-        if "value_at_0" in t:
+        if "value_at_0" in t and t["value_at_0"] != "undefined":
             assert abs(mp.mpf(f(mp.mpf(0))) - to_mpf(t["value_at_0"])) < mp.mpf(10) ** -60
         for key, x in (("limit_oo", mp.mpf(10) ** 6), ("limit_-oo", -mp.mpf(10) ** 6)):
             v = t.get(key)
@@ -93,7 +93,8 @@ def test_prove_truth_samples(case):
         for key in ("max", "min"):
             if key in t and t[key][0] not in ("oo", "-oo"):
                 bound = to_mpf(t[key][0])
-                vals = [mp.mpf(f(mp.mpf(i) / 16)) for i in range(-400, 401)]
+                vals = [mp.mpf(f(mp.mpf(i) / 16)) for i in range(-400, 401)
+                        if i != 0 or t.get("value_at_0") != "undefined"]
                 if key == "max":
                     assert max(vals) <= bound + mp.mpf(10) ** -60
                 else:
