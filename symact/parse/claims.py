@@ -12,7 +12,7 @@ import sympy as sp
 from ..errors import ParseError
 from ..spec import x as X
 from .expressions import ExpressionReader
-from .lexer import CHAIN_ENVIRONMENTS, CONDITION_WORDS, OTHERWISE_WORDS, Token, decimal_value, tokenize
+from .lexer import CHAIN_ENVIRONMENTS, CONDITION_WORDS, OTHERWISE_WORDS, Token, closing_brace, decimal_value, tokenize
 from .vocabulary import FUNCTION_LETTERS, Activations
 
 
@@ -358,21 +358,16 @@ class Reader(ExpressionReader):
         return DecimalLiteral(src.strip(), value, max(1, len(significant)), ("-" if sign < 0 else "") + mant.text, exp)
 
 
+#: the SymPy relation of each relation a condition may use
+CONDITION_RELATIONS = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne}
+
+
 def comparison(op: str, a: sp.Expr, b: sp.Expr, reader: Reader, r: int) -> sp.Basic:
     """The SymPy relation ``a op b`` of a condition (token r is the relation)."""
-    if op == "=":
-        return sp.Eq(a, b)
-    if op == "<":
-        return sp.Lt(a, b)
-    if op == "<=":
-        return sp.Le(a, b)
-    if op == ">":
-        return sp.Gt(a, b)
-    if op == ">=":
-        return sp.Ge(a, b)
-    if op == "!=":
-        return sp.Ne(a, b)
-    raise reader.error(f"unsupported relation '{op}' in a condition", r)
+    relation = CONDITION_RELATIONS.get(op)
+    if relation is None:
+        raise reader.error(f"unsupported relation '{op}' in a condition", r)
+    return relation(a, b)
 
 
 def claim_variable(toks: list[Token]) -> sp.Symbol:
@@ -417,15 +412,9 @@ def shorthand_names(toks: list[Token], activations: Activations) -> set[str]:
         if j < n and toks[j].kind == "ch" and toks[j].text == "^":  # ^{(k)} or a power
             k = j + 1
             if k < n and toks[k].kind == "ch" and toks[k].text == "{":
-                depth = 0
-                for m in range(k, n):
-                    if toks[m].kind == "ch" and toks[m].text == "{":
-                        depth += 1
-                    elif toks[m].kind == "ch" and toks[m].text == "}":
-                        depth -= 1
-                        if depth == 0:
-                            j = m + 1
-                            break
+                m = closing_brace(toks, k)
+                if m is not None:
+                    j = m + 1
             else:
                 j = k + 1
             while j < n and toks[j].kind in ("prime", "space", "null"):

@@ -224,11 +224,9 @@ def lex(text: str) -> list[Token]:
 
 # ---------------------------------------------------------------------------------------
 # normalisation of the token stream
-def _group_text(toks: list[Token], i: int, text: str) -> tuple[str, int, int]:
-    """The raw text of the brace group opening at toks[i] and the index after it."""
-    if i >= len(toks) or toks[i].kind != "ch" or toks[i].text != "{":
-        pos = toks[i].start if i < len(toks) else len(text)
-        raise ParseError("expected '{' here", text, pos)
+def closing_brace(toks: list[Token], i: int) -> int | None:
+    """Index of the '}' closing the '{' at toks[i], in a raw token list (before a reader has
+    matched the brackets); None if it is never closed."""
     depth = 0
     for j in range(i, len(toks)):
         t = toks[j]
@@ -237,8 +235,19 @@ def _group_text(toks: list[Token], i: int, text: str) -> tuple[str, int, int]:
         elif t.kind == "ch" and t.text == "}":
             depth -= 1
             if depth == 0:
-                return text[toks[i].end : t.start], j + 1, t.end
-    raise ParseError("unbalanced '{'", text, toks[i].start)
+                return j
+    return None
+
+
+def _group_text(toks: list[Token], i: int, text: str) -> tuple[str, int, int]:
+    """The raw text of the brace group opening at toks[i] and the index after it."""
+    if i >= len(toks) or toks[i].kind != "ch" or toks[i].text != "{":
+        pos = toks[i].start if i < len(toks) else len(text)
+        raise ParseError("expected '{' here", text, pos)
+    j = closing_brace(toks, i)
+    if j is None:
+        raise ParseError("unbalanced '{'", text, toks[i].start)
+    return text[toks[i].end : toks[j].start], j + 1, toks[j].end
 
 
 _NAME_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9 ]*(?:(?:\\_|_|-)[A-Za-z0-9 ]+)*\Z")
@@ -589,17 +598,10 @@ def _numbers(toks: list[Token], text: str) -> list[Token]:
                 toks = toks[:j] + [first, rest] + toks[j + 1 :]
                 j += 1
             elif j < len(toks) and toks[j].kind == "ch" and toks[j].text == "{":
-                depth = 0
-                for k in range(j, len(toks)):
-                    if toks[k].kind == "ch" and toks[k].text == "{":
-                        depth += 1
-                    elif toks[k].kind == "ch" and toks[k].text == "}":
-                        depth -= 1
-                        if depth == 0:
-                            j = k + 1
-                            break
-                else:
+                k = closing_brace(toks, j)
+                if k is None:
                     break
+                j = k + 1
             else:
                 j += 1
         i += 1

@@ -96,6 +96,16 @@ class TokenNavigator:
             return self.match[i] + 1
         return i + 1
 
+    def after_group(self, j: int) -> int | None:
+        """The index after the brace group or environment that opens at toks[j]; None if
+        none opens there."""
+        t = self.toks[j]
+        if t.kind == "ch" and t.text == "{":
+            return self.match[j] + 1
+        if t.kind == "begin":
+            return self.env_match[j] + 1
+        return None
+
     def match_paren(self, i: int, hi: int) -> int:
         """Index of the bracket closing the '(' or '[' at i (same brace level)."""
         open_c = self.toks[i].text
@@ -104,11 +114,9 @@ class TokenNavigator:
         j = i
         while j < hi:
             t = self.toks[j]
-            if t.kind == "ch" and t.text == "{":
-                j = self.match[j] + 1
-                continue
-            if t.kind == "begin":
-                j = self.env_match[j] + 1
+            after = self.after_group(j)
+            if after is not None:
+                j = after
                 continue
             if t.kind == "ch" and t.text == open_c:
                 depth += 1
@@ -163,11 +171,9 @@ class TokenNavigator:
         j = lo
         while j < hi:
             t = self.toks[j]
-            if t.kind == "ch" and t.text == "{":
-                j = self.match[j] + 1
-                continue
-            if t.kind == "begin":
-                j = self.env_match[j] + 1
+            after = self.after_group(j)
+            if after is not None:
+                j = after
                 continue
             if parens:
                 if t.kind == "ch" and t.text in "([" or t.kind == "lset":
