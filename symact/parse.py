@@ -86,6 +86,7 @@ from typing import Any, Callable
 import sympy as sp
 
 from . import budget
+from .definedness import Guard, guards_of_function, guards_of_power, restrict
 from .errors import ParseError
 from .spec import x as X
 
@@ -934,6 +935,8 @@ class _Parser:
         self.shorthand = shorthand  # function names written without an argument somewhere
         self.match: dict[int, int] = {}
         self.env_match: dict[int, int] = {}
+        #: where the expression as written is defined (symact.definedness): shared with children
+        self.guards: list[Guard] = []
         self._match_all()
 
     # -- helpers -----------------------------------------------------------------------
@@ -947,7 +950,18 @@ class _Parser:
         return _err(message, self.text, off)
 
     def child(self, toks: list[Tok]) -> "_Parser":
-        return _Parser(self.text, toks, self.mode, self.var, self.notes, self.shorthand)
+        kid = _Parser(self.text, toks, self.mode, self.var, self.notes, self.shorthand)
+        kid.guards = self.guards
+        return kid
+
+    def defined_expr(self, lo: int, hi: int) -> sp.Expr:
+        """``expr(lo, hi)`` restricted to where the expression as written is defined (the
+        guards SymPy's evaluation lost: :func:`symact.definedness.restrict`)."""
+        start = len(self.guards)
+        e = self.expr(lo, hi)
+        found = self.guards[start:]
+        del self.guards[start:]
+        return restrict(e, found) if isinstance(e, sp.Expr) and found else e
 
     def _match_all(self) -> None:
         stack: list[int] = []
@@ -1219,6 +1233,7 @@ class _Parser:
         if isinstance(e, (sp.Add, sp.Mul, sp.Pow, sp.Abs)):
             args = [self.rebuild(a, sk, lo) for a in e.args]
             if isinstance(e, sp.Pow):
+                self.guards.extend(guards_of_power(args[0], args[1]))
                 return self.power(args[0], args[1], lo)
             if isinstance(e, sp.Add):
                 return sp.Add(*args)
@@ -1741,6 +1756,8 @@ class _Parser:
                 return uf(*a)
 
         if order == 0:
+            if info.kind == "builtin":
+                self.guards.extend(guards_of_function(sp.log if info.name in ("ln", "log") else info.fn, args))
             return F(*args)
         if len(args) != 1:
             raise self.err("derivatives of functions of several arguments are not supported", i)
@@ -2098,7 +2115,7 @@ class _Parser:
             elif k > 0 and relations[k - 1] == "in":
                 terms.append(Term("set", self.set(a, b), src, start, end))
             else:
-                e = self.expr(a, b)
+                e = self.defined_expr(a, b)
                 terms.append(Term("expr", e, src, start, end, self.literal(a, b, src)))
         for k, r in enumerate(relations):
             if terms[k].kind == "set":
@@ -2317,7 +2334,7 @@ def parse_expression(text: str) -> sp.Expr:
             if not is_def:
                 raise p.err(f"expected an expression, found the relation '{toks[r].text}'", r)
             lo = r + 1
-        e = p.expr(lo, len(toks))
+        e = p.defined_expr(lo, len(toks))
         if not isinstance(e, sp.Expr) or isinstance(e, sp.core.relational.Relational):
             raise _err("expected an expression", text, 0)
         if e.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
