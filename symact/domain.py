@@ -73,6 +73,18 @@ def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 def _zeros(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], str | None]:
     """Real zeros of b in (lo, hi): (finite list, description of an infinite zero set or None).
     Raises LookupError if they cannot be located."""
+    if isinstance(b, sp.Abs) or (isinstance(b, sp.Pow) and b.exp.is_positive):
+        return _zeros(b.args[0], lo, hi)  # |u| = 0 and u^k = 0 (k > 0) exactly where u = 0
+    if isinstance(b, sp.Mul) and not b.is_polynomial(X):
+        found: list[sp.Expr] = []
+        for factor in b.args:
+            if not factor.has(X):
+                continue
+            zs, inf = _zeros(factor, lo, hi)
+            if inf:
+                return [], inf
+            found += [z for z in zs if z not in found]
+        return sorted(found, key=lambda r: float(r)), None
     if b.is_polynomial(X):
         p = sp.Poly(b, X)
         if p.degree() <= 0:
@@ -220,6 +232,11 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
         except Exception:  # noqa: BLE001 - the definition's own validation reports it
             return expr
         regions = [(pc.expr, pc.lo, pc.hi) for pc in pcs.pieces]
+        # the pieces are simplified (x/|x| is -1 and 1 on them): the singular points of a
+        # formula written with Abs/Max/Min/sign are looked for in the whole formula too (an
+        # explicit Piecewise's branches hold only on their own conditions: not done there)
+        if not e.has(sp.Piecewise):
+            regions.append((e, sp.S.NegativeInfinity, sp.oo))
         for bp in pcs.breakpoints:
             if bp.value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or bp.value.is_finite is False:
                 raise DefinitionError(f"{name}: the expression is not defined at x = {_show(bp.at)} (its value there is "

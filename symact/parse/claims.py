@@ -310,7 +310,7 @@ class Reader(ExpressionReader):
             elif k > 0 and relations[k - 1] == "in":
                 terms.append(Term("set", self.set(a, b), src, start, end))
             else:
-                e = self.expr(a, b)
+                e = self.defined_expr(a, b)
                 terms.append(Term("expr", e, src, start, end, self.literal(a, b, src)))
         for k, r in enumerate(relations):
             if terms[k].kind == "set":
@@ -451,7 +451,7 @@ def read_expression(text: str, activations: Activations) -> sp.Expr:
         if not is_def:
             raise p.error(f"expected an expression, found the relation '{toks[r].text}'", r)
         lo = r + 1
-    e = p.expr(lo, len(toks))
+    e = p.defined_expr(lo, len(toks))
     if not isinstance(e, sp.Expr) or isinstance(e, sp.core.relational.Relational):
         raise ParseError("expected an expression", text, 0)
     if e.has(sp.oo, -sp.oo, sp.zoo, sp.nan):

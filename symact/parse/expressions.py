@@ -16,6 +16,7 @@ from typing import Any
 import sympy as sp
 
 from .. import budget
+from ..definedness import Guard, guards_of_function, guards_of_power, restrict
 from ..errors import ParseError
 from ..spec import x as X
 from . import backend
@@ -46,10 +47,23 @@ class ExpressionReader(TokenNavigator):
         self.notes = notes
         self.shorthand = shorthand  # function names written without an argument somewhere
         self.activations = activations
+        #: where the expression as written is defined (symact.definedness): shared with children
+        self.guards: list[Guard] = []
 
     def child(self, toks: list[Token]) -> "ExpressionReader":
         """A reader of other tokens of the same text, with the same settings."""
-        return type(self)(self.text, toks, self.mode, self.var, self.notes, self.shorthand, self.activations)
+        kid = type(self)(self.text, toks, self.mode, self.var, self.notes, self.shorthand, self.activations)
+        kid.guards = self.guards
+        return kid
+
+    def defined_expr(self, lo: int, hi: int) -> sp.Expr:
+        """``expr(lo, hi)`` restricted to where the expression as written is defined (the
+        guards SymPy's evaluation lost: :func:`symact.definedness.restrict`)."""
+        start = len(self.guards)
+        e = self.expr(lo, hi)
+        found = self.guards[start:]
+        del self.guards[start:]
+        return restrict(e, found) if isinstance(e, sp.Expr) and found else e
 
     def piecewise(self, begin: int, end: int) -> sp.Expr:
         """A cases/array environment (defined by :class:`symact.parse.claims.Reader`)."""
@@ -148,6 +162,7 @@ class ExpressionReader(TokenNavigator):
         if isinstance(e, (sp.Add, sp.Mul, sp.Pow, sp.Abs)):
             args = [self.rebuild(a, skeleton, lo) for a in e.args]
             if isinstance(e, sp.Pow):
+                self.guards.extend(guards_of_power(args[0], args[1]))
                 return self.power(args[0], args[1], lo)
             if isinstance(e, sp.Add):
                 return sp.Add(*args)
@@ -663,6 +678,8 @@ class ExpressionReader(TokenNavigator):
         else:
             function = undefined_function(info.name)
         if order == 0:
+            if info.kind == "builtin":
+                self.guards.extend(guards_of_function(sp.log if info.name in ("ln", "log") else info.fn, args))
             return function(*args)
         if len(args) != 1:
             raise self.error("derivatives of functions of several arguments are not supported", i)

@@ -16,6 +16,24 @@ from .exact import contains, evaluate_at, evaluator, relation_holds, subset
 from .identities import exact_value_at
 
 
+def claim_term(r: sp.Expr) -> Activation:
+    """The ad-hoc activation of a claim's term, defined where the term as written is: a term
+    with a pole, a gap or a removable singularity (x/|x|, x/(e^x - 1) at 0) is not a function
+    on the whole line, and a bound on it is not decided (symact.domain)."""
+    from .. import domain
+
+    try:
+        checked = domain.check("this term", r)
+    except DefinitionError as exc:
+        raise Unsupported(f"this term is not a real function of x on the whole line ({exc})") from None
+    if checked != r:
+        raise Unsupported("this term is not defined at every real x (it has a removable singularity)")
+    try:
+        return Activation("claim_term", r, family="internal")
+    except DefinitionError as exc:
+        raise Unsupported(f"this term is not a real function of x ({exc})") from None
+
+
 def term_function(e: sp.Expr, ctx: Context) -> tuple[Activation, int, sp.Expr] | None:
     """The activation and order if the term is f^(k)(x); otherwise an ad-hoc activation of the
     resolved term (order 0), when it is a function of x alone."""
@@ -24,10 +42,7 @@ def term_function(e: sp.Expr, ctx: Context) -> tuple[Activation, int, sp.Expr] |
         return s[0], s[1], ctx.value(s[0], s[1], X)
     r = ctx.resolve(e)
     if r.free_symbols == {X}:
-        try:
-            return Activation("claim_term", r, family="internal"), 0, r
-        except DefinitionError as exc:
-            raise Unsupported(f"this term is not a real function of x ({exc})") from None
+        return claim_term(r), 0, r
     return None
 
 
@@ -107,10 +122,7 @@ def member_ok(expr: sp.Expr, S: sp.Set):  # type: ignore[no-untyped-def]
 
 def bound_difference(expr: sp.Expr, op: str, c: sp.Expr, lhs_text: str, rhs_text: str, domain: sp.Set = sp.S.Reals) -> Link:
     """For every x of ``domain``: expr op c, for an explicit expression of x (the difference of two sides)."""
-    try:
-        act = Activation("claim_term", expr, family="internal")
-    except DefinitionError as exc:
-        raise Unsupported(f"this term is not a real function of x ({exc})") from None
+    act = claim_term(expr)
     return bound_on((act, 0, expr), op, c, lhs_text, rhs_text, domain)
 
 

@@ -263,6 +263,12 @@ def identity(A: sp.Expr, B: sp.Expr, ctx: Context, names: tuple[str, str]) -> Li
                              f"at x = {p} the derivative does not exist (one-sided derivatives {left} and {right}) and the claim's value "
                              f"{defined_value} is not even between them",
                              {"x": str(p), "lhs": "undefined" if va is None else str(va), "rhs": "undefined" if vb is None else str(vb)})
+        if not is_derivative_side(what):
+            # the written expression is not defined at p, the other side is: the claim is false
+            # there (as (x^2-1)/(x-1) = x+1 is at x = 1), whatever SymPy's evaluation forgot
+            return Link("refuted", "exact value at a breakpoint",
+                        f"at x = {p} {what} is not defined, while {names[1 - undefined_side]} has the value {defined_value}",
+                        {"x": str(p), "lhs": "undefined" if va is None else str(va), "rhs": "undefined" if vb is None else str(vb)})
         notes.append(f"at x = {p} only one side is defined ({names[1 - undefined_side]} = {defined_value}); the claim is checked for x != {p}")
     shown_sets = [c.pop("set") for c in pieces_cert]
     cert = {"kind": "piecewise identity", "pieces": pieces_cert, "breakpoints": points_cert, "digits": DIGITS}

@@ -31,32 +31,9 @@ _R = ("measured on blind2 (main dadaa9a): verify says 'proved' ({why}), but the 
       "undefined at {pt}; symact itself refutes (x^2-1)/(x-1) = x+1 'at x = 1: undefined' and "
       "answers \\sqrt{{x}} >= 0 with 'not a real function of x', so by its own total real-valued "
       "semantics the claim is false (SymPy simplifies {simp} before the domain is looked at)")
+# all eleven found on main dadaa9a are fixed (symact/definedness.py, domain.py, verify's
+# undefined-side rule; tests/test_definedness.py): a new unsound case goes here, with its details
 KNOWN_UNSOUND: dict[str, str] = {
-    "x_over_x": _R.format(why="both sides equal 1", pt="x = 0", simp="x/x to 1 at parse time"),
-    "zero_over_x": _R.format(why="both sides equal 0", pt="x = 0", simp="0/x to 0 at parse time"),
-    "sqrt_x_sq": _R.format(why="the difference simplifies to 0", pt="every x < 0",
-                           simp="(sqrt x)^2 to x"),
-    "sqrt_x_times": _R.format(why="the difference simplifies to 0", pt="every x < 0",
-                              simp="sqrt(x) sqrt(x) to x"),
-    "sqrt_xm1_times": _R.format(why="the difference simplifies to 0", pt="every x < 1",
-                                simp="sqrt(x-1)^2 to x - 1"),
-    "x2_over_x": _R.format(why="the difference simplifies to 0", pt="x = 0",
-                           simp="x^2/x to x; the same shape (x^2-1)/(x-1) = x+1 is refuted"),
-    "sin_over_sin": _R.format(why="both sides equal 1", pt="every x = k pi",
-                              simp="sin(x)/sin(x) to 1 at parse time"),
-    "x_over_absx_le1": _R.format(why="'proved by the prover (certificate checked)'", pt="x = 0",
-                                 simp="nothing here: the prover accepted a function undefined "
-                                      "at 0, which `prove --latex` refuses for 1/x"),
-    "x_over_absx": "measured on blind2 (main dadaa9a): prove --latex '\\frac{x}{|x|}' reads it as "
-                   "Piecewise((-1, x < 0), (1, x >= 0)) and proves f(0) = 1 (and the max attained "
-                   "on [0, oo)); x/|x| is 0/0 at 0 with one-sided limits -1 and 1 (sign(0) = 0): "
-                   "f(0) does not exist, while 1/x is refused as not defined at 0",
-    "absx_over_x": "measured on blind2 (main dadaa9a): prove --latex '\\frac{|x|}{x}' proves "
-                   "f(0) = 1; |x|/x is 0/0 at 0 with no continuous extension",
-    "x_over_x_prove": "measured on blind2 (main dadaa9a): prove --latex '\\frac{x}{x}' becomes the "
-                      "constant 1 (SymPy cancels at parse time) and proves f(0) = 1; x/x is 0/0 "
-                      "at 0 (a removable singularity: defensible as an extension, but symact "
-                      "refuses 1/x and refutes (x^2-1)/(x-1) = x+1 at x = 1 as undefined)",
 }
 
 assert len({c["id"] for c in CASES}) == len(CASES), "duplicate case ids"
