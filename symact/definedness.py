@@ -141,18 +141,17 @@ def _sign(e: sp.Expr) -> str | None:
 
 
 def _enclosed_sign(e: sp.Expr) -> str | None:
-    from .intervals import DomainError, compile_iv, point
+    from mpmath.libmp import fzero, mpf_ge, mpf_gt, mpf_le, mpf_lt
+
+    from .intervals import enclose_on
     from .spec import x as X
 
     if e.free_symbols != {X}:
         return None
-    line = (point(sp.S.NegativeInfinity)[0], point(sp.oo)[1])
-    try:
-        lo, hi = compile_iv(e)(line)
-    except (DomainError, ValueError, TypeError, ZeroDivisionError, KeyError, NotImplementedError):
+    iv = enclose_on(e, sp.S.NegativeInfinity, sp.oo)
+    if iv is None:
         return None
-    from mpmath.libmp import fzero, mpf_ge, mpf_gt, mpf_le, mpf_lt
-
+    lo, hi = iv
     if mpf_gt(lo, fzero):
         return "pos"
     if mpf_lt(hi, fzero):
@@ -213,7 +212,7 @@ def _visible(g: Guard, e: sp.Expr) -> bool:
     return any(isinstance(node, sp.Function) and node.args and node.args[0] == g.base for node in sp.preorder_traversal(e))
 
 
-def _implied(g: Guard, others: list[Guard]) -> bool:
+def _implied(g: Guard) -> bool:
     """b != 0 where b is itself a negative power (1/u != 0 wherever 1/u is defined): implied."""
     return g.kind == "nonzero" and isinstance(g.base, sp.Pow) and bool(g.base.exp.is_negative)
 
@@ -223,7 +222,7 @@ def restrict(e: sp.Expr, guards: list[Guard]) -> sp.Expr:
     docstring); ``e`` itself when there is none."""
     lost: list[Guard] = []
     for g in guards:
-        if g in lost or _implied(g, guards) or _visible(g, e) or _holds_everywhere(g):
+        if g in lost or _implied(g) or _visible(g, e) or _holds_everywhere(g):
             continue
         lost.append(g)
     if not lost:

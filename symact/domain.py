@@ -25,7 +25,7 @@ import sympy as sp
 
 from . import asymptotics, budget
 from .errors import DefinitionError
-from .intervals import DomainError, compile_iv, const_iv, contains_zero, point, sign_iv
+from .intervals import contains_zero, enclose_on, sign_iv
 from .spec import x as X
 
 __all__ = ["check", "singular_points"]
@@ -39,24 +39,13 @@ def _show(e: sp.Expr) -> str:
     return sp.sstr(e)
 
 
-def _end(v: sp.Expr) -> tuple:
-    return point(v) if (v.is_infinite or v.is_Rational) else const_iv(v)
-
-
-def _enclosure(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple | None:
-    try:
-        return compile_iv(e)((_end(lo)[0], _end(hi)[1]))
-    except (DomainError, ValueError, TypeError, ZeroDivisionError):
-        return None
-
-
 def _positive_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    iv = _enclosure(e, lo, hi)
+    iv = enclose_on(e, lo, hi)
     return iv is not None and sign_iv(iv) == 1 and not contains_zero(iv)
 
 
 def _nonzero_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    iv = _enclosure(e, lo, hi)
+    iv = enclose_on(e, lo, hi)
     return iv is not None and sign_iv(iv) in (1, -1) and not contains_zero(iv)
 
 
@@ -246,7 +235,8 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
     pts = []
     try:
         for g, lo, hi in regions:
-            pts += [(g, c, what) for c, what in singular_points(g, lo, hi)]
+            # a point inside a piece is found again in the whole formula: examined once
+            pts += [(g, c, what) for c, what in singular_points(g, lo, hi) if all(c != seen for _, seen, _ in pts)]
     except DefinitionError as exc:
         raise DefinitionError(f"{name}: {exc}") from None
     if not pts:
