@@ -1489,6 +1489,108 @@ def _check_relation(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
+def _check_convexity(d: dict, ctx: _Ctx) -> dict:
+    """Convex / concave / affine from the checked sign charts of f'' on every piece (the images
+    of f') and the one-sided derivatives at the breakpoints, recomputed here; ``neither`` needs
+    two witnesses, each re-checked on balls."""
+    act = ctx.act
+    pcs = act.pieces
+    result = d["result"]
+    _need(result in ("convex", "concave", "affine", "neither"), f"unknown convexity {result!r}")
+    kinks = [_kink_step(act, j) for j in range(len(pcs.breakpoints))]
+    _need(kinks == list(d["kinks"]), "breakpoint steps of f' differ")
+    if "pieces" in d:
+        _need(len(d["pieces"]) == len(pcs.pieces), "one image of f' per piece needed")
+        imgs = [ctx.sub(c) for c in d["pieces"]]
+        for j, img in enumerate(imgs):
+            _need(img["piece"] == j and img["order"] == 1 and not img.get("closed"), "images of f' out of order")
+        if pcs.breakpoints:
+            _need("continuity" in d, "the breakpoint analysis is missing")
+            ctx.sub(d["continuity"])  # continuity orders, and every piece analytic on its interval
+        words = [{"increasing": "convex", "decreasing": "concave", "constant": "affine", "mixed": "neither"}[_direction(img)] for img in imgs]
+        _need(words == list(d["piece_words"]), "piece words differ")
+        for img, word, segs in zip(imgs, words, d["segments"]):
+            cuts = [{"exact": img["lo"]}] + [tp["x"] for tp in img["turning"]] + [{"exact": img["hi"]}]
+            _need(len(segs) == len(cuts) - 1, "segments differ")
+            for q, sg in enumerate(segs):
+                _need(_same_num(sg["lo"], cuts[q]) and _same_num(sg["hi"], cuts[q + 1]), "segment ends differ")
+                if word != "neither":
+                    _need(sg["word"] == word, "segment word differs")
+                else:
+                    kind = img["turning"][q]["kind"] if q < len(img["turning"]) else img["turning"][-1]["kind"]
+                    before_turn = q < len(img["turning"])
+                    want = ("convex" if kind == "max" else "concave") if before_turn else ("concave" if kind == "max" else "convex")
+                    _need(sg["word"] == want, "segment word differs")
+        word = convexity_word(words, kinks)
+        _need(word == result, f"convexity differs ({word} vs {result})")
+        infl: list = []
+        segs_all = d["segments"]
+        for j, segs in enumerate(segs_all):
+            if j and kinks[j - 1] == 0 and {segs_all[j - 1][-1]["word"], segs[0]["word"]} == {"convex", "concave"}:
+                infl.append({"exact": pcs.breakpoints[j - 1].at})
+            infl += [sg["hi"] for sg in segs[:-1]]
+        claimed = d.get("inflections", [])
+        _need(len(infl) == len(claimed) and all(_same_num(a, b) for a, b in zip(infl, claimed)), "inflection points differ")
+    else:
+        _need(result == "neither", "convex, concave or affine needs the sign chart of f'' on every piece")
+    if result == "neither":
+        w = d["witness"]
+        _need(_shows_sign(act, w["not_convex"], -1, kinks), "no witness that f is not convex")
+        _need(_shows_sign(act, w["not_concave"], 1, kinks), "no witness that f is not concave")
+    return d
+
+
+def convexity_word(words: list, kinks: list) -> str:
+    """'convex', 'concave', 'affine' or 'neither' from the piece words and breakpoint steps."""
+    if "jump" in kinks or "neither" in words:
+        return "neither"
+    convex = all(w in ("convex", "affine") for w in words) and all(k >= 0 for k in kinks)
+    concave = all(w in ("concave", "affine") for w in words) and all(k <= 0 for k in kinks)
+    if convex and concave:
+        return "affine"
+    return "convex" if convex else "concave" if concave else "neither"
+
+
+def _kink_step(act: Activation, j: int) -> Any:
+    """"jump" if f is discontinuous at breakpoint j, else the sign of f'(c+) - f'(c-)."""
+    pcs = act.pieces
+    bp = pcs.breakpoints[j]
+    left = value_at(pcs.pieces[j].expr, bp.at, "-")
+    right = value_at(pcs.pieces[j + 1].expr, bp.at, "+")
+    _need(left is not None and right is not None, "one-sided limit of f not found")
+    c1, c2 = compare_nums({"exact": left}, {"exact": bp.value}), compare_nums({"exact": right}, {"exact": bp.value})
+    _need(c1 is not None and c2 is not None, "cannot decide whether f is continuous at a breakpoint")
+    if c1 != 0 or c2 != 0:
+        return "jump"
+    dl = value_at(derivative_on_piece(act, j, 1), bp.at, "-")
+    dr = value_at(derivative_on_piece(act, j + 1, 1), bp.at, "+")
+    _need(dl is not None and dr is not None, "one-sided limit of f' not found")
+    c = compare_nums({"exact": dr}, {"exact": dl})
+    _need(c is not None, "cannot compare the one-sided derivatives")
+    return c
+
+
+def _shows_sign(act: Activation, ev: dict, want: int, kinks: list) -> bool:
+    """Evidence against convexity (want = -1) or concavity (want = +1)."""
+    if ev["type"] == "jump":
+        return kinks[ev["breakpoint"]] == "jump"
+    if ev["type"] == "kink":
+        return ev["step"] == want and kinks[ev["breakpoint"]] == want
+    if ev["type"] == "second":
+        p = ev["x"]
+        _need(p.is_Rational, "a witness point must be rational")
+        i = act.pieces.piece_at(p)
+        _need(i is not None, "a witness point must lie inside a piece")
+        _need(ev["sign"] == want, "witness sign differs")
+        return sign_of_constant(derivative_on_piece(act, i, 2).xreplace({X: p})) == want
+    return False
+
+
+def checker_kinds() -> frozenset:
+    """The certificate kinds the checker knows."""
+    return frozenset(_CHECKERS)
+
+
 _CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
     "image": _check_image,
     "line-image": _check_line_image,
@@ -1509,4 +1611,5 @@ _CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
     "counterexample": _check_counterexample,
     "identity-in-f": _check_identity_in_f,
     "relation": _check_relation,
+    "convexity": _check_convexity,
 }

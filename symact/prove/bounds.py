@@ -19,7 +19,7 @@ from .prose import fkm, M, rel_m
 from .images import line_image, LineImage
 from .claims import checked_claim, range_claim, short_rational, unknown
 from .engine import prove
-from .registry import PROPERTIES
+from .registry import REGISTRY
 
 
 def value_range(act: Activation, order: int = 0) -> Claim:
@@ -168,10 +168,10 @@ def check_claim(act: Activation, prop: str, claimed: Any) -> Claim:
     ``('range', Interval(-1, 1))``, ``('monotonic', 'increasing')``, ``('differentiable',
     'everywhere')``): ``proved`` if it is what the prover establishes, ``refuted`` if the
     proved value differs (with a counterexample where one exists), ``unknown`` otherwise."""
-    if prop not in PROPERTIES:
+    if prop not in REGISTRY:
         from ..errors import UsageError
 
-        raise UsageError(f"unknown property {prop!r}; known: {', '.join(PROPERTIES)}")
+        raise UsageError(f"unknown property {prop!r}; known: {', '.join(REGISTRY)}")
     truth = prove(act, (prop,)).claims[0]
     if truth.status != "proved":
         return dataclasses.replace(truth, value=claimed, reason=f"cannot decide: {truth.reason}")

@@ -281,7 +281,7 @@ def monotonic_claim(act: Activation) -> Claim:
         if not turning:
             return unknown("monotonic", "periodic without turning points")
         return _not_monotonic_from_turning(act, line, turning, periodic=True)
-    dirs = [_piece_direction(img.data) for img in line.images]
+    dirs = [piece_direction(img.data) for img in line.images]
     bps = []
     for j, bp in enumerate(act.pieces.breakpoints):
         left, right = one_sided(act, j, 0)
@@ -309,7 +309,7 @@ def monotonic_claim(act: Activation) -> Claim:
     return Claim("monotonic", word, at=at, status="proved", method=chart_method(line), certificate=cert, reason=reason, at_enclosure=at_enc)
 
 
-def _piece_direction(d: dict) -> str:
+def piece_direction(d: dict) -> str:
     """'constant', 'mixed' (turning points), 'increasing' or 'decreasing' from a chart."""
     if d.get("constant"):
         return "constant"

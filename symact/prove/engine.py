@@ -13,21 +13,22 @@ from ..results import Claim, Proof
 from ..spec import Activation
 from .base import cache, Unknown
 from .claims import checked_claim, unknown
-from .registry import PROPERTIES, REGISTRY
+from .registry import REGISTRY
 
 
 def prove(act: Activation, properties: Iterable[str] | None = None) -> Proof:
-    """Prove the listed properties (default :data:`PROPERTIES`) of ``act``; every proved
-    claim's certificate has been re-verified by :func:`symact.certificate.check`."""
+    """Prove the listed properties of ``act`` (default: every property of
+    :data:`~symact.prove.registry.REGISTRY`, in its order); every proved claim's certificate has been re-verified by :func:`symact.certificate.check`."""
+    known = tuple(REGISTRY)  # read at each call: the registry is the one list of properties
     if properties is None:
-        props = PROPERTIES
+        props = known
     else:
         props = tuple(properties)
-        bad = [p for p in props if p not in PROPERTIES]
+        bad = [p for p in props if p not in REGISTRY]
         if bad:
             from ..errors import UsageError
 
-            raise UsageError(f"unknown properties {bad}; known: {', '.join(PROPERTIES)}")
+            raise UsageError(f"unknown properties {bad}; known: {', '.join(known)}")
     memo = cache(act)
     key = ("proof", props)
     if key in memo:

@@ -20,7 +20,7 @@ from .charts import sign_at, sign_chart
 
 
 @dataclasses.dataclass
-class _Image:
+class PieceImage:
     cert: Certificate
     data: dict
     argsup: list  # list of x-numbers where the sup is reached (turning points / closed ends)
@@ -28,11 +28,11 @@ class _Image:
     steps: list
 
 
-def _image(act: Activation, i: int, k: int, window: tuple | None = None) -> _Image:
+def piece_image(act: Activation, i: int, k: int, window: tuple | None = None) -> PieceImage:
     return memoised(act, ("image", i, k, window), lambda: _image_uncached(act, i, k, window))
 
 
-def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _Image:
+def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> PieceImage:
     pc = act.pieces.pieces[i]
     lo, hi = (pc.lo, pc.hi) if window is None else window
     closed = window is not None
@@ -45,7 +45,7 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _I
                     sup=ex(g), sup_attained=True, inf=ex(g), inf_attained=True)
         steps = [ProofStep(fkm(k, "(x) = "), g, " is constant on ", where, ".")]
         cert = Certificate("image", data, tuple(steps))
-        return _Image(cert, data, ["piece"], ["piece"], steps)
+        return PieceImage(cert, data, ["piece"], ["piece"], steps)
     items, zeros, steps = sign_chart(act, i, k, lo, hi, closed)
     # turning points and values
     turning = []
@@ -101,7 +101,7 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> _I
         v, att, _ = result[key]
         steps.append(ProofStep(f"hence the {word} of ", fkm(k), " on ", where, " is ", *num_segs(v), f", {'attained' if att else 'not attained'}."))
     cert = Certificate("image", data, tuple(steps))
-    return _Image(cert, data, result["sup"][2], result["inf"][2], steps)
+    return PieceImage(cert, data, result["sup"][2], result["inf"][2], steps)
 
 
 def nice_value(v: sp.Expr) -> sp.Expr:
@@ -207,7 +207,7 @@ def _line_uncached(act: Activation, k: int) -> LineImage:
     if T is not None:
         return _line_periodic(act, k, T)
     pcs = act.pieces
-    images = [_image(act, i, k) for i in range(len(pcs.pieces))]
+    images = [piece_image(act, i, k) for i in range(len(pcs.pieces))]
     cont = continuity_orders(act) if pcs.breakpoints else ()
     bp_entries = []
     cands: list[tuple[dict, bool, Any]] = []
@@ -305,7 +305,7 @@ def _line_periodic(act: Activation, k: int, T: sp.Expr) -> LineImage:
     if offset is None:
         raise Unknown("no window start where the derivative is non-zero")
     win = (offset, offset + T)
-    img = _image(act, 0, k, window=win)
+    img = piece_image(act, 0, k, window=win)
     d = img.data
     rng = sp.Interval(show(d["inf"]), show(d["sup"]))
     data = {"order": k, "period": T, "image": img.cert, "sup": d["sup"], "sup_attained": True,
