@@ -19,7 +19,8 @@ What is proved, for an activation f given by smooth pieces on open intervals (se
   point-symmetric, by symbolic identities piece by piece, or refuted by witnesses); the
   continuity class and the points where f is not differentiable (one-sided limits of the
   derivatives at the breakpoints); for sigmoid-like activations also the identity-in-f proof
-  of the derivative bound (1/4 - f(1 - f) = (f - 1/2)^2 >= 0 on the range of f).
+  of the derivative bound (1/4 - f(1 - f) = (f - 1/2)^2 >= 0 on the range of f); convexity on
+  the line and on each piece, with the inflection points (the sign chart of f'').
 
 Every ``proved`` claim carries a :class:`~symact.results.Certificate`, and
 :func:`symact.certificate.check` re-verifies it before the claim is returned; a rejected
