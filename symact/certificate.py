@@ -1507,6 +1507,8 @@ def _check_convexity(d: dict, ctx: _Ctx) -> dict:
         if pcs.breakpoints:
             _need("continuity" in d, "the breakpoint analysis is missing")
             ctx.sub(d["continuity"])  # continuity orders, and every piece analytic on its interval
+        else:
+            _need(_analytic_on(pcs.pieces[0].expr, pcs.pieces[0].lo, pcs.pieces[0].hi), "f is not shown analytic on the line")
         words = [{"increasing": "convex", "decreasing": "concave", "constant": "affine", "mixed": "neither"}[_direction(img)] for img in imgs]
         _need(words == list(d["piece_words"]), "piece words differ")
         for img, word, segs in zip(imgs, words, d["segments"]):
