@@ -31,7 +31,12 @@ WORDS = {"increasing": "convex", "decreasing": "concave", "constant": "affine", 
 
 
 def convexity_claim(act: Activation) -> Claim:
-    kinks = _kinks(act)  # breakpoint steps of f': +1 up, -1 down, 0 level, "jump": f jumps
+    try:
+        kinks = _kinks(act)  # breakpoint steps of f': +1 up, -1 down, 0 level, "jump": f jumps
+    except Unknown:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one-sided limits that SymPy cannot take: undecided
+        return unknown(PROP, f"one-sided limits at the breakpoints: {exc}")
     pieces = None
     if period_of(act) is None:
         try:
