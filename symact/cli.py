@@ -483,6 +483,7 @@ def _certified_text(lo: Any, hi: Any) -> str:
 def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
     import sympy as sp
 
+    from .prove.registry import lookup
     from .render import text_expr
 
     lines = [f"{proof.name}(x) = {text_expr(act.expr if act.pieces.smooth else act.pieces.to_piecewise())}"]
@@ -499,9 +500,10 @@ def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
                 value = _certified_text(lo, hi)
             value += f" (enclosure [{_decimal_text(lo)}, {_decimal_text(hi)}])"
         extra = []
-        if c.at is not None and c.property not in ("value_at_0",):
-            word = "at" if c.property not in ("continuity",) else "worst at"
-            if c.property == "symmetry":
+        spec = lookup(c.property)
+        word = spec.at_text if spec is not None else "at"
+        if c.at is not None and word is not None:
+            if word == "about":
                 extra.append(f"about {_value_text(c.at)}")
             elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1 and getattr(c, "at_enclosure", None) is not None:
                 extra.append(f"{word} x = {_certified_text(*c.at_enclosure)}")  # not the midpoint's float digits
@@ -509,7 +511,7 @@ def _proof_text(proof: Any, act: Any, steps: bool = False) -> str:
                 extra.append(f"{word} x = {_value_text(next(iter(c.at)))}")
             else:
                 extra.append(f"{word} x in {_value_text(c.at)}")
-        if c.attained is not None and c.property not in ("lipschitz",) or (c.property == "lipschitz" and c.attained is not None and not c.value.is_infinite):
+        if c.attained is not None and (spec is None or spec.attained_text == "shown" or not c.value.is_infinite):
             extra.append("attained" if c.attained else "not attained")
         status = "" if c.status == "proved" else f"  [{c.status.upper()}: {c.reason}]"
         line = f"  {label:<{width}}  {value}"
