@@ -34,17 +34,9 @@ def full_report(tmp_path_factory):
     return (out / "activations.tex").read_text(encoding="ascii")
 
 
-def _without_convexity(tex):
-    """The report without the convexity property's table rows and proof items (issue 13 added
-    the property; the committed report gains them when the lead regenerates it, and this
-    filter can then go)."""
-    tex = re.sub(r"^convexity & .*\\\\\n", "", tex, flags=re.M)
-    return re.sub(r"^\\item convexity[ :].*\n", "", tex, flags=re.M)
-
-
 def test_committed_report_is_what_symact_generates(full_report):
     committed = (ROOT / "reports" / "activations.tex").read_text(encoding="ascii")
-    assert _without_convexity(committed) == _without_convexity(full_report), \
+    assert committed == full_report, \
         "reports/ is stale: regenerate it with `symact report` and commit it"
 
 
