@@ -177,7 +177,9 @@ def main() -> int:
                 if target == "jax":  # XLA on CPU flushes subnormals to zero (FTZ/DAZ): measured apart
                     hi, _, ok = K.truth(act, order, xs.astype(np.float64))
                     info = np.finfo(dt)
-                    keep = ~ok | (hi == 0) | (np.abs(hi) >= float(info.smallest_normal) / float(info.eps))
+                    tiny = float(info.smallest_normal)
+                    keep = ~ok | (hi == 0) | (np.abs(hi) >= tiny / float(info.eps))
+                    keep &= ~((xs != 0) & (np.abs(xs) < tiny))  # denormals-are-zero: a subnormal x is read as 0
                     acc_n = K.measure(fn, act, order, dt, bound_ulp=bound, xs=xs[keep])
                     extra = {"ratio_away_from_subnormals": acc_n.max_ratio, "passed_away_from_subnormals": acc_n.passed,
                              "points_away_from_subnormals": int(keep.sum())}
@@ -217,7 +219,8 @@ def _write(out: str, cells: list[dict], env: dict[str, str], n: int, seconds: fl
              "only) = fails only where a result or an intermediate is subnormal: XLA's CPU code runs with flush-to-zero and "
              "denormals-are-zero (jax-ml/jax#16200, \"working as intended\"; `XLA_FLAGS=--xla_cpu_ftz=false` changes nothing "
              "in jax 0.10.2, measured), so no JAX program can return a subnormal there; the cell is then measured again on "
-             "the points whose true value is 0 or at least 2^-1022/eps (float32: 2^-126/eps) and passes.",
+             "the points whose true value is 0 or at least 2^-1022/eps (float32: 2^-126/eps) and which are not subnormal "
+             "themselves (a subnormal x is read as 0: relu'(5e-324) gives relu'(0)) and passes.",
              "",
              f"Points per cell: `contract_points(n={n})` (the same points for every target), truth: mpmath.  "
              f"Environment: {', '.join(f'{k} {v}' for k, v in env.items())}.  C: `gcc -O2 -std=c99 -fPIC`, one shared "
