@@ -552,7 +552,7 @@ def _erf_source(lib: str) -> list[str]:
     if lib == "torch":
         wide = ["def _sa_wide(z):", "    return z.to(torch.float64)"]
     else:
-        wide = ["def _sa_wide(z):", "    return z.astype(jnp.float64) if jax.config.jax_enable_x64 else z.astype(jnp.float32)"]
+        wide = ["def _sa_wide(z):", "    return z.astype(jnp.result_type(float))  # float64 with jax_enable_x64, else float32"]
     T = ", ".join(_pyf(float(c)) for c in _ERFCX_T)
     S = ", ".join(_pyf(float(c)) for c in _ERF_SMALL)
     K, Z = _pyf(_ERFC_K), _pyf(_ERFC_ZMAX)
@@ -639,7 +639,7 @@ def _dispatch(lib: str, k: Kernel, fname: str, bodies: str) -> list[str]:
             "    if x.dtype == jnp.float64:",
             f"        return {bodies}64(x)",
             "    if x.dtype == jnp.float32:",
-            (f"        if jax.config.jax_enable_x64:\n            return {bodies}32(x.astype(jnp.float64)).astype(x.dtype)\n"
+            (f"        if jnp.result_type(float) == jnp.float64:  # jax_enable_x64\n            return {bodies}32(x.astype(jnp.float64)).astype(x.dtype)\n"
              f"        return {bodies}n32(x)") if promote else f"        return {bodies}32(x)",
             f"    return {fname}(x.astype(jnp.float32)).astype(x.dtype)"]
 
