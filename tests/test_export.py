@@ -239,6 +239,12 @@ def test_torch_autograd_reported_values():
     assert fn("leaky_relu", 1)(x64).tolist() == [1.0, 0.01]
     assert fn("hard_sigmoid", 1)(x64.to(torch.float32)).tolist() == [float(np.float32(1 / 6))] * 2
     assert fn("hard_sigmoid", 1)(x64).dtype == torch.float64
+    # torch.func's transforms too (setup_context-style Functions with a generated vmap rule)
+    from torch.func import grad, vmap
+
+    xs = torch.linspace(-40, 40, 81, dtype=torch.float64)
+    assert torch.equal(vmap(grad(fn("silu")))(xs), fn("silu", 1)(xs))
+    assert torch.equal(vmap(grad(grad(fn("silu"))))(xs), fn("silu", 2)(xs))
 
 
 @pytest.mark.parametrize("name", GRAD_NAMES)

@@ -682,7 +682,9 @@ def _export_array_lib(act: Activation, order: int, name: str, header: list[str],
     for j in reversed(orders):
         if lib == "torch":
             lines += ["", "", f"class _SaD{j}(torch.autograd.Function):",
-                      "    @staticmethod", "    def forward(ctx, x):", "        ctx.save_for_backward(x)", f"        return _sa_eval{j}(x)",
+                      "    generate_vmap_rule = True  # elementwise: torch.func.vmap / grad work too", "",
+                      "    @staticmethod", "    def forward(x):", f"        return _sa_eval{j}(x)", "",
+                      "    @staticmethod", "    def setup_context(ctx, inputs, output):", "        ctx.save_for_backward(inputs[0])",
                       "", "    @staticmethod", "    def backward(ctx, g):"]
             if j < last:
                 lines += ["        (x,) = ctx.saved_tensors", f"        return g * _SaD{j + 1}.apply(x)"]
