@@ -282,6 +282,33 @@ def test_jax_reported_values(tmp_path):
     assert np.asarray(hs(np.array([0.5, -0.5]))).tolist() == [1 / 6, 1 / 6]
 
 
+#: JAX cells that miss the contract where the numpy kernel meets it (benchmarks/results/export_accuracy.md):
+#: tanhshrink' = tanh^2, 1.12 x the bound at x = 0.33: XLA's tanh is 2 ULP off below |x| = 0.55 (numpy's 1)
+JAX_OPEN_CELLS = {("tanhshrink", 1, "float64")}
+
+
+@pytest.mark.parametrize("name", ["tanh", "tanhshrink", "softplus", "sigmoid", "elu"])
+def test_jax_export_meets_the_contract_away_from_subnormals(name, tmp_path):
+    """The JAX export under the contract (on CPU XLA flushes subnormals: those points are left
+    out), cell by cell: every cell that is not open for the numpy kernel (OPEN_CELLS) passes.
+    tanhshrink' = tanh^2 missed it by 1.7 x the bound at x = 19.6: XLA's own tanh is 6 ULP off
+    near saturation in float64; the export writes tanh from exp there (1.12 x remain: JAX_OPEN_CELLS)."""
+    _jax()
+    act = get(name)
+    failed = []
+    for order in ORDERS:
+        mod = _load(K.export(act, "jax", order), tmp_path / f"ja_{name}_{order}.py", f"ja_{name}_{order}")
+        fn = getattr(mod, _fname(act, order))
+        for dt in (np.float64, np.float32):
+            if (name, order, np.dtype(dt).name) in OPEN_CELLS | JAX_OPEN_CELLS:
+                continue  # the kernels' open cells (not the export's to meet yet), and JAX's own
+            acc = K.measure(lambda v: np.asarray(fn(v)), act, order, dt, xs=_away_from_subnormals(act, order, dt, seed=order),
+                            bound_ulp=K.contract_ulp(act, order))
+            if not acc.passed:
+                failed.append((order, np.dtype(dt).name, acc))
+    assert not failed, failed
+
+
 def test_jax_export(tmp_path):
     _jax()
     act = get("softplus")
