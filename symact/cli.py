@@ -154,13 +154,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="export a numerically stable kernel as source code")
     s.add_argument("name", help="activation name")
-    s.add_argument("--target", required=True, choices=["numpy", "python", "c", "jax", "torch"], help="target language")
+    s.add_argument("--target", required=True, choices=_ExportTargets(), metavar="TARGET",
+                   help="target language, one of: %(choices)s (the table symact.kernels.export.EXPORT_TARGETS)")
     s.add_argument("--order", type=int, default=0, choices=[0, 1, 2], help="derivative order (default 0)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (never overwrites without --force)")
     s.add_argument("--force", action="store_true", help="allow overwriting FILE")
     _add_param_options(s)
     s.set_defaults(func=cmd_export)
     return p
+
+
+class _ExportTargets:
+    """The --target choices: the names in the export-target table, read when the export command
+    is parsed or its help shown (the other commands do not import the kernels)."""
+
+    def _names(self) -> tuple[str, ...]:
+        from .kernels.export import TARGETS
+
+        return TARGETS
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._names())
 
 
 def _max_order() -> int:
@@ -827,7 +844,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .kernels import export
 
     act = _activation(args)
-    target = "python" if args.target == "numpy" else args.target
+    from .kernels.export import target_named
+
+    t = target_named(args.target)
+    target = t.alias_of or t.name
     src = export(act, target, args.order)
     if not src.endswith("\n"):
         src += "\n"
