@@ -209,8 +209,6 @@ def test_user_defined_activations():
         assert acc.passed, (order, acc)
 
 
-@pytest.mark.xfail(strict=True, reason="open cell: the subnormal tail of (x sigmoid(a x))'' (546x the bound at "
-                   "x = 437.7, the same defect as silu'' in OPEN_CELLS)")
 def test_user_defined_second_derivative():
     a = Param("a", "1.702")
     act = define("quick_gelu", x / (1 + sp.exp(-a.symbol * x)), [a], register_it=False)
