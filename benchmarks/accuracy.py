@@ -221,7 +221,8 @@ def main(argv=None):
                 part_rows, part_args, part_seconds = pickle.load(fh)
             rows += part_rows
             seconds = max(seconds, part_seconds)
-            args.n, args.before = part_args.n, part_args.before
+            args.n = part_args.n
+            args.before = args.before or part_args.before  # the part measured with --before names the checkout
         order = {(a.name): i for i, a in enumerate(BUILTIN)}
         rows.sort(key=lambda r: (order[r["name"]], json.dumps(r["params"], sort_keys=True) != "{}", json.dumps(r["params"]), r["order"]))
         write(rows, args, seconds)
@@ -289,7 +290,8 @@ def write(rows, args, seconds):
         "Cells: max ULP (normal results) and, in brackets, max error / bound (<= 1 passes; failing cells in bold); "
         "`nan:k` = NaN for non-NaN input or wrong values at +-inf/NaN.  Worst point: x, value returned, true value.\n"
         f"Machine: {platform.machine()}, Python {platform.python_version()}, numpy {np.__version__}. Run time {seconds:.0f} s."
-        + (f"  'before' = the kernels of {args.before} on the same points, measured the same way." if before else "") + "\n\n"
+        + (f"  'before' = the kernels of {args.before} on the same points, measured the same way (empty where that "
+           "part of the run did not measure them)." if before else "") + "\n\n"
         "| activation | params | k | B | symact f64 | f32 | f16 | " + ("before f64 | before f32 | " if before else "")
         + "lambdify f64 | scipy f64 | worst point f64 | worst point f32 | rules (f64) |\n"
         "|---|---|---|---|---|---|---|" + ("---|---|" if before else "") + "---|---|---|---|---|\n"
@@ -307,18 +309,35 @@ def write(rows, args, seconds):
     total = len(keys) * len(rows)
     failing = [f"{r['name']}{'(' + ', '.join(f'{k}={v!r}' for k, v in r['params'].items()) + ')' if r['params'] else ''} "
                f"order {r['order']} {k.split('_')[1]}" for r in rows for k in keys if not r[k].passed]
-    # the closing figures: the worst ULP per activation and order (all parameter values, all dtypes)
-    worst: dict[tuple[str, int], list[float]] = {}
+    # the closing figures: the worst ULP (normal results) and the worst error / bound per
+    # activation and order over the dtypes, at the default parameters (after, and before when
+    # measured) and over every parameter value measured
+    worst: dict[tuple[str, int], list[float | None]] = {}
+
+    def _acc(r, prefix):
+        return [r.get(f"{prefix}_{np.dtype(dt).name}") for dt in DTYPES
+                if isinstance(r.get(f"{prefix}_{np.dtype(dt).name}"), Accuracy)]
+
     for r in rows:
-        w = worst.setdefault((r["name"], r["order"]), [0.0, 0.0])
-        w[0] = max(w[0], *(r[k].max_ulp for k in keys))
-        if before:
-            w[1] = max(w[1], *(r[f"before_{np.dtype(dt).name}"].max_ulp for dt in DTYPES
-                               if isinstance(r.get(f"before_{np.dtype(dt).name}"), Accuracy)))
-    summary = ["", "## Worst ULP per activation and order (over all parameter values and dtypes, normal results)", "",
-               "| activation | k | after | " + ("before |" if before else ""), "|---|---|---|" + ("---|" if before else "")]
-    for (name, order), (a, b) in worst.items():
-        summary.append(f"| {name} | {order} | {a:.3g} | " + (f"{b:.3g} |" if before else ""))
+        w = worst.setdefault((r["name"], r["order"]), [None] * 6)
+        accs, old = _acc(r, "symact"), _acc(r, "before")
+        if not r["params"]:
+            w[0], w[1] = max(a.max_ulp for a in accs), max(a.max_ratio for a in accs)
+            if old:
+                w[2], w[3] = max(a.max_ulp for a in old), max(a.max_ratio for a in old)
+        w[4] = max([v for v in (w[4],) if v is not None] + [a.max_ulp for a in accs])
+        w[5] = max([v for v in (w[5],) if v is not None] + [a.max_ratio for a in accs])
+
+    def _g(v):
+        return "" if v is None else (f"{v:.3g}" if v < 1e4 else f"{v:.1e}")
+
+    summary = ["", "## Worst figures per activation and order (over float64, float32, float16)", "",
+               "ULP = the largest error in ULPs where the true result is normal (near roots the contract allows "
+               "more: 4 eps |x g'(x)|); ratio = the largest error over the contract's bound (<= 1 passes).", "",
+               "| activation | k | ULP after (defaults) | ratio after | ULP before (defaults) | ratio before | ULP after (all parameters) | ratio after (all) |",
+               "|---|---|---|---|---|---|---|---|"]
+    for (name, order), w in worst.items():
+        summary.append(f"| {name} | {order} | " + " | ".join(_g(v) for v in w) + " |")
     with open(os.path.join(RESULTS, "accuracy.md"), "w") as fh:
         fh.write(head + "\n".join(lines) + f"\n\nsymact kernels within the contract: {passed} of {total} cells."
                  + (f"  Not within: {'; '.join(failing)}." if failing else "") + "\n" + "\n".join(summary) + "\n")

@@ -18,40 +18,8 @@ import sympy as sp
 
 from .render import escape_tex, latex_expr, text_expr
 
-#: Property names as the command line prints them.
-LABELS = {
-    "range": "range",
-    "limit_-oo": "limit x -> -oo",
-    "limit_oo": "limit x -> oo",
-    "value_at_0": "f(0)",
-    "zero_centered": "zero-centred",
-    "symmetry": "symmetry",
-    "monotonic": "monotonic",
-    "max": "max f",
-    "min": "min f",
-    "sup_derivative": "sup f'",
-    "inf_derivative": "inf f'",
-    "lipschitz": "Lipschitz",
-    "continuity": "continuity",
-    "differentiable": "differentiable",
-}
-#: The same in LaTeX (math mode).
-TEX_LABELS = {
-    "range": r"f(\mathbb{R})",
-    "limit_-oo": r"\lim_{x \to -\infty} f(x)",
-    "limit_oo": r"\lim_{x \to \infty} f(x)",
-    "value_at_0": r"f(0)",
-    "zero_centered": r"\text{zero-centred}",
-    "symmetry": r"\text{symmetry}",
-    "monotonic": r"\text{monotonic}",
-    "max": r"\sup f",
-    "min": r"\inf f",
-    "sup_derivative": r"\sup f'",
-    "inf_derivative": r"\inf f'",
-    "lipschitz": r"\text{Lipschitz}",
-    "continuity": r"\text{continuity}",
-    "differentiable": r"\text{differentiable}",
-}
+from .prove.registry import LABELS, TEX_LABELS  # the one table of property labels
+
 _STATUS_COLOUR = {"proved": "#1a7f37", "refuted": "#cf222e", "approximate": "#9a6700", "unknown": "#57606a"}
 #: Longest text shown in one cell (reasons can quote long input).
 _CELL = 160

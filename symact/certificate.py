@@ -321,7 +321,7 @@ def _sign_iv(iv: tuple) -> int | None:
     return sign_iv(iv)
 
 
-def _box(a: sp.Expr, b: sp.Expr) -> tuple:
+def box_of(a: sp.Expr, b: sp.Expr) -> tuple:
     """The interval [a, b] for exact numbers a <= b (hull of their enclosures)."""
     ia = point(a) if (a.is_Rational or a.is_infinite) else const_iv(a)
     ib = point(b) if (b.is_Rational or b.is_infinite) else const_iv(b)
@@ -507,7 +507,7 @@ def _verify_decomposition(act: Activation) -> None:
         _need(len(pieces) == 1 and pieces[0].expr == act.expr, "a smooth definition is one piece")
         return
     for pc in pieces:
-        t = _interior(pc.lo, pc.hi)
+        t = interior_point(pc.lo, pc.hi)
         switches: list = []
         formula = _resolve(act.expr, t, switches)
         _need(formula == pc.expr or R.exact_zero(formula - pc.expr), f"the piece on ({pc.lo}, {pc.hi}) is not the definition's formula there")
@@ -603,7 +603,7 @@ def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: lis
             s = it["sign"]
             for a, b in zip(pts, pts[1:]):
                 _need(_lt(a, b), "cover points not increasing")
-                v = fn(_box(a, b))
+                v = fn(box_of(a, b))
                 _need(_sign_iv(v) == s, f"f^({k + 1}) has no constant sign {s:+d} on [{a}, {b}]")
             events.append(("part", s))
             spans.append((pts[0], pts[-1]))
@@ -613,7 +613,7 @@ def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: lis
             _need(not _lt(c, cl) and not _lt(cr, c), "root outside its box")
             for j in range(m):
                 _need(is_zero(hs(j).xreplace({X: c})), f"f^({k + 1 + j})({c}) = 0 not shown")
-            v = compile_iv(hs(m))(_box(cl, cr))
+            v = compile_iv(hs(m))(box_of(cl, cr))
             _need(_sign_iv(v) == s, f"f^({k + 1 + m}) has no constant sign on the box around {c}")
             if _lt(cl, c):
                 events.append(("part", s * (-1) ** m))
@@ -624,7 +624,7 @@ def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: lis
         elif t == "simple-root":
             (tl, tr), (cl, cr), sd = it["enclosure"], it["box"], it["slope"]
             _need(not _lt(tl, cl) and not _lt(cr, tr) and _lt(tl, tr) and _lt(cl, cr), "root enclosure not inside its box")
-            v = compile_iv(hs(1))(_box(cl, cr))
+            v = compile_iv(hs(1))(box_of(cl, cr))
             _need(_sign_iv(v) == sd, "f^(k+2) has no constant sign on the root box")
             fn = compile_iv(h)
             _need(_sign_iv(fn(point(tl))) == -sd and _sign_iv(fn(point(tr))) == sd, "no sign change across the root enclosure")
@@ -632,7 +632,7 @@ def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: lis
             spans.append((cl, cr))
         elif t == "symbolic":
             a, b, s = it["a"], it["b"], it["sign"]
-            _need(_symbolic_sign(h, a, b) == s, f"SymPy does not confirm the sign {s:+d} of {h} on ({a}, {b})")
+            _need(symbolic_sign(h, a, b) == s, f"SymPy does not confirm the sign {s:+d} of {h} on ({a}, {b})")
             events.append(("part", s))
             spans.append((a, b))
         elif t == "point":
@@ -673,7 +673,7 @@ def _same_point(a: sp.Expr, b: sp.Expr) -> bool:
     return compare_nums({"exact": a}, {"exact": b}) == 0
 
 
-def _symbolic_sign(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> int | None:
+def symbolic_sign(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> int | None:
     t = sp.Dummy("t", positive=True)
     if a is sp.S.NegativeInfinity and b is sp.oo:
         e = h.xreplace({X: sp.Dummy("r", real=True)})
@@ -829,8 +829,8 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
         _need(compare_nums(best[0], d[key]) == 0 or _same_num(best[0], d[key]), f"{key} over the line differs")
         _need(bool(best[1]) == bool(d[f"{key}_attained"]), f"attainment of the {key} over the line differs")
     # the range as a set
-    rng = _range_set(imgs, d, cont, k)
-    _need(_sets_equal(rng, d["range"]), f"range differs: {rng} vs {d['range']}")
+    rng = range_set(imgs, d, cont, k)
+    _need(sets_equal(rng, d["range"]), f"range differs: {rng} vs {d['range']}")
     return dict(d, args=argument_sets(imgs, d))
 
 
@@ -892,7 +892,7 @@ def _piece_set(img: dict) -> sp.Set:
     return sp.Interval(lo, hi, not img["inf_attained"], not img["sup_attained"])
 
 
-def _range_set(imgs: list, d: dict, cont: Any, k: int) -> sp.Set:
+def range_set(imgs: list, d: dict, cont: Any, k: int) -> sp.Set:
     parts = [_piece_set(img) for img in imgs]
     for entry in d["breakpoints"]:
         if entry["defined"]:
@@ -908,7 +908,7 @@ def _range_set(imgs: list, d: dict, cont: Any, k: int) -> sp.Set:
     return sp.Union(*parts)
 
 
-def _sets_equal(a: sp.Set, b: sp.Set) -> bool:
+def sets_equal(a: sp.Set, b: sp.Set) -> bool:
     if a == b:
         return True
     try:
@@ -922,14 +922,14 @@ def _check_periodic(d: dict, ctx: _Ctx) -> dict:
     T, k = d["period"], d["order"]
     _need(act.pieces.smooth, "periodic certificates are for single-piece activations")
     e = act.pieces.pieces[0].expr
-    _need(_sign_exact(T) == 1, "the period must be positive")
+    _need(sign_exact(T) == 1, "the period must be positive")
     _need(is_identity(e.xreplace({X: X + T}), e), f"f(x + {T}) = f(x) not shown")
     img = ctx.sub(d["image"])
     _need(img["closed"] and img["order"] == k, "periodic image must be on a closed window")
     _need(is_zero(img["hi"] - img["lo"] - T), "the window is not one period")
     _need(_same_num(img["sup"], d["sup"]) and _same_num(img["inf"], d["inf"]), "extrema differ")
     _need(d["sup_attained"] and d["inf_attained"], "a continuous periodic function attains its extrema")
-    _need(_sets_equal(d["range"], sp.Interval(num_expr(d["inf"]), num_expr(d["sup"]))), "range differs")
+    _need(sets_equal(d["range"], sp.Interval(num_expr(d["inf"]), num_expr(d["sup"]))), "range differs")
     return dict(d, args=argument_sets([img], dict(d, breakpoints=[]), period=T))
 
 
@@ -971,12 +971,12 @@ def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
 def _check_value(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
     p, k = d["x"], d.get("order", 0)
-    v = _value_of(act, p, k)
+    v = value_of(act, p, k)
     _need(v is not None and is_zero(v - d["value"]), f"f({p}) differs")
     return d
 
 
-def _value_of(act: Activation, p: sp.Expr, k: int = 0) -> sp.Expr | None:
+def value_of(act: Activation, p: sp.Expr, k: int = 0) -> sp.Expr | None:
     """f^(k)(p) from the decomposition: inside a piece, its formula; at a breakpoint, the
     breakpoint value (k = 0)."""
     pcs = act.pieces
@@ -1074,7 +1074,7 @@ def _analytic_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 
 def _symbolic_sign_of(b: sp.Expr, lo: sp.Expr, hi: sp.Expr, need: str) -> bool:
-    s = _symbolic_sign(b, lo, hi)
+    s = symbolic_sign(b, lo, hi)
     if s is None:
         s = _monotone_sign(b, lo, hi)
     if s == 1:
@@ -1092,7 +1092,7 @@ def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
     if b.free_symbols - {X}:
         return None
     try:
-        box = _box(lo, hi)
+        box = box_of(lo, hi)
         sb = _sign_iv(compile_iv(b)(box))
         if sb is not None:
             return sb
@@ -1104,7 +1104,7 @@ def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
             mid = sp.Integer(0)
         else:
             mid = hi - 1 if lo.is_infinite else lo + 1
-        sm = _sign_iv(compile_iv(db)(_box(mid, mid)))
+        sm = _sign_iv(compile_iv(db)(box_of(mid, mid)))
     except (DomainError, ValueError, TypeError, ZeroDivisionError):
         return None
     if sm is None:
@@ -1134,12 +1134,12 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
     kind = d["type"]
     if kind == "none":
         x0 = d["not_even_at"]
-        fv = lambda p: _enclose_value(act, p)  # noqa: E731
+        fv = lambda p: enclose_value(act, p)  # noqa: E731
         a, b = fv(x0), fv(-x0)
         _need(_disjoint(a, b), f"f({x0}) and f({-x0}) are not shown different")
         p1, p2 = d["not_point_at"]
-        s1 = _iv_add(fv(p1), fv(-p1))
-        s2 = _iv_add(fv(p2), fv(-p2))
+        s1 = iv_add(fv(p1), fv(-p1))
+        s2 = iv_add(fv(p2), fv(-p2))
         _need(_disjoint(s1, s2), "f(x) + f(-x) is not shown to take two values")
         return d
     c = d["c"]
@@ -1155,7 +1155,7 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
     pts = [p for k, p in enumerate(pts) if k == 0 or order(pts[k - 1], p) != 0]
     edges = [-sp.oo, *pts, sp.oo]
     for a, b in zip(edges, edges[1:]):
-        mid = _interior(a, b)
+        mid = interior_point(a, b)
         i = pcs.piece_at(mid)
         j = pcs.piece_at(-mid)
         _need(i is not None and j is not None, "cell not inside one piece")
@@ -1169,7 +1169,7 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
             target = right + left - 2 * c
         _need(is_identity(target, sp.Integer(0)), f"symmetry identity fails on ({a}, {b})")
     for p in pts + [sp.Integer(0)]:
-        v1, v2 = _value_of(act, p), _value_of(act, -p)
+        v1, v2 = value_of(act, p), value_of(act, -p)
         _need(v1 is not None and v2 is not None, "value at a breakpoint")
         t = v2 - v1 if kind == "even" else (v2 + v1 if kind == "odd" else v2 + v1 - 2 * c)
         _need(is_zero(t), f"symmetry fails at x = {p}")
@@ -1180,7 +1180,7 @@ def _defaults(act: Activation) -> dict:
     return {p.symbol: p.default for p in act.params}
 
 
-def _interior(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+def interior_point(a: sp.Expr, b: sp.Expr) -> sp.Expr:
     if a is sp.S.NegativeInfinity and b is sp.oo:
         return sp.Integer(0)
     if a is sp.S.NegativeInfinity:
@@ -1190,8 +1190,8 @@ def _interior(a: sp.Expr, b: sp.Expr) -> sp.Expr:
     return (a + b) / 2
 
 
-def _enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
-    v = _value_of(act, p, k)
+def enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
+    v = value_of(act, p, k)
     _need(v is not None, f"f^({k})({p}) is not defined")
     return const_iv(v)
 
@@ -1200,7 +1200,7 @@ def _disjoint(a: tuple, b: tuple) -> bool:
     return disjoint(a, b)
 
 
-def _iv_add(a: tuple, b: tuple) -> tuple:
+def iv_add(a: tuple, b: tuple) -> tuple:
     from mpmath.libmp import libmpi
 
     return libmpi.mpi_add(a, b, 128)
@@ -1229,7 +1229,7 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
         steps = (compare_nums({"exact": left}, {"exact": bp.value}), compare_nums({"exact": bp.value}, {"exact": right}))
         _need(None not in steps, "cannot order the values at a breakpoint")
         _need(list(steps) == list(entry["steps"]), "breakpoint steps differ")
-    result = _monotone_word(dirs, [tuple(e["steps"]) for e in d["breakpoints"]])
+    result = monotone_word(dirs, [tuple(e["steps"]) for e in d["breakpoints"]])
     _need(result == d["result"], f"monotonicity differs ({result} vs {d['result']})")
     if "turning" in d:
         imgs = [ctx.done[id(li["image"])]] if "period" in li else [ctx.done[id(c)] for c in li["pieces"]]
@@ -1238,7 +1238,7 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
     if result == "not monotonic":
         w = d["witness"]
         xs = w["x"]
-        vals = [_enclose_value(act, p) for p in xs]
+        vals = [enclose_value(act, p) for p in xs]
         _need(_lt(xs[0], xs[1]) and _lt(xs[1], xs[2]), "witness points not increasing")
         up1, up2 = _iv_lt(vals[0], vals[1]), _iv_lt(vals[1], vals[2])
         dn1, dn2 = _iv_lt(vals[1], vals[0]), _iv_lt(vals[2], vals[1])
@@ -1262,7 +1262,7 @@ def _direction(img: dict) -> str:
     return "increasing" if signs.pop() > 0 else "decreasing"
 
 
-def _monotone_word(dirs: list, steps: list) -> str:
+def monotone_word(dirs: list, steps: list) -> str:
     """'increasing', 'non-decreasing', 'decreasing', 'non-increasing', 'constant' or
     'not monotonic' from piece directions and breakpoint steps (-1: up, 0: level, 1: down)."""
     if "mixed" in dirs:
@@ -1281,25 +1281,25 @@ def _monotone_word(dirs: list, steps: list) -> str:
 
 def _check_zero_centered(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
-    v0 = _value_of(act, sp.Integer(0))
+    v0 = value_of(act, sp.Integer(0))
     _need(v0 is not None and is_zero(v0 - d["value_at_0"]), "f(0) differs")
     if d["result"] == "yes":
         _need(v0 == 0 or is_zero(v0), "f(0) = 0 needed")
         neg, pos = d["negative_at"], d["positive_at"]
-        vn, vp = _value_of(act, neg), _value_of(act, pos)
-        _need(vn is not None and _sign_exact(vn) == -1, "f is not shown negative at the witness")
-        _need(vp is not None and _sign_exact(vp) == 1, "f is not shown positive at the witness")
+        vn, vp = value_of(act, neg), value_of(act, pos)
+        _need(vn is not None and sign_exact(vn) == -1, "f is not shown negative at the witness")
+        _need(vp is not None and sign_exact(vp) == 1, "f is not shown positive at the witness")
         return d
     if "line_image" in d:
         li = ctx.sub(d["line_image"])
         one_sided = compare_nums(li["inf"], {"exact": sp.Integer(0)}) in (0, 1) or compare_nums(li["sup"], {"exact": sp.Integer(0)}) in (0, -1)
         _need(one_sided, "f takes both signs")
         return d
-    _need(_sign_exact(v0) in (1, -1), "f(0) is not shown non-zero")
+    _need(sign_exact(v0) in (1, -1), "f(0) is not shown non-zero")
     return d
 
 
-def _sign_exact(v: sp.Expr) -> int | None:
+def sign_exact(v: sp.Expr) -> int | None:
     """Sign of an exact number, or of an expression in parameters by their assumptions."""
     if not v.free_symbols:
         return sign_of_constant(v)
@@ -1350,7 +1350,7 @@ def _check_extremum(d: dict, ctx: _Ctx) -> dict:
     _need(bool(li[f"{key}_attained"]) == bool(d["attained"]), "attainment differs")
     args = li["args"][key]
     if d["attained"]:
-        _need(args is not None and _sets_equal(args, d["at"]), f"the points where it is attained differ: {args} vs {d['at']}")
+        _need(args is not None and sets_equal(args, d["at"]), f"the points where it is attained differ: {args} vs {d['at']}")
     else:
         _need(d["at"] is None, "no points for a value that is not attained")
     return d
@@ -1376,7 +1376,7 @@ def _check_continuity(d: dict, ctx: _Ctx) -> dict:
     orders = ctx.sub(bp)
     word, at = continuity_word(orders, bp.data["breakpoints"])
     _need(word == d["result"], f"continuity class differs ({word} vs {d['result']})")
-    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and _sets_equal(at, d["at"])), "points differ")
+    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and sets_equal(at, d["at"])), "points differ")
     return d
 
 
@@ -1385,7 +1385,7 @@ def _check_differentiability(d: dict, ctx: _Ctx) -> dict:
     orders = ctx.sub(bp)
     bad = [e["at"] for e, o in zip(bp.data["breakpoints"], orders) if o is not None and o < 1]
     at = sp.FiniteSet(*bad) if bad else None
-    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and _sets_equal(at, d["at"])), "points differ")
+    _need((at is None and d["at"] is None) or (at is not None and d["at"] is not None and sets_equal(at, d["at"])), "points differ")
     return d
 
 
@@ -1406,7 +1406,7 @@ def _check_compare(d: dict, ctx: _Ctx) -> dict:
 def _check_counterexample(d: dict, ctx: _Ctx) -> dict:
     act = ctx.act
     p, k, op, bound = d["x"], d["order"], d["op"], d["bound"]
-    v = _value_of(act, p, k)
+    v = value_of(act, p, k)
     _need(v is not None, "not defined at the counterexample")
     diff = v - bound
     s = sign_of_constant(diff)
@@ -1430,7 +1430,7 @@ def _check_identity_in_f(d: dict, ctx: _Ctx) -> dict:
     _need(li["order"] == 0, "needs the range of f")
     J = li["range"]
     _need(isinstance(J, sp.Interval), "range of f must be an interval")
-    _need(_sets_equal(J, d["range_f"]), "range of f differs")
+    _need(sets_equal(J, d["range_f"]), "range of f differs")
     B, side = d["bound"], d["side"]
     diffr = (B - G) if side == "sup" else (G - B)
     fac = d["factored"]
@@ -1480,13 +1480,117 @@ def _poly_sign_on(p: sp.Expr, J: sp.Interval) -> int | None:
         inner = n - sum(1 for e in ends if P.eval(e) == 0 and J.contains(e) is not sp.true)
         if inner:
             return None
-    mid = _interior(J.start, J.end)
+    mid = interior_point(J.start, J.end)
     return sign_of_constant(P.as_expr().xreplace({F: mid}))
 
 
 def _check_relation(d: dict, ctx: _Ctx) -> dict:
     _need(is_identity(d["lhs"], d["rhs"]), "identity not shown")
     return d
+
+
+def _check_convexity(d: dict, ctx: _Ctx) -> dict:
+    """Convex / concave / affine from the checked sign charts of f'' on every piece (the images
+    of f') and the one-sided derivatives at the breakpoints, recomputed here; ``neither`` needs
+    two witnesses, each re-checked on balls."""
+    act = ctx.act
+    pcs = act.pieces
+    result = d["result"]
+    _need(result in ("convex", "concave", "affine", "neither"), f"unknown convexity {result!r}")
+    kinks = [_kink_step(act, j) for j in range(len(pcs.breakpoints))]
+    _need(kinks == list(d["kinks"]), "breakpoint steps of f' differ")
+    if "pieces" in d:
+        _need(len(d["pieces"]) == len(pcs.pieces), "one image of f' per piece needed")
+        imgs = [ctx.sub(c) for c in d["pieces"]]
+        for j, img in enumerate(imgs):
+            _need(img["piece"] == j and img["order"] == 1 and not img.get("closed"), "images of f' out of order")
+        if pcs.breakpoints:
+            _need("continuity" in d, "the breakpoint analysis is missing")
+            ctx.sub(d["continuity"])  # continuity orders, and every piece analytic on its interval
+        else:
+            _need(_analytic_on(pcs.pieces[0].expr, pcs.pieces[0].lo, pcs.pieces[0].hi), "f is not shown analytic on the line")
+        words = [{"increasing": "convex", "decreasing": "concave", "constant": "affine", "mixed": "neither"}[_direction(img)] for img in imgs]
+        _need(words == list(d["piece_words"]), "piece words differ")
+        for img, word, segs in zip(imgs, words, d["segments"]):
+            cuts = [{"exact": img["lo"]}] + [tp["x"] for tp in img["turning"]] + [{"exact": img["hi"]}]
+            _need(len(segs) == len(cuts) - 1, "segments differ")
+            for q, sg in enumerate(segs):
+                _need(_same_num(sg["lo"], cuts[q]) and _same_num(sg["hi"], cuts[q + 1]), "segment ends differ")
+                if word != "neither":
+                    _need(sg["word"] == word, "segment word differs")
+                else:
+                    kind = img["turning"][q]["kind"] if q < len(img["turning"]) else img["turning"][-1]["kind"]
+                    before_turn = q < len(img["turning"])
+                    want = ("convex" if kind == "max" else "concave") if before_turn else ("concave" if kind == "max" else "convex")
+                    _need(sg["word"] == want, "segment word differs")
+        word = convexity_word(words, kinks)
+        _need(word == result, f"convexity differs ({word} vs {result})")
+        infl: list = []
+        segs_all = d["segments"]
+        for j, segs in enumerate(segs_all):
+            if j and kinks[j - 1] == 0 and {segs_all[j - 1][-1]["word"], segs[0]["word"]} == {"convex", "concave"}:
+                infl.append({"exact": pcs.breakpoints[j - 1].at})
+            infl += [sg["hi"] for sg in segs[:-1]]
+        claimed = d.get("inflections", [])
+        _need(len(infl) == len(claimed) and all(_same_num(a, b) for a, b in zip(infl, claimed)), "inflection points differ")
+    else:
+        _need(result == "neither", "convex, concave or affine needs the sign chart of f'' on every piece")
+    if result == "neither":
+        w = d["witness"]
+        _need(_shows_sign(act, w["not_convex"], -1, kinks), "no witness that f is not convex")
+        _need(_shows_sign(act, w["not_concave"], 1, kinks), "no witness that f is not concave")
+    return d
+
+
+def convexity_word(words: list, kinks: list) -> str:
+    """'convex', 'concave', 'affine' or 'neither' from the piece words and breakpoint steps."""
+    if "jump" in kinks or "neither" in words:
+        return "neither"
+    convex = all(w in ("convex", "affine") for w in words) and all(k >= 0 for k in kinks)
+    concave = all(w in ("concave", "affine") for w in words) and all(k <= 0 for k in kinks)
+    if convex and concave:
+        return "affine"
+    return "convex" if convex else "concave" if concave else "neither"
+
+
+def _kink_step(act: Activation, j: int) -> Any:
+    """"jump" if f is discontinuous at breakpoint j, else the sign of f'(c+) - f'(c-)."""
+    pcs = act.pieces
+    bp = pcs.breakpoints[j]
+    left = value_at(pcs.pieces[j].expr, bp.at, "-")
+    right = value_at(pcs.pieces[j + 1].expr, bp.at, "+")
+    _need(left is not None and right is not None, "one-sided limit of f not found")
+    c1, c2 = compare_nums({"exact": left}, {"exact": bp.value}), compare_nums({"exact": right}, {"exact": bp.value})
+    _need(c1 is not None and c2 is not None, "cannot decide whether f is continuous at a breakpoint")
+    if c1 != 0 or c2 != 0:
+        return "jump"
+    dl = value_at(derivative_on_piece(act, j, 1), bp.at, "-")
+    dr = value_at(derivative_on_piece(act, j + 1, 1), bp.at, "+")
+    _need(dl is not None and dr is not None, "one-sided limit of f' not found")
+    c = compare_nums({"exact": dr}, {"exact": dl})
+    _need(c is not None, "cannot compare the one-sided derivatives")
+    return c
+
+
+def _shows_sign(act: Activation, ev: dict, want: int, kinks: list) -> bool:
+    """Evidence against convexity (want = -1) or concavity (want = +1)."""
+    if ev["type"] == "jump":
+        return kinks[ev["breakpoint"]] == "jump"
+    if ev["type"] == "kink":
+        return ev["step"] == want and kinks[ev["breakpoint"]] == want
+    if ev["type"] == "second":
+        p = ev["x"]
+        _need(p.is_Rational, "a witness point must be rational")
+        i = act.pieces.piece_at(p)
+        _need(i is not None, "a witness point must lie inside a piece")
+        _need(ev["sign"] == want, "witness sign differs")
+        return sign_of_constant(derivative_on_piece(act, i, 2).xreplace({X: p})) == want
+    return False
+
+
+def checker_kinds() -> frozenset:
+    """The certificate kinds the checker knows."""
+    return frozenset(_CHECKERS)
 
 
 _CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
@@ -1509,4 +1613,5 @@ _CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
     "counterexample": _check_counterexample,
     "identity-in-f": _check_identity_in_f,
     "relation": _check_relation,
+    "convexity": _check_convexity,
 }

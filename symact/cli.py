@@ -16,13 +16,13 @@ import time
 from typing import Any, Callable, Sequence
 
 from . import budget
-from .errors import SymactError, UsageError
+from .errors import (
+    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN, EXIT_USAGE, SymactError, UsageError,
+)
 from .render.text import (catalog_text, derivation_text, gradient_table, gradient_text, proof_text, relations_text,
                           simulation_text, verdict_text)
 
 __all__ = ["main"]
-
-EXIT_OK, EXIT_REFUTED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -153,13 +153,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="export a numerically stable kernel as source code")
     s.add_argument("name", help="activation name")
-    s.add_argument("--target", required=True, choices=["numpy", "python", "c", "jax", "torch"], help="target language")
+    s.add_argument("--target", required=True, choices=_ExportTargets(), metavar="TARGET",
+                   help="target language, one of: %(choices)s (the table symact.kernels.export.EXPORT_TARGETS)")
     s.add_argument("--order", type=int, default=0, choices=[0, 1, 2], help="derivative order (default 0)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout (never overwrites without --force)")
     s.add_argument("--force", action="store_true", help="allow overwriting FILE")
     _add_param_options(s)
     s.set_defaults(func=cmd_export)
     return p
+
+
+class _ExportTargets:
+    """The --target choices: the names in the export-target table, read when the export command
+    is parsed or its help shown (the other commands do not import the kernels)."""
+
+    def _names(self) -> tuple[str, ...]:
+        from .kernels.export import TARGETS
+
+        return TARGETS
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._names())
 
 
 def _max_order() -> int:
@@ -237,12 +254,12 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
     if latex is not None and name:
         raise UsageError("give either an activation NAME or --latex, not both")
     if latex is not None:
-        from .catalog import define
+        from .catalog import all_activations, define
         from .parse import parse_expression
 
         from .symbols import x as X
 
-        expr = parse_expression(latex)
+        expr = parse_expression(latex, all_activations())
         overrides = dict(getattr(args, "param", []) or [])
         symbolic = getattr(args, "symbolic", False)
         params = {}
@@ -466,7 +483,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .kernels import export
 
     act = _activation(args)
-    target = "python" if args.target == "numpy" else args.target
+    from .kernels.export import target_named
+
+    t = target_named(args.target)
+    target = t.alias_of or t.name
     src = export(act, target, args.order)
     if not src.endswith("\n"):
         src += "\n"
@@ -566,7 +586,7 @@ def _main(argv: list[str], debug: bool) -> int:
         return EXIT_UNKNOWN
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback

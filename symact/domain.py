@@ -25,7 +25,7 @@ import sympy as sp
 
 from . import asymptotics, budget
 from .errors import DefinitionError
-from .intervals import DomainError, compile_iv, const_iv, contains_zero, point, sign_iv
+from .intervals import contains_zero, enclose_on, sign_iv
 from .symbols import x as X
 
 __all__ = ["check", "singular_points"]
@@ -39,24 +39,13 @@ def _show(e: sp.Expr) -> str:
     return sp.sstr(e)
 
 
-def _end(v: sp.Expr) -> tuple:
-    return point(v) if (v.is_infinite or v.is_Rational) else const_iv(v)
-
-
-def _enclosure(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple | None:
-    try:
-        return compile_iv(e)((_end(lo)[0], _end(hi)[1]))
-    except (DomainError, ValueError, TypeError, ZeroDivisionError):
-        return None
-
-
 def _positive_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    iv = _enclosure(e, lo, hi)
+    iv = enclose_on(e, lo, hi)
     return iv is not None and sign_iv(iv) == 1 and not contains_zero(iv)
 
 
 def _nonzero_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
-    iv = _enclosure(e, lo, hi)
+    iv = enclose_on(e, lo, hi)
     return iv is not None and sign_iv(iv) in (1, -1) and not contains_zero(iv)
 
 
@@ -73,6 +62,18 @@ def _inside(c: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 def _zeros(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], str | None]:
     """Real zeros of b in (lo, hi): (finite list, description of an infinite zero set or None).
     Raises LookupError if they cannot be located."""
+    if isinstance(b, sp.Abs) or (isinstance(b, sp.Pow) and b.exp.is_positive):
+        return _zeros(b.args[0], lo, hi)  # |u| = 0 and u^k = 0 (k > 0) exactly where u = 0
+    if isinstance(b, sp.Mul) and not b.is_polynomial(X):
+        found: list[sp.Expr] = []
+        for factor in b.args:
+            if not factor.has(X):
+                continue
+            zs, inf = _zeros(factor, lo, hi)
+            if inf:
+                return [], inf
+            found += [z for z in zs if z not in found]
+        return sorted(found, key=lambda r: float(r)), None
     if b.is_polynomial(X):
         p = sp.Poly(b, X)
         if p.degree() <= 0:
@@ -220,6 +221,11 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
         except Exception:  # noqa: BLE001 - the definition's own validation reports it
             return expr
         regions = [(pc.expr, pc.lo, pc.hi) for pc in pcs.pieces]
+        # the pieces are simplified (x/|x| is -1 and 1 on them): the singular points of a
+        # formula written with Abs/Max/Min/sign are looked for in the whole formula too (an
+        # explicit Piecewise's branches hold only on their own conditions: not done there)
+        if not e.has(sp.Piecewise):
+            regions.append((e, sp.S.NegativeInfinity, sp.oo))
         for bp in pcs.breakpoints:
             if bp.value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or bp.value.is_finite is False:
                 raise DefinitionError(f"{name}: the expression is not defined at x = {_show(bp.at)} (its value there is "
@@ -229,7 +235,8 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
     pts = []
     try:
         for g, lo, hi in regions:
-            pts += [(g, c, what) for c, what in singular_points(g, lo, hi)]
+            # a point inside a piece is found again in the whole formula: examined once
+            pts += [(g, c, what) for c, what in singular_points(g, lo, hi) if all(c != seen for _, seen, _ in pts)]
     except DefinitionError as exc:
         raise DefinitionError(f"{name}: {exc}") from None
     if not pts:

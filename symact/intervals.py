@@ -83,6 +83,7 @@ __all__ = [
     "point",
     "interval",
     "const_iv",
+    "enclose_on",
     "sign_of_constant",
     "contains_zero",
     "to_rational",
@@ -575,6 +576,19 @@ def const_iv(expr: sp.Basic, prec: int = PREC) -> Interval:
     if expr.free_symbols:
         raise ValueError(f"not a constant: {expr}")
     return _compiled(expr, ())([], prec)
+
+
+def enclose_on(expr: sp.Basic, lo: sp.Expr, hi: sp.Expr) -> Interval | None:
+    """An enclosure of expr(x) for x in [lo, hi] (ends -oo/oo, rationals, or exact constants
+    enclosed in balls); None where expr has no interval extension there."""
+
+    def end(v: sp.Expr) -> Interval:
+        return point(v) if (v.is_infinite or v.is_Rational) else const_iv(v)
+
+    try:
+        return compile_iv(expr)((end(lo)[0], end(hi)[1]))
+    except (DomainError, ValueError, TypeError, ZeroDivisionError):
+        return None
 
 
 def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = R.PRECISIONS, zero_test: bool = True) -> int | None:

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 import mpmath
 import sympy as sp
 
-from .symbols import x as X
+from .spec import x as X
 
 __all__ = ["compile_mp", "evaluate", "sample_points", "derivative_fd", "close", "ulp_error", "NumericError"]
 

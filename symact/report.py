@@ -154,7 +154,7 @@ def _article() -> ArticleData:
     from .catalog import define
     from .derive import derivation_steps
     from .gradients import analyze, chain_rule, collapse_induction, linear_collapse
-    from .prove import relations
+    from .relations import relations
     from .verify import verify
 
     sig, tanh, relu = get("sigmoid"), get("tanh"), get("relu")
@@ -325,24 +325,6 @@ def _claim_value(c: Any) -> str:
     return escape_tex(str(v))
 
 
-_LABELS = {
-    "range": "range",
-    "limit_-oo": "limit at $-\\infty$",
-    "limit_oo": "limit at $+\\infty$",
-    "value_at_0": "$f(0)$",
-    "zero_centered": "zero-centred",
-    "symmetry": "symmetry",
-    "monotonic": "monotonicity",
-    "max": "$\\sup f$",
-    "min": "$\\inf f$",
-    "sup_derivative": "$\\sup f'$",
-    "inf_derivative": "$\\inf f'$",
-    "lipschitz": "Lipschitz constant",
-    "continuity": "continuity",
-    "differentiable": "differentiability",
-}
-
-
 def _tex_derivation(item: ActivationData) -> str:
     act, d = item.act, item.derivation
     name = act.latex_name
@@ -369,15 +351,18 @@ def _tex_derivation(item: ActivationData) -> str:
 
 
 def _tex_properties(item: ActivationData) -> str:
+    from .prove.registry import REPORT_LABELS, lookup
+
     proof = item.proof
     rows = []
     for c in proof.claims:
-        label = _LABELS.get(c.property, escape_tex(c.property.replace("_", " ")))
+        label = REPORT_LABELS.get(c.property, escape_tex(c.property.replace("_", " ")))
         value = _claim_value(c)
         extra = []
-        if c.at is not None and c.property in ("max", "min", "sup_derivative", "inf_derivative", "monotonic"):
+        spec = lookup(c.property)
+        if c.at is not None and spec is not None and spec.report_at:
             extra.append("at " + _inline_math(c.at) if isinstance(c.at, sp.Basic) else escape_tex(str(c.at)))
-        if c.attained is not None and c.property in ("max", "min", "sup_derivative", "inf_derivative", "lipschitz"):
+        if c.attained is not None and spec is not None and spec.report_attained:
             extra.append("attained" if c.attained else "not attained")
         status = c.status if c.status != "proved" else "\\proved"
         rows.append(f"{label} & {value} & {'; '.join(extra)} & {status} \\\\")
@@ -392,7 +377,7 @@ def _tex_properties(item: ActivationData) -> str:
     for c in proof.claims:
         if c.certificate is None or not c.certificate.steps:
             continue
-        label = _LABELS.get(c.property, escape_tex(c.property.replace("_", " ")))
+        label = REPORT_LABELS.get(c.property, escape_tex(c.property.replace("_", " ")))
         key = tuple(c.certificate.steps)
         if key in seen:
             items.append(f"\\item {label}: as for {seen[key]}.")

@@ -62,7 +62,7 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, hypot, log1p
 
 from . import budget
-from .symbols import x
+from .spec import x
 
 __all__ = [
     "Sel",
@@ -242,7 +242,20 @@ def clamp(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
         c = sp.Min(c, hi)
     if lo != -sp.oo:
         c = sp.Max(c, lo)
-    return e.xreplace({x: c}) if c != x else e
+    return _replace_x(e, c) if c != x else e
+
+
+def _replace_x(e: sp.Expr, c: sp.Expr) -> sp.Expr:
+    """``e`` with x replaced by ``c``, sums, products and powers rebuilt as they are (xreplace
+    re-evaluates them: the measured (2x + 3)/6 came back as x/3 + 1/2, a different program)."""
+    if e == x:
+        return c
+    if not e.args or not e.has(x):
+        return e
+    args = [_replace_x(a, c) for a in e.args]
+    if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
+        return e.func(*args, evaluate=False)
+    return e.func(*args)
 
 
 # ---------------------------------------------------------------------------------------
@@ -742,13 +755,15 @@ def _rewrites_at_nodes(e: sp.Expr, r: Rule) -> list[sp.Expr]:
     everywhere = _apply_everywhere(e, r)
     if everywhere is not None and everywhere != e:
         out.append(everywhere)
-    if len(sites) <= 2:
-        for site in sites:
-            for alt in r.apply(site):
-                try:
-                    out.append(e.xreplace({site: alt}))
-                except (TypeError, ValueError):
-                    continue
+    # each single site when there are at most two; otherwise the outermost site alone (the
+    # whole product, e.g. exp_halve of exp(-|x|) Sel(...)/(1 + exp(-|x|))^3, which the bottom-up
+    # pass cannot reach once it has rewritten the inner products)
+    for site in (sites if len(sites) <= 2 else sites[:1]):
+        for alt in r.apply(site):
+            try:
+                out.append(e.xreplace({site: alt}))
+            except (TypeError, ValueError):
+                continue
     return out
 
 
@@ -869,6 +884,20 @@ def _taylor_inf(expr: sp.Expr, order: int, sign: int) -> sp.Expr | None:
     return h.xreplace({u: sign / x})
 
 
+def _in_reciprocal(t: sp.Expr) -> sp.Expr:
+    """A series in 1/x written in r = fl(1/x), the leading power r^k as fl(rest r^(k-1)) r: the
+    product that may end below the normal range is rounded to the subnormal spacing once."""
+    r = Fl(1 / x)
+    tf = t.xreplace({x: 1 / r})
+    if isinstance(tf, sp.Mul):
+        lead = [f_ for f_ in tf.args if isinstance(f_, sp.Pow) and f_.base == r and f_.exp.is_Integer and f_.exp >= 2]
+        if lead:
+            p = lead[0]
+            rest = sp.Mul(*[f_ for f_ in tf.args if f_ is not p])
+            return sp.Mul(Fl(rest * r ** (p.exp - 1)), r, evaluate=False)
+    return tf
+
+
 def limits(expr: sp.Expr) -> list[Candidate]:
     """The finite limits of ``expr`` at -oo and +oo as constant candidates (``limit``): beyond
     some |x| the float value of many functions *is* their limit (gelu''(x) = 0 for |x| > 39),
@@ -914,6 +943,13 @@ def approximations(expr: sp.Expr, orders: Sequence[int] = (6, 12, 20, 32), secon
             if t is not None and t not in seen:
                 seen.add(t)
                 out.append(Candidate(t, ("taylor_inf",), exact=False, note=f"order {order}, x -> {'+' if sign > 0 else '-'}oo"))
+                # the same series in powers of fl(1/x): x^-3 as (1/x)^3 does not overflow where
+                # x^3 does (-2/x^3 at x = -7.5e102 is a subnormal number, 1/x^3 is 1/inf = 0)
+                tf = _in_reciprocal(t)
+                if tf != t and tf not in seen:
+                    seen.add(tf)
+                    out.append(Candidate(tf, ("taylor_inf",), exact=False,
+                                         note=f"order {order}, x -> {'+' if sign > 0 else '-'}oo, in 1/x"))
     return out
 
 

@@ -238,26 +238,26 @@ def test_prove_stops_at_the_command_budget_with_unknowns():
     unknown with the time-budget reason, within the command's CPU time."""
     import sympy as sp
 
-    from symact import prove as P
     from symact.catalog import define
+    from symact.prove import engine as P
     from symact.spec import x
 
     old = budget.default_seconds()
-    real = P._claim
+    real = P.claim
 
     def slow_claim(act, prop):
         spin(60)
         return real(act, prop)
 
     budget.set_default(0.3)
-    P._claim = slow_claim
+    P.claim = slow_claim
     try:
         act = define("budget_probe", sp.tanh(x) + x / 7, register_it=False)
         c0 = time.process_time()
         proof = P.prove(act)
         used = time.process_time() - c0
     finally:
-        P._claim = real
+        P.claim = real
         budget.set_default(old)
     assert all(c.status == "unknown" for c in proof.claims)
     assert all("time budget" in c.reason for c in proof.claims)

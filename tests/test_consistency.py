@@ -142,11 +142,10 @@ def test_a_wrong_claim_that_passes_its_checker_is_not_reported(monkeypatch) -> N
     """The consistency check runs inside prove(): a limit claim that is wrong (as SymPy's
     limit was for dSiLU) and whose certificate the checker accepts is still caught, because
     the range contradicts it; both become unknown."""
-    real = P._limit_claim
+    record = P.REGISTRY["limit_oo"]
 
-    def wrong_limit(act, end):  # type: ignore[no-untyped-def]
-        claim = real(act, end)
-        return dataclasses.replace(claim, value=sp.Integer(2)) if end is sp.oo else claim
+    def wrong_limit(act):  # type: ignore[no-untyped-def]
+        return dataclasses.replace(record.prover(act), value=sp.Integer(2))
 
     real_check = C.check
 
@@ -155,7 +154,7 @@ def test_a_wrong_claim_that_passes_its_checker_is_not_reported(monkeypatch) -> N
             return True, "accepted by the test"
         return real_check(cert, act, session)
 
-    monkeypatch.setattr(P, "_limit_claim", wrong_limit)
+    monkeypatch.setitem(P.REGISTRY, "limit_oo", dataclasses.replace(record, prover=wrong_limit))
     monkeypatch.setattr(C, "check", lenient)
     act = define("consistency_probe", 1 / (1 + sp.exp(-x)), register_it=False)
     proof = prove(act)

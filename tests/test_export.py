@@ -138,15 +138,47 @@ def test_c_scalar_entry_point(c_library):
 
 
 # ---------------------------------------------------------------------------------------
-# PyTorch and JAX (optional)
+# PyTorch and JAX (optional: skipped with the reason when the library is not installed)
 TORCH_NAMES = ["sigmoid", "tanh", "softplus", "silu", "gelu", "mish", "elu", "relu", "squareplus"]
+#: records whose exports are differentiated in the tests: smooth, with kinks, with erf, with roots of f'
+GRAD_NAMES = ["sigmoid", "silu", "mish", "gelu", "softplus", "tanh", "elu", "relu", "hard_swish", "leaky_relu"]
+
+
+def _torch():
+    return pytest.importorskip("torch", reason="PyTorch is not installed (CI installs torch==2.13.0 on Python 3.11)")
+
+
+def _jax():
+    jax = pytest.importorskip("jax", reason="JAX is not installed (it is in the test extra)")
+    jax.config.update("jax_enable_x64", True)
+    return jax
+
+
+def _open(request, name, order, dt):
+    if (name, order, np.dtype(dt).name) in OPEN_CELLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason="an open cell of the kernels' contract (OPEN_CELLS)"))
+
+
+def _away_from_subnormals(act, order, dt, n=300, seed=0):
+    """The contract's points whose true value is 0 or at least 2^-1022/eps (float32: 2^-126/eps),
+    and that are not subnormal themselves.
+    XLA's CPU code runs with flush-to-zero and denormals-are-zero (jax-ml/jax#16200): no JAX
+    program returns a subnormal, so the JAX checks leave those tails out (the C, Python and torch
+    exports are checked on every point)."""
+    xs = K.contract_points(act, order, dt, n=n, seed=seed)
+    hi, _, ok = K.truth(act, order, xs.astype(np.float64))
+    info = np.finfo(dt)
+    tiny = float(info.smallest_normal)
+    keep = ~ok | (hi == 0) | (np.abs(hi) >= tiny / float(info.eps))
+    return xs[keep & ~((xs != 0) & (np.abs(xs) < tiny))]  # DAZ: a subnormal x is read as 0 too
 
 
 @pytest.mark.parametrize("name", TORCH_NAMES)
-def test_torch_export(name, tmp_path):
-    torch = pytest.importorskip("torch")
+def test_torch_export(name, tmp_path, request):
+    torch = _torch()
     act = get(name)
     for order in ORDERS:
+        _open(request, name, order, np.float64)
         mod = _load(K.export(act, "torch", order), tmp_path / f"t_{name}_{order}.py", f"t_{name}_{order}")
         fn = getattr(mod, _fname(act, order))
         for dt in (np.float64, np.float32):
@@ -155,18 +187,172 @@ def test_torch_export(name, tmp_path):
             assert acc.passed, (name, order, dt, acc)
 
 
+@pytest.mark.parametrize("name", GRAD_NAMES)
+def test_torch_autograd_is_symacts_derivative(name, tmp_path, request):
+    """torch.autograd through the export of f gives symact's f' kernel (torch.autograd.Function
+    with the f' plan as backward), and grad of grad its f'' kernel: within the contract, and
+    equal to the exports of f' and f'' themselves.  (Autograd of the stable form gave 0 for
+    sigmoid'(0), 0.25 for silu'(0) and NaN at mish(800).)"""
+    torch = _torch()
+    act = get(name)
+    mods = {k: getattr(_load(K.export(act, "torch", k), tmp_path / f"g_{name}_{k}.py", f"g_{name}_{k}"), _fname(act, k))
+            for k in ORDERS}
+
+    def grads(xs):
+        t = torch.from_numpy(np.ascontiguousarray(xs)).requires_grad_(True)
+        (g1,) = torch.autograd.grad(mods[0](t).sum(), t, create_graph=True)
+        (g2,) = torch.autograd.grad(g1.sum(), t)
+        return g1.detach().numpy(), g2.numpy()
+
+    for dt in (np.float64, np.float32):
+        for order in (1, 2):
+            _open(request, name, order, dt)
+            xs = K.contract_points(act, order, dt, n=300, seed=order)
+            got = grads(xs)[order - 1]
+            assert got.dtype == dt
+            np.testing.assert_array_equal(got, mods[order](torch.from_numpy(xs)).numpy())
+            acc = K.measure(lambda v: grads(v)[order - 1], act, order, dt, xs=xs, bound_ulp=K.contract_ulp(act, order))
+            assert acc.passed, (name, order, dt, acc)
+    # symact exports f, f', f'': the derivative of f'' has no plan, and says so
+    t = torch.tensor([0.5], dtype=torch.float64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="up to order 2"):
+        mods[2](t).sum().backward()
+
+
+def test_torch_autograd_reported_values():
+    torch = _torch()
+    import types
+
+    def fn(name, order=0):
+        mod = types.ModuleType(f"r_{name}_{order}")
+        exec(compile(K.export(get(name), "torch", order), mod.__name__, "exec"), mod.__dict__)  # our own generated code
+        return getattr(mod, _fname(get(name), order))
+
+    for name, at, want in (("sigmoid", 0.0, 0.25), ("silu", 0.0, 0.5), ("mish", 800.0, 1.0)):
+        t = torch.tensor([at], dtype=torch.float64, requires_grad=True)
+        fn(name)(t).sum().backward()
+        assert t.grad.item() == want, (name, t.grad)
+    # float64 constants keep every digit (they were float32-rounded: 0.1666666716337204)
+    x64 = torch.tensor([0.5, -0.5], dtype=torch.float64)
+    assert fn("hard_sigmoid", 1)(x64).tolist() == [1 / 6, 1 / 6]
+    assert fn("hard_swish", 2)(x64).tolist() == [1 / 3, 1 / 3]
+    assert fn("leaky_relu", 1)(x64).tolist() == [1.0, 0.01]
+    assert fn("hard_sigmoid", 1)(x64.to(torch.float32)).tolist() == [float(np.float32(1 / 6))] * 2
+    assert fn("hard_sigmoid", 1)(x64).dtype == torch.float64
+    # torch.func's transforms too (setup_context-style Functions with a generated vmap rule)
+    from torch.func import grad, vmap
+
+    xs = torch.linspace(-40, 40, 81, dtype=torch.float64)
+    assert torch.equal(vmap(grad(fn("silu")))(xs), fn("silu", 1)(xs))
+    assert torch.equal(vmap(grad(grad(fn("silu"))))(xs), fn("silu", 2)(xs))
+
+
+@pytest.mark.parametrize("name", GRAD_NAMES)
+def test_jax_grad_is_symacts_derivative(name, tmp_path, request):
+    """jax.grad of the export of f is symact's f' kernel (jax.custom_jvp with the f' plan), grad
+    of grad its f'' kernel: equal to the JAX exports of f' and f'', and within the contract (away
+    from subnormal values, which XLA flushes on CPU)."""
+    jax = _jax()
+    act = get(name)
+    mods = {k: getattr(_load(K.export(act, "jax", k), tmp_path / f"jg_{name}_{k}.py", f"jg_{name}_{k}"), _fname(act, k))
+            for k in ORDERS}
+    d1 = jax.jit(jax.vmap(jax.grad(mods[0])))
+    d2 = jax.jit(jax.vmap(jax.grad(jax.grad(mods[0]))))
+    for dt in (np.float64, np.float32):
+        for order, fn in ((1, d1), (2, d2)):
+            _open(request, name, order, dt)
+            xs = _away_from_subnormals(act, order, dt, seed=order)
+            got = np.asarray(fn(xs))
+            assert got.dtype == dt
+            np.testing.assert_array_equal(got, np.asarray(mods[order](xs)))
+            acc = K.measure(lambda v: np.asarray(fn(v)), act, order, dt, xs=xs, bound_ulp=K.contract_ulp(act, order))
+            assert acc.passed, (name, order, dt, acc)
+    with pytest.raises(NotImplementedError, match="up to order 2"):
+        jax.grad(mods[2])(0.5)
+
+
+def test_jax_reported_values(tmp_path):
+    jax = _jax()
+    sig = _load(K.export(get("sigmoid"), "jax", 0), tmp_path / "js.py", "js").sigmoid
+    assert float(jax.grad(sig)(0.0)) == 0.25  # was -0.25
+    assert float(jax.grad(jax.grad(sig))(0.0)) == 0.0
+    mish = _load(K.export(get("mish"), "jax", 0), tmp_path / "jm.py", "jm").mish
+    assert float(jax.grad(mish)(800.0)) == 1.0
+    hs = _load(K.export(get("hard_sigmoid"), "jax", 1), tmp_path / "jh.py", "jh").hard_sigmoid_d1
+    assert np.asarray(hs(np.array([0.5, -0.5]))).tolist() == [1 / 6, 1 / 6]
+
+
+#: JAX cells that miss the contract where the numpy kernel meets it (benchmarks/results/export_accuracy.md):
+#: tanhshrink' = tanh^2, 1.12 x the bound at x = 0.33: XLA's tanh is 2 ULP off below |x| = 0.55 (numpy's 1)
+JAX_OPEN_CELLS = {("tanhshrink", 1, "float64")}
+
+
+@pytest.mark.parametrize("name", ["tanh", "tanhshrink", "softplus", "sigmoid", "elu"])
+def test_jax_export_meets_the_contract_away_from_subnormals(name, tmp_path):
+    """The JAX export under the contract (on CPU XLA flushes subnormals: those points are left
+    out), cell by cell: every cell that is not open for the numpy kernel (OPEN_CELLS) passes.
+    tanhshrink' = tanh^2 missed it by 1.7 x the bound at x = 19.6: XLA's own tanh is 6 ULP off
+    near saturation in float64; the export writes tanh from exp there (1.12 x remain: JAX_OPEN_CELLS)."""
+    _jax()
+    act = get(name)
+    failed = []
+    for order in ORDERS:
+        mod = _load(K.export(act, "jax", order), tmp_path / f"ja_{name}_{order}.py", f"ja_{name}_{order}")
+        fn = getattr(mod, _fname(act, order))
+        for dt in (np.float64, np.float32):
+            if (name, order, np.dtype(dt).name) in OPEN_CELLS | JAX_OPEN_CELLS:
+                continue  # the kernels' open cells (not the export's to meet yet), and JAX's own
+            acc = K.measure(lambda v: np.asarray(fn(v)), act, order, dt, xs=_away_from_subnormals(act, order, dt, seed=order),
+                            bound_ulp=K.contract_ulp(act, order))
+            if not acc.passed:
+                failed.append((order, np.dtype(dt).name, acc))
+    assert not failed, failed
+
+
 def test_jax_export(tmp_path):
-    jax = pytest.importorskip("jax")
-    jax.config.update("jax_enable_x64", True)
+    _jax()
     act = get("softplus")
     mod = _load(K.export(act, "jax", 1), tmp_path / "j.py", "j_softplus")
-    acc = K.measure(lambda xs: np.asarray(mod.softplus_d1(xs)), act, 1, np.float64, n=400)
+    acc = K.measure(lambda xs: np.asarray(mod.softplus_d1(xs)), act, 1, np.float64, xs=_away_from_subnormals(act, 1, np.float64))
     assert acc.passed, acc
 
 
 def test_jax_export_is_valid_python_without_jax():
     for name in ("gelu", "sigmoid", "hard_swish"):
         compile(K.export(get(name), "jax", 1), f"<{name}>", "exec")
+
+
+# ---------------------------------------------------------------------------------------
+# the target table (issue 13) and the headers
+def test_every_target_has_a_writer_and_a_suffix():
+    from symact.cli import _ExportTargets
+    from symact.kernels.export import EXPORT_TARGETS, TARGETS, Target
+
+    names = [t.name for t in EXPORT_TARGETS]
+    assert len(set(names)) == len(names) and tuple(names) == TARGETS
+    for t in EXPORT_TARGETS:
+        assert isinstance(t, Target) and callable(t.writer), t
+        assert t.suffix.startswith(".") and len(t.suffix) > 1, t
+        assert not t.alias_of or t.alias_of in names, t
+        src = K.export(get("sigmoid"), t.name, 1)
+        assert "sigmoid_d1" in src and "Accuracy contract" in src, t.name
+    assert tuple(_ExportTargets()) == TARGETS  # the CLI's --target choices are the table's names
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        EXPORT_TARGETS[0].name = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("name,order", [("silu", 2), ("tanh", 2), ("sigmoid", 0), ("gelu", 1), ("relu", 1)])
+def test_headers_state_the_contract_without_unexplained_figures(name, order):
+    import re
+
+    for target in ("python", "c", "jax", "torch"):
+        src = K.export(get(name), target, order)
+        head = src[:src.index("*/") if target == "c" else src.index('"""', 3)]
+        assert "one ULP is the spacing" in head and "Root window" in head and "error / bound" in head, target
+        figures = [float(v) for v in re.findall(r"([0-9.]+(?:e[+-]?[0-9]+)?) ULP", head)]
+        assert figures and max(figures) < 100, (target, figures)  # no "7.29e+16 ULP"
 
 
 # ---------------------------------------------------------------------------------------
@@ -268,8 +454,28 @@ def test_activations_named_like_the_generated_codes_own_names(name, tmp_path):
         tree = ast.parse(src)
         bound = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
         bound |= {t.id for n in tree.body if isinstance(n, ast.Assign) for tt in n.targets for t in ast.walk(tt) if isinstance(t, ast.Name)}
+        bound |= {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}  # the autograd Functions
         used = {n.value.id for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
         assert name not in used - {"x"}, (target, name)  # the code never looks a module up under the user's name
         assert used <= bound | {"x"} | {a for a in used if a.startswith("v") or a.startswith("c")}, (target, used - bound)
         defs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
         assert f"{name}_d1" in defs
+        try:
+            lib = __import__(target)
+        except ImportError:
+            continue
+        mod = _load(src, tmp_path / f"n_{target}_{name}.py", f"n_{target}_{name}")
+        fn = getattr(mod, f"{name}_d1")
+        xs = np.linspace(-30, 30, 41)
+        want, want2 = get("softplus").kernel(1)(xs), get("softplus").kernel(2)(xs)
+        # another library's exp and log1p: within a few ULP of the numpy kernel (both within 4 of the truth)
+        if target == "torch":
+            t = lib.from_numpy(xs).requires_grad_(True)
+            y = fn(t)
+            y.sum().backward()
+            np.testing.assert_array_max_ulp(y.detach().numpy(), want, maxulp=8)
+            np.testing.assert_array_max_ulp(t.grad.numpy(), want2, maxulp=8)
+        else:
+            lib.config.update("jax_enable_x64", True)
+            np.testing.assert_array_max_ulp(np.asarray(fn(xs)), want, maxulp=8)
+            np.testing.assert_array_max_ulp(np.asarray(lib.vmap(lib.grad(fn))(xs)), want2, maxulp=8)

@@ -13,6 +13,7 @@ import re
 import pytest
 
 import symact
+from symact.prove import PROPERTIES
 
 CELLS = {
     "proof": "import symact\nproof = symact.get('sigmoid').prove()\nproof",
@@ -50,8 +51,9 @@ def test_notebook_executes_and_results_have_rich_displays(tmp_path):
         assert WANT[name] <= set(data), (name, sorted(data))
         assert len(data["text/plain"]) < 400, (name, data["text/plain"][:200])
     proof = nb.cells[0].outputs[-1]["data"]
-    assert proof["text/plain"] == "Proof('sigmoid': 14 claims, 14 proved, 0 refuted, 0 unknown)"
-    assert proof["text/html"].count("<tr>") == 15  # header + one row per claim
+    n = len(PROPERTIES)  # 15 since issue 13 added convexity
+    assert proof["text/plain"] == f"Proof('sigmoid': {n} claims, {n} proved, 0 refuted, 0 unknown)"
+    assert proof["text/html"].count("<tr>") == n + 1  # header + one row per claim
     assert proof["text/latex"].startswith("$$\\begin{array}")
     verdict = nb.cells[2].outputs[-1]["data"]
     assert verdict["text/plain"].startswith("Verdict(proved: ")

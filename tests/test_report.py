@@ -36,7 +36,15 @@ def full_report(tmp_path_factory):
 
 def test_committed_report_is_what_symact_generates(full_report):
     committed = (ROOT / "reports" / "activations.tex").read_text(encoding="ascii")
-    assert committed == full_report, "reports/ is stale: regenerate it with `symact report` and commit it"
+    assert committed == full_report, \
+        "reports/ is stale: regenerate it with `symact report` and commit it"
+
+
+def test_report_lists_convexity_for_every_activation(full_report):
+    rows = re.findall(r"^convexity & (\w+) & .* & (\S+) \\\\$", full_report, flags=re.M)
+    assert len(rows) == len(symact.catalog.BUILTIN)
+    assert all(word in ("convex", "concave", "affine", "neither") for word, _ in rows), rows
+    assert len(re.findall(r"^\\item convexity[ :]", full_report, flags=re.M)) == len(symact.catalog.BUILTIN)
 
 
 def test_report_states_the_articles_numbers(full_report):

@@ -78,7 +78,7 @@ from .regimes import (  # noqa: F401 - the package's names, public and internal,
 from .plans import (  # noqa: F401 - the package's names, public and internal, as before the split
     _F32, _F64, _N32, _N64, _PLAN_FILE, PLAN_STAGES,
     _choice_from_json, _choice_to_json, _choose_cached, _code_version, _ir_from_json, _ir_to_json,
-    _meta, _new_plans, _plan_key, _plans, measuring_afresh, write_plans,
+    _meta, _new_plans, _plan_key, _plans, refresh_plans,
 )
 from .api import (  # noqa: F401 - the package's names, public and internal, as before the split
     ContractWarning, Kernel, _Build, _assemble, _build_order, _join,

@@ -1,8 +1,20 @@
-"""Exporters: standalone Python (numpy only), C99, JAX and PyTorch source of a kernel's program."""
+"""Exporters: standalone Python (numpy only), C99, JAX and PyTorch source of a kernel's program.
+
+The targets are one table, :data:`EXPORT_TARGETS` (issue 13): a :class:`Target` record per
+target with its name, the suffix of its files and its writer.  ``symact export --target``
+takes its choices from the table; adding a target is one record and its writer.
+
+Every target runs the program of the numpy kernel and is held to the same accuracy contract
+(:mod:`symact.kernels.measure`); ``benchmarks/export_accuracy.py`` measures each one.  The JAX and
+PyTorch exports are differentiable: their derivative is symact's own kernel of the next order
+(``jax.custom_jvp``, ``torch.autograd.Function``), never the automatic derivative of the stable
+form (which is a different, often inaccurate, formula).
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -13,42 +25,64 @@ from ..spec import Activation, check_identifier, x
 from .primitives import _C_BINOP, _C_FUNCS, _NP_UFUNC, library_names
 from .ir import Arg, Const, Program
 from .runtime import BLOCK, _ERFCX_T, _ERFC_K, _ERFC_ZMAX, _ERF_SMALL, _Runner, _np_erf, _np_erf_small, _np_erfc, _np_erfc_abs, _np_erfcx, _np_split, _split_constants
+from .measure import ROOT_WINDOW, SUBNORMAL_ULP, contract_ulp
 from .plans import _F32, _F64
 from .api import Kernel, _suffix, kernel
 
-TARGETS = ("python", "numpy", "c", "jax", "torch")
+#: The highest derivative order with a kernel plan (f, f', f'').
+MAX_EXPORT_ORDER = 2
+
+
+@dataclass(frozen=True)
+class Target:
+    """One export target: ``name`` (the ``--target`` value), ``suffix`` (of its source files),
+    ``writer(act, order, name, header) -> source``, what the code needs at run time, and
+    ``alias_of`` (a second name for another target's writer)."""
+
+    name: str
+    suffix: str
+    writer: Callable[[Activation, int, str, list[str]], str]
+    needs: str
+    description: str
+    alias_of: str = ""
 
 
 # ---------------------------------------------------------------------------------------
 # exporters
 def export(act: Activation, target: str, order: int = 0) -> str:
-    """Source code of the kernel of f^(order) of ``act`` for ``target``:
+    """Source code of the kernel of f^(order) of ``act`` for ``target`` (a name in
+    :data:`EXPORT_TARGETS`):
 
     * ``python`` (alias ``numpy``): a standalone module that needs only numpy, with the same
       calling convention as :class:`Kernel` and the same program (blocks, in place, float32);
     * ``c``: C99 with a header section: ``double NAME(double)``, ``float NAME_f32(float)``
       (computed in double), ``NAME_array`` and ``NAME_array_f32`` over arrays; compiles with
       ``cc -O2 -std=c99 -c`` and links with ``-lm``;
-    * ``jax`` / ``torch``: one function on arrays / tensors (``where`` for choices).
+    * ``jax`` / ``torch``: one function on arrays / tensors (``where`` for choices), whose
+      derivative (``jax.grad``, ``torch.autograd``) is symact's kernel of the next order, up to f''.
 
     Every name in the source is a validated identifier; constants are exact hexadecimal (C)
-    or ``float.fromhex`` (Python) literals; nothing the user typed is copied into it.
+    or ``float.fromhex`` (Python) literals, converted to the input's dtype; nothing the user
+    typed is copied into it.
     """
-    if target not in TARGETS:
-        raise UsageError(f"unknown export target {target!r}; choose one of {', '.join(TARGETS)}")
+    t = target_named(target)
     k = kernel(act, order)
     name = check_identifier(f"{act.name}{_suffix(order)}", "function name")
-    header = _header_lines(act, order, k)
-    if target in ("python", "numpy"):
-        return _export_python(k, name, header)
-    if target == "c":
-        return _export_c(k, name, header)
-    if target == "jax":
-        return _export_array_lib(k, name, header, "jax")
-    return _export_array_lib(k, name, header, "torch")
+    return t.writer(act, order, name, _header_lines(act, order, k, t))
 
 
-def _header_lines(act: Activation, order: int, k: Kernel) -> list[str]:
+def target_named(target: str) -> Target:
+    """The record of ``target`` in :data:`EXPORT_TARGETS` (UsageError if there is none)."""
+    for t in EXPORT_TARGETS:
+        if t.name == target:
+            return t
+    raise UsageError(f"unknown export target {target!r}; choose one of {', '.join(TARGETS)}")
+
+
+def _header_lines(act: Activation, order: int, k: Kernel, target: Target | None = None) -> list[str]:
+    """The header comment: what the code computes, and the accuracy contract in words (the
+    figures of the selection sample are errors over the contract's bound, never raw ULPs near a
+    root, where the true value is tiny and a ULP of it is meaningless)."""
     from .._version import __version__
 
     info = k.info
@@ -61,12 +95,28 @@ def _header_lines(act: Activation, order: int, k: Kernel) -> list[str]:
     vals = ", ".join(f"{p} = {_safe_text(str(v))}" for p, v in (act.values or {}).items())
     if vals:
         lines.append(f"parameters: {vals}")
+    bound = contract_ulp(act, order)
+    lines += [
+        "",
+        "Accuracy contract (symact.kernels.measure; the numpy kernel and every export target are held to it):",
+        f"  |computed - true| <= {bound:g} ULP, where one ULP is the spacing of the dtype's floats at the true",
+        "  value (float64 or float32, each in its own precision; the true value from mpmath at 60+ digits),",
+        "  over the whole float range: both tails, breakpoints, and where results become subnormal or overflow;",
+        f"  below the normal range within {SUBNORMAL_ULP:g} subnormal spacing; +-inf give the limits, NaN gives NaN.",
+        f"  Root window: within |x - r| <= {ROOT_WINDOW:g} |r| of a non-zero root r of the function computed,",
+        "  4 eps |x g'(x)| is added to the bound (one rounding of x moves g that much there); the error",
+        "  counted in ULPs of a value near 0 is huge and says nothing, so figures below are error / bound.",
+    ]
     for dtn, pcs in (("float64", info.pieces64), ("float32", info.pieces32)):
-        worst = max((p.max_ulp for p in pcs), default=0.0)
         ratio = max((p.max_ratio for p in pcs), default=0.0)
+        worst = max((p.max_ulp for p in pcs), default=0.0)
         rules = "; ".join(", ".join(r.label for r in p.regimes) for p in pcs)
-        lines.append(f"{dtn}: max {worst:.3g} ULP on symact's selection sample (error/bound {ratio:.2f}); rules: {rules}")
+        verdict = "meets the contract" if ratio <= 1.0 else "MISSES the contract (an open cell)"
+        ulp = "" if info.mixed else f", at most {worst:.3g} ULP"
+        lines.append(f"{dtn}: worst error / bound {ratio:.2f} on symact's selection sample ({verdict}{ulp}); rules: {rules}")
     lines.append(f"float32 arithmetic: {info.float32}; values at -inf, +inf: {info.limits[0]!r}, {info.limits[1]!r}")
+    if target is not None:
+        lines.append(f"target {target.name}: {target.description}; measured by benchmarks/export_accuracy.py.")
     return lines
 
 
@@ -236,7 +286,7 @@ def _export_python(k: Kernel, name: str, header: list[str]) -> str:
 
 #: Builtins the generated Python refers to; a kernel may be called by any of these names.
 _PY_BUILTINS = ("float", "min", "max", "range", "len", "zip", "isinstance", "ValueError", "TypeError", "tuple",
-                "list", "enumerate", "bool", "int", "str", "abs")
+                "list", "enumerate", "bool", "int", "str", "abs", "staticmethod", "RuntimeError", "NotImplementedError")
 
 
 def _shield(src: str, modules: dict[str, str], name: str) -> str:
@@ -422,102 +472,283 @@ def _export_c(k: Kernel, name: str, header: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _export_array_lib(k: Kernel, name: str, header: list[str], lib: str) -> str:
-    """JAX or PyTorch source: one function per dtype program, chosen by the input's dtype."""
-    b64 = k._builds["float64"]
+# ---------------------------------------------------------------------------------------
+# JAX and PyTorch
+def _lib_ops(lib: str) -> dict[str, str]:
+    """The spellings of the array library (module aliases as the shielded module binds them)."""
+    if lib == "torch":
+        return {"where": "torch.where", "isfinite": "torch.isfinite", "max": "torch.maximum", "min": "torch.minimum",
+                "hypot": "torch.hypot", "pow": "torch.pow", "cast": ".to(x.dtype)", "exp": "torch.exp",
+                "abs": "torch.abs", "copysign": "torch.copysign", "full_like": "torch.full_like"}
+    return {"where": "jnp.where", "isfinite": "jnp.isfinite", "max": "jnp.maximum", "min": "jnp.minimum",
+            "hypot": "jnp.hypot", "pow": "jnp.power", "cast": ".astype(x.dtype)", "exp": "jnp.exp",
+            "abs": "jnp.abs", "copysign": "jnp.copysign", "full_like": "jnp.full_like"}
+
+
+def _array_body(prog: Program, fname: str, limits: tuple[float, float], lib: str, compute: np.dtype) -> list[str]:
+    """One program as a function of an array ``x``, in ``x``'s dtype: every constant is made
+    an array of that dtype first (``_sa_c``), so that float64 keeps every digit (a Python float
+    in ``torch.where`` would become a float32 tensor) and float32 rounds each constant once, as
+    the numpy runtime does."""
+    L = _lib_ops(lib)
+    fn = library_names(lib)
+    fn.update({"erf": "_sa_erf", "erfc": "_sa_erfc", "erfcx": "_sa_erfcx"})  # symact's own, as in numpy
+    if lib == "jax":  # XLA's tanh is 6 ULP off near saturation (float64, measured): a stable form of exp
+        fn["tanh"] = "_sa_tanh"
+    consts: dict[str, str] = {}
+
+    def kc(v: float) -> str:
+        lit = _pyf(float(v))
+        if lit not in consts:
+            consts[lit] = f"k{len(consts)}"
+        return consts[lit]
+
+    def ref(a: Arg) -> str:
+        if isinstance(a, Const):
+            return kc(a.as_float())
+        return "x" if a == 0 else f"v{a}"
+
+    code: list[str] = []
+    for i, (name, args) in enumerate(prog.ops):
+        a = [ref(v) for v in args]
+        if name in _C_BINOP:
+            e = f"{a[0]} {_C_BINOP[name]} {a[1]}"
+        elif name in ("ge", "gt"):
+            e = f"({a[0]} {'>=' if name == 'ge' else '>'} {a[1]}){L['cast']}"
+        elif name == "sel":
+            e = f"{L['where']}({a[0]} != {kc(0.0)}, {a[1]}, {a[2]})"
+        elif name in ("max", "min", "hypot", "pow"):
+            e = f"{L[name]}({a[0]}, {a[1]})"
+        elif name == "split":  # Veltkamp's splitting with the constants of the dtype computed in
+            big, fac = _split_constants(compute)
+            code.append(f"    c{i + 1} = {L['min']}({L['max']}({a[0]}, {kc(-float(big))}), {kc(float(big))})")
+            code.append(f"    s{i + 1} = c{i + 1} * {kc(float(fac))}")
+            e = f"s{i + 1} - (s{i + 1} - c{i + 1})"
+        elif name == "copy":
+            e = a[0]
+        elif name in fn and len(args) == 1:
+            e = f"{fn[name]}({a[0]})"
+        else:  # pragma: no cover - a new primitive without a spelling here
+            raise UsageError(f"the {lib} export has no spelling of the operation {name!r}")
+        code.append(f"    v{i + 1} = {e}")
+    out = prog.outputs[0]
+    r = ref(out)
+    if isinstance(out, Const):
+        r = f"{L['full_like']}(x, {r})"
+    lo, hi = kc(limits[0]), kc(limits[1])
+    code.append(f"    special = {L['where']}(x > {kc(0.0)}, {hi}, {L['where']}(x < {kc(0.0)}, {lo}, x))")
+    code.append(f"    return {L['where']}({L['isfinite']}(x), {r}, special)")
+    head = [f"def {fname}(x):"]
+    for lit, kn in consts.items():
+        head.append(f"    {kn} = _sa_c(x, {lit})")
+    return head + code
+
+
+def _erf_source(lib: str) -> list[str]:
+    """symact's erf / erfc / erfcx (the numpy runtime's fits and series, :mod:`.runtime`) on
+    arrays, computed in float64 (float32 where JAX runs without x64) and rounded once to the
+    input's dtype: the same numbers as the numpy kernel, not the library's own erf."""
+    L = _lib_ops(lib)
+    w, ex, ab = L["where"], L["exp"], L["abs"]
+    mn = L["min"]
+    if lib == "torch":
+        wide = ["def _sa_wide(z):", "    return z.to(torch.float64)"]
+    else:
+        wide = ["def _sa_wide(z):", "    return z.astype(jnp.result_type(float))  # float64 with jax_enable_x64, else float32"]
+    T = ", ".join(_pyf(float(c)) for c in _ERFCX_T)
+    S = ", ".join(_pyf(float(c)) for c in _ERF_SMALL)
+    K, Z = _pyf(_ERFC_K), _pyf(_ERFC_ZMAX)
+    sqpi = _pyf(1.7724538509055160273)
+    return wide + [
+        "",
+        "",
+        f"_SA_T = ({T})",
+        f"_SA_S = ({S})",
+        "",
+        "",
+        "def _sa_cheb(a):",
+        "    # F(t) / (1 + a/3), t = (a - 3)/(a + 3), a clamped to [.., 27.3]: erfc(a) exp(a^2) for a >= 1/2",
+        f"    am = {mn}(a, _sa_c(a, {Z}))",
+        f"    t = (am - {K}) / (am + {K})",
+        f"    acc = {L['full_like']}(t, _SA_T[0])",
+        "    for c in _SA_T[1:]:",
+        "        acc = acc * t + c",
+        f"    return acc, am",
+        "",
+        "",
+        "def _sa_erfc_abs(a):",
+        "    acc, am = _sa_cheb(a)",
+        f"    a = {mn}(a, _sa_c(a, 28.0))",
+        "    s = a * 134217729.0",
+        "    h = s - (s - a)",
+        f"    e = {ex}(-(h * h)) * {ex}(-((a - h) * (a + h)))",
+        f"    return acc * e / (1.0 + am / {K})",
+        "",
+        "",
+        "def _sa_erf_small(z):",
+        "    s = z * z",
+        f"    acc = {L['full_like']}(z, _SA_S[0])",
+        "    for c in _SA_S[1:]:",
+        "        acc = acc * s + c",
+        "    return acc * z",
+        "",
+        "",
+        "def _sa_erfc(x):",
+        "    z = _sa_wide(x)",
+        f"    a = {ab}(z)",
+        "    r = _sa_erfc_abs(a)",
+        f"    big = {w}(z < 0, 2.0 - r, r)",
+        f"    return {w}(a < 0.5, 1.0 - _sa_erf_small(z), big){L['cast']}",
+        "",
+        "",
+        "def _sa_erf(x):",
+        "    z = _sa_wide(x)",
+        f"    a = {ab}(z)",
+        f"    big = {L['copysign']}(1.0 - _sa_erfc_abs(a), z)",
+        f"    return {w}(a < 0.5, _sa_erf_small(z), big){L['cast']}",
+        "",
+        "",
+        "def _sa_erfcx(x):",
+        "    z = _sa_wide(x)",
+        f"    a = {ab}(z)",
+        f"    acc, am = _sa_cheb({L['max']}(a, _sa_c(a, 0.5)))",
+        f"    acc = acc / (1.0 + am / {K})",
+        f"    af = {L['max']}(a, _sa_c(a, 1.0))",
+        "    r = 1.0 / (2.0 * af * af)",
+        f"    ser = {L['full_like']}(af, 1.0)",
+        "    for k in (13.0, 11.0, 9.0, 7.0, 5.0, 3.0, 1.0):",
+        "        ser = 1.0 - k * r * ser",
+        f"    acc = {w}(a > {Z}, ser / (af * {sqpi}), acc)",
+        f"    e2 = {ex}({mn}(z * z, _sa_c(z, 800.0)))",
+        f"    acc = {w}(a < 0.5, e2 * (1.0 - _sa_erf_small(z)), acc)",
+        f"    return {w}(z <= -0.5, 2.0 * e2 - acc, acc){L['cast']}",
+    ]
+
+
+def _dispatch(lib: str, k: Kernel, fname: str, bodies: str) -> list[str]:
+    """``fname(x)``: the program of x's dtype (as the numpy kernel chooses it); other dtypes
+    (float16, bfloat16, integers) computed as the numpy kernel computes them."""
     b32 = k._builds["float32"]
-    n32 = k._builds["native32"]
-    lim = k._limits[_F64][0]
+    promote = b32.compute == _F64
+    if lib == "torch":
+        return [f"def {fname}(x):",
+                "    if x.dtype == torch.float64:",
+                f"        return {bodies}64(x)",
+                "    if x.dtype == torch.float32:",
+                f"        return {bodies}32(x.to(torch.float64)).to(x.dtype)" if promote else f"        return {bodies}32(x)",
+                f"    return {fname}(x.to(torch.float32)).to(x.dtype)"]
+    return [f"def {fname}(x):",
+            "    if x.dtype == jnp.float64:",
+            f"        return {bodies}64(x)",
+            "    if x.dtype == jnp.float32:",
+            (f"        if jnp.result_type(float) == jnp.float64:  # jax_enable_x64\n            return {bodies}32(x.astype(jnp.float64)).astype(x.dtype)\n"
+             f"        return {bodies}n32(x)") if promote else f"        return {bodies}32(x)",
+            f"    return {fname}(x.astype(jnp.float32)).astype(x.dtype)"]
+
+
+def _export_array_lib(act: Activation, order: int, name: str, header: list[str], lib: str) -> str:
+    """JAX or PyTorch source of f^(order), with the programs of every order from ``order`` to
+    :data:`MAX_EXPORT_ORDER`: the derivative of f^(j) is symact's f^(j+1) kernel
+    (``jax.custom_jvp`` / ``torch.autograd.Function``), so grad, grad of grad, ... give symact's
+    accurate derivatives up to f''; beyond it differentiating raises an error (no plan of order 3)."""
+    orders = list(range(order, MAX_EXPORT_ORDER + 1))
+    kernels = {j: kernel(act, j) for j in orders}
+    uses_erf = any(b.prog.uses(op) for kk in kernels.values() for b in kk._builds.values() for op in ("erf", "erfc", "erfcx"))
     if lib == "torch":
         imports = ["import torch"]
-        fn = library_names("torch")
-        where, isfinite, lib_name = "torch.where", "torch.isfinite", "torch"
+        helpers = ["def _sa_c(x, v):", "    # the constant v (exact double) as a 0-d tensor of x's dtype: rounded once",
+                   "    return torch.full((), v, dtype=x.dtype, device=x.device)"]
     else:
         imports = ["import jax", "import jax.numpy as jnp"]
-        fn = library_names("jax")
-        where, isfinite, lib_name = "jnp.where", "jnp.isfinite", "jnp"
-        if any(p.uses("erf") or p.uses("erfc") or p.uses("erfcx") for p in (b64.prog, n32.prog)):
-            imports.append("import jax.scipy.special")
-        if any(p.uses("erfcx") for p in (b64.prog, n32.prog)):
-            # JAX has no erfcx: exp(z^2) erfc(z) where that is finite, the asymptotic series beyond
-            imports += ["", "", "def _erfcx(z):",
-                        "    q = 1.0 / (2.0 * z * z)",
-                        "    ser = 1.0 - q * (1.0 - 3.0 * q * (1.0 - 5.0 * q * (1.0 - 7.0 * q * (1.0 - 9.0 * q * (1.0 - 11.0 * q)))))",
-                        "    far = ser / (z * 1.7724538509055160)",
-                        "    near = jnp.exp(jnp.minimum(z * z, 700.0)) * jax.scipy.special.erfc(z)",
-                        "    return jnp.where(z > 26.0, far, near)"]
-
-    def body(prog: Program, fname: str, dt: np.dtype, guard: bool) -> list[str]:
-        big, fac = _split_constants(dt)
-
-        def ref(a: Arg) -> str:
-            if isinstance(a, Const):
-                return _pyf(a.as_float())
-            return "x" if a == 0 else f"v{a}"
-
-        out = [f"def {fname}(x):"]
-        for i, (name, args) in enumerate(prog.ops):
-            a = [ref(v) for v in args]
-            consts = [isinstance(v, Const) for v in args]
-            if name in _C_BINOP:
-                e = f"{a[0]} {_C_BINOP[name]} {a[1]}"
-            elif name in ("ge", "gt"):
-                cmp = f"({a[0]} {'>=' if name == 'ge' else '>'} {a[1]})"
-                e = f"{cmp}.to(x.dtype)" if lib == "torch" else f"{cmp}.astype(x.dtype)"
-            elif name == "sel":
-                e = f"{where}({a[0]} != 0, {a[1]}, {a[2]})"
-            elif name in ("max", "min"):
-                if lib == "torch" and any(consts):
-                    t, c = (a[1], a[0]) if consts[0] else (a[0], a[1])
-                    e = f"torch.clamp({t}, {'min' if name == 'max' else 'max'}={c})"
-                else:
-                    e = f"{lib_name}.{'maximum' if name == 'max' else 'minimum'}({a[0]}, {a[1]})"
-            elif name == "hypot":
-                if lib == "torch":
-                    bb = f"torch.full_like({a[0]}, {a[1]})" if consts[1] else a[1]
-                    e = f"torch.hypot({a[0]}, {bb})"
-                else:
-                    e = f"jnp.hypot({a[0]}, {a[1]})"
-            elif name == "pow":
-                e = f"{lib_name}.pow({a[0]}, {a[1]})" if lib == "torch" else f"jnp.power({a[0]}, {a[1]})"
-            elif name == "split":
-                clamp = f"torch.clamp({a[0]}, min={-float(big)!r}, max={float(big)!r})" if lib == "torch" else f"jnp.clip({a[0]}, {-float(big)!r}, {float(big)!r})"
-                out.append(f"    c{i + 1} = {clamp} * {float(fac)!r}")
-                e = f"c{i + 1} - (c{i + 1} - {clamp})"
-            elif name == "copy":
-                e = a[0]
+        helpers = ["def _sa_c(x, v):", "    # the constant v (exact double) as a 0-d array of x's dtype: rounded once",
+                   "    return jnp.asarray(v, dtype=x.dtype)"]
+    grad_doc = ("jax.grad / jax.jvp of it give symact's kernel of the next derivative (jax.custom_jvp)" if lib == "jax" else
+                "torch.autograd through it gives symact's kernel of the next derivative (torch.autograd.Function)")
+    lines = ['"""' + "\n".join(header), "",
+             f"{lib} version: {name}(x) on arrays of float32 or float64 (float16 and others computed in float32).",
+             f"Differentiable: {grad_doc}, up to f'' (order {MAX_EXPORT_ORDER}); differentiating f'' raises an error.",
+             '"""', ""] + imports + ["", ""] + helpers
+    if uses_erf:
+        lines += ["", ""] + _erf_source(lib)
+    if lib == "jax" and any(b.prog.uses("tanh") for kk in kernels.values() for b in kk._builds.values()):
+        lines += ["", "", "def _sa_tanh(x):",
+                  "    # XLA's tanh: up to 6 ULP off in float64 for |x| > 1 (4 in float32), measured against mpmath;",
+                  "    # for |x| >= 0.55, 1 - 2/(exp(2|x|) + 1) (XLA's exp is within 1 ULP): about 1.5 ULP",
+                  "    a = jnp.abs(x)",
+                  "    far = 1.0 - 2.0 / (jnp.exp(2.0 * a) + 1.0)",
+                  "    return jnp.where(a < 0.55, jnp.tanh(x), jnp.copysign(far, x))"]
+    for j in orders:
+        kk = kernels[j]
+        lim = kk._limits[_F64][0]
+        b32 = kk._builds["float32"]
+        lines += ["", ""] + _array_body(kk._builds["float64"].prog, f"_sa_f{j}_64", lim, lib, _F64)
+        lines += ["", ""] + _array_body(b32.prog, f"_sa_f{j}_32", lim, lib, b32.compute)
+        if lib == "jax" and b32.compute == _F64:
+            lines += ["", ""] + _array_body(kk._builds["native32"].prog, f"_sa_f{j}_n32", lim, lib, _F32)
+        lines += ["", ""] + _dispatch(lib, kk, f"_sa_eval{j}", f"_sa_f{j}_")
+    last = MAX_EXPORT_ORDER
+    # the derivative rules, highest order first
+    for j in reversed(orders):
+        if lib == "torch":
+            lines += ["", "", f"class _SaD{j}(torch.autograd.Function):",
+                      "    generate_vmap_rule = True  # elementwise: torch.func.vmap / grad work too", "",
+                      "    @staticmethod", "    def forward(x):", f"        return _sa_eval{j}(x)", "",
+                      "    @staticmethod", "    def setup_context(ctx, inputs, output):", "        ctx.save_for_backward(inputs[0])",
+                      "", "    @staticmethod", "    def backward(ctx, g):"]
+            if j < last:
+                lines += ["        (x,) = ctx.saved_tensors", f"        return g * _SaD{j + 1}.apply(x)"]
             else:
-                e = f"{fn[name]}({a[0]})"
-            out.append(f"    v{i + 1} = {e}")
-        r = ref(prog.outputs[0])
-        if r == "x" or prog.outputs[0].__class__ is Const:
-            r = f"x * 0 + {r}" if r != "x" else "x"
-        if guard or True:
-            out.append(f"    special = {where}(x > 0, {_pyf(lim[1])}, {where}(x < 0, {_pyf(lim[0])}, x))")
-            out.append(f"    return {where}({isfinite}(x), {r}, special)")
-        return out
-
-    lines = ['"""' + "\n".join(header), "", f"{lib} version: {name}(x) on arrays of float32 or float64.", '"""', ""] + imports + [""]
-    lines += [""] + body(b64.prog, "_body64", _F64, b64.guard)
-    lines += [""] + body(n32.prog, "_body32", _F32, n32.guard)
-    promote = b32.compute == _F64
-    lines += ["", "", f"def {name}(x):"]
+                lines += [f"        raise RuntimeError('{name}: symact exports derivatives up to order {last}; "
+                          f"order {last + 1} has no kernel plan')"]
+        else:
+            lines += ["", "", "@jax.custom_jvp", f"def _sa_d{j}(x):", f"    return _sa_eval{j}(x)",
+                      "", "", f"@_sa_d{j}.defjvp", f"def _sa_d{j}_jvp(primals, tangents):"]
+            if j < last:
+                lines += ["    (x,), (t,) = primals, tangents", f"    return _sa_d{j}(x), _sa_d{j + 1}(x) * t"]
+            else:
+                lines += [f"    raise NotImplementedError('{name}: symact exports derivatives up to order {last}; "
+                          f"order {last + 1} has no kernel plan')"]
     if lib == "torch":
-        lines += ["    x = torch.as_tensor(x)",
+        lines += ["", "", f"def {name}(x):",
+                  "    x = torch.as_tensor(x)",
                   "    if not torch.is_floating_point(x):",
                   "        x = x.to(torch.float64)",
-                  "    if x.dtype == torch.float64:",
-                  "        return _body64(x)",
-                  f"    if x.dtype == torch.float32 and not {promote}:",
-                  "        return _body32(x)",
-                  "    return _body64(x.to(torch.float64)).to(x.dtype)"]
+                  f"    return _SaD{order}.apply(x)"]
     else:
-        lines += ["    x = jnp.asarray(x)",
+        lines += ["", "", f"def {name}(x):",
+                  "    x = jnp.asarray(x)",
                   "    if not jnp.issubdtype(x.dtype, jnp.floating):",
                   "        x = x.astype(jnp.result_type(float))",
-                  "    if x.dtype == jnp.float64:",
-                  "        return _body64(x)",
-                  f"    if {promote} and jax.config.jax_enable_x64:",
-                  "        return _body64(x.astype(jnp.float64)).astype(x.dtype)",
-                  "    return _body32(x.astype(jnp.float32)).astype(x.dtype)"]
-    return _shield("\n".join(lines) + "\n", {"torch": "_torch"} if lib == "torch" else {"jnp": "_jnp", "jax": "_jax"}, name)
+                  f"    return _sa_d{order}(x)"]
+    mods = {"torch": "_torch"} if lib == "torch" else {"jnp": "_jnp", "jax": "_jax"}
+    return _shield("\n".join(lines) + "\n", mods, name)
+
+
+# ---------------------------------------------------------------------------------------
+# THE table of export targets
+def _write_python(act: Activation, order: int, name: str, header: list[str]) -> str:
+    return _export_python(kernel(act, order), name, header)
+
+
+def _write_c(act: Activation, order: int, name: str, header: list[str]) -> str:
+    return _export_c(kernel(act, order), name, header)
+
+
+def _write_jax(act: Activation, order: int, name: str, header: list[str]) -> str:
+    return _export_array_lib(act, order, name, header, "jax")
+
+
+def _write_torch(act: Activation, order: int, name: str, header: list[str]) -> str:
+    return _export_array_lib(act, order, name, header, "torch")
+
+
+#: THE table: one record per target (``symact export --target`` reads its choices here).
+EXPORT_TARGETS: tuple[Target, ...] = (
+    Target("numpy", ".py", _write_python, "numpy", "standalone Python module, the numpy kernel's program", alias_of="python"),
+    Target("python", ".py", _write_python, "numpy", "standalone Python module, the numpy kernel's program"),
+    Target("c", ".c", _write_c, "a C99 compiler and libm", "C99, double and float entry points, scalar and array"),
+    Target("jax", ".py", _write_jax, "jax", "JAX function, differentiable with symact's derivative kernels"),
+    Target("torch", ".py", _write_torch, "torch", "PyTorch function, differentiable with symact's derivative kernels"),
+)
+#: The target names, in the table's order.
+TARGETS: tuple[str, ...] = tuple(t.name for t in EXPORT_TARGETS)

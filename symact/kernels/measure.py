@@ -327,9 +327,10 @@ def _transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype
     return out[np.isfinite(out)]
 
 
-def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float) -> np.ndarray:
-    """Points close to each root: offsets 1e-9 .. 1.2 on both sides, log-spaced, and uniform."""
-    offs = np.concatenate([np.logspace(-9, 0, 32), np.linspace(0.02, 1.2, 40)])
+def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets: np.ndarray | None = None) -> np.ndarray:
+    """Points close to each root: offsets 1e-9 .. 1.2 on both sides, log-spaced, and uniform
+    (or the given ``offsets``)."""
+    offs = np.concatenate([np.logspace(-9, 0, 32), np.linspace(0.02, 1.2, 40)]) if offsets is None else offsets
     pts = np.concatenate([np.concatenate([r - offs, r + offs, [r]]) for r in roots]).astype(dtype)
     return pts[(pts > lo) & (pts < hi)]
 

@@ -3,9 +3,8 @@ that plans depend on (primitives, ir, lower, runtime, measure, regimes, plans, r
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import sympy as sp
@@ -28,10 +27,18 @@ _N32 = 720  # selection sample per piece (float32)
 def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...],
                    dtype: str, seed: int, n: int, compute: str, contract: float = 4.0) -> tuple[sp.Expr, PieceChoice]:
     key = _plan_key(expr, dexpr, lo, hi, owned, dtype, seed, n, f"{compute} B={contract!r}")
-    hit = _plans().get(key)
-    if hit is not None and _use_plan_cache:
+    hit = _plans().get(key) if _use_plan_cache else None
+    if hit is None and _carry is not None and _carry_now:
+        # refresh_plans(reselect=...): the entry the previous version of the stage files
+        # measured for the same piece, carried over unchanged
+        hit = _carry["plans"].get(_plan_key(expr, dexpr, lo, hi, owned, dtype, seed, n, f"{compute} B={contract!r}",
+                                             version=_carry["version"]))
+    if hit is not None:
         try:
-            return _ir_from_json(hit["ir"]), _choice_from_json(hit["choice"])
+            ir, choice = _ir_from_json(hit["ir"]), _choice_from_json(hit["choice"])
+            if not _use_plan_cache:
+                _new_plans[key] = dict(hit)
+            return ir, choice
         except (KeyError, ValueError, TypeError):
             pass  # a damaged entry: measure again
     ir, choice = _choose(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute), contract)
@@ -47,13 +54,17 @@ def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, o
 # the measurement depends on: the piece's expression, its interval and kink convention, the
 # dtype and sample, the numpy version, and the content of the stage files (PLAN_STAGES), the rewrite rules and numeric.py.
 # Any change to those misses the cache and measures again (correct, only slower);
-# ``python -c "import symact.maintenance as m; m.refresh_plans()"`` measures the catalogue afresh
+# ``python -c "import symact.kernels as k; k.refresh_plans()"`` measures the catalogue afresh
 # and rewrites the file,
 # and a test fails while the file is stale.  Entries are plain data (an IR tree of whitelisted
 # node names and exact numbers), parsed without eval.
 _PLAN_FILE = __file__.rsplit("/", 1)[0] + "/kernel_plans.json"
 _use_plan_cache = True
 _new_plans: dict[str, Any] = {}
+#: During refresh_plans(reselect=...): the previous plan file ({"version", "plans"}) and
+#: whether the kernel being built may take its plans from it.
+_carry: dict[str, Any] | None = None
+_carry_now = False
 
 
 #: The stage files whose content the measured plans depend on (with rewrite.py and numeric.py):
@@ -80,10 +91,10 @@ def _code_version() -> str:
 
 
 def _plan_key(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...], dtype: str,
-              seed: int, n: int, compute: str) -> str:
+              seed: int, n: int, compute: str, version: str | None = None) -> str:
     import hashlib
 
-    text = "|".join([_code_version(), sp.srepr(expr), sp.srepr(dexpr) if dexpr is not None else "-", repr(lo), repr(hi),
+    text = "|".join([version or _code_version(), sp.srepr(expr), sp.srepr(dexpr) if dexpr is not None else "-", repr(lo), repr(hi),
                      repr(tuple(owned)), dtype, str(seed), str(n), compute])
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
@@ -106,32 +117,49 @@ def _plans() -> dict[str, Any]:
     return plans if isinstance(plans, dict) else {}
 
 
-@contextlib.contextmanager
-def measuring_afresh() -> Iterator[None]:
-    """Within this block plans are measured, not read from the plan cache, and every plan
-    measured is collected for :func:`write_plans`.  (The catalogue-wide refresh that uses it
-    is :func:`symact.maintenance.refresh_plans`, above the catalogue.)"""
-    global _use_plan_cache
+def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None) -> int:
+    """Measure the plans of every catalogue kernel afresh and write the plan cache; returns
+    the number of entries.  (Slow: about 40 minutes on a loaded machine.)
+
+    With ``reselect`` (record names), only those records' plans are measured again; every
+    other record keeps the entries the previous plan file holds for the same pieces (found
+    under the previous version's keys), which is valid when the change to the stage files
+    cannot alter those records' plans (a new rule that applies only to the reselected
+    pieces, ...): the tests measure every kernel under the contract whatever its plan's
+    origin.  Records whose pieces are missing from the previous file are measured."""
+    import json
+
+    from ..catalog import BUILTIN
+    from .api import _kernels, kernel, value_and_grad
+
+    global _use_plan_cache, _carry, _carry_now
     _use_plan_cache = False
     _choose_cached.cache_clear()
     _new_plans.clear()
+    _kernels.clear()
+    if reselect is not None:
+        with open(_PLAN_FILE, encoding="utf-8") as fh:
+            old = json.load(fh)
+        _carry = {"version": old["version"], "plans": old.get("plans", {})}
+    acts = list(BUILTIN)
+    if reselect is not None:  # the reselected records first: pieces they share are measured anew
+        acts.sort(key=lambda a: a.name not in reselect)
     try:
-        yield
+        for act in acts:
+            _carry_now = reselect is not None and act.name not in reselect
+            for order in (0, 1, 2):
+                kernel(act, order)
+            value_and_grad(act)
     finally:
         _use_plan_cache = True
-
-
-def write_plans(path: str | None = None) -> int:
-    """Write the plans collected since :func:`measuring_afresh` began to the plan cache
-    (``path``, by default kernel_plans.json next to this file); returns the number of entries."""
-    import json
-
+        _carry, _carry_now = None, False
     data = {"version": _code_version(), "numpy": np.__version__, "plans": dict(sorted(_new_plans.items()))}
     with open(path or _PLAN_FILE, "w", encoding="utf-8", newline="\n") as fh:
         json.dump(data, fh, indent=0, sort_keys=True)
         fh.write("\n")
     _plans.cache_clear()
     return len(_new_plans)
+
 
 
 def _ir_to_json(e: sp.Basic) -> Any:
@@ -208,10 +236,14 @@ def _meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: S
     when it has them."""
     import hashlib
 
-    text = "|".join([_code_version(), "meta", str(order), *[sp.srepr(e) for e in exprs], repr(list(ivals)),
+    body = "|".join(["meta", str(order), *[sp.srepr(e) for e in exprs], repr(list(ivals)),
                      repr([(sp.srepr(b.at), sp.srepr(b.value), b.side) for b in bps])])
-    key = hashlib.sha256(text.encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{_code_version()}|{body}".encode()).hexdigest()[:24]
     hit = _plans().get(key) if _use_plan_cache else None
+    if hit is None and _carry is not None:  # refresh_plans(reselect=...): whether f changes sign and its limits
+        hit = _carry["plans"].get(hashlib.sha256(f"{_carry['version']}|{body}".encode()).hexdigest()[:24])
+        if isinstance(hit, dict) and "mixed" in hit:
+            _new_plans[key] = dict(hit)
     if isinstance(hit, dict) and "mixed" in hit:
         return bool(hit["mixed"]), (float(hit["limits"][0]), float(hit["limits"][1]))
     mixed = _changes_sign(exprs, ivals, bps, order)

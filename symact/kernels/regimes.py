@@ -242,43 +242,105 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
         xs = np.unique(np.concatenate([xs, near, trans]))
         x64 = xs.astype(np.float64)
         hi_, lo_, ok = truth_expr(expr, x64)
-    xdf = None
-    if dexpr is not None:
-        dh, _, dok = truth_expr(dexpr, x64)
-        with np.errstate(all="ignore"):
-            xdf = np.where(dok & _window(x64, roots), x64 * dh, 0.0)
+    xdf = _xdf(dexpr, x64, roots)
     splits = sorted(set(_SPLITS) | {float(np.asarray(r, dtype=compute)) + d for r in dense for d in (-0.25, -0.15, 0.15, 0.25)})
     cands = rw.candidates(expr)
-    scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute, splits)
     margin = _LOOSE_MARGIN if dexpr is None else _LOOSE_MARGIN_MIXED
-    plans = _best_plans(scored, xs, lo, hi, splits, margin)
-    for more in (_float_limits, rw.approximations, lambda e: _local_polys(e, sorted(dense), compute)):
-        if plans[1] is not None and plans[1].excess == 0:
+    # the check sample: independent of the selection sample (another seed, twice the points,
+    # other offsets around the roots and extrema); a plan that breaks the contract there is
+    # not used: its worst points join the selection sample and the plan is chosen again
+    vx = _piece_points(dtype, lo, hi, owned, 2 * n, seed + 7919)
+    if dense:
+        vx = np.unique(np.concatenate([vx, _near(sorted(dense), dtype, lo, hi, offsets=_CHECK_OFFSETS)]))
+    v64 = vx.astype(np.float64)
+    vhi, vlo, vok = truth_expr(expr, v64)
+    vt = _transitions(v64, vhi, vok, dtype)
+    vt = np.unique(vt[(vt > lo) & (vt < hi)])
+    if len(vt):
+        th, tl, tok = truth_expr(expr, vt.astype(np.float64))
+        vx, vhi, vlo, vok, _ = _merge(vx, vhi, vlo, vok, None, vt, th, tl, tok, None)
+        v64 = vx.astype(np.float64)
+    vxdf = _xdf(dexpr, v64, roots)
+    scored: list[_Scored] = []
+    pools: dict[int, list[rw.Candidate]] = {}  # the approximating candidates, built once
+    best: tuple[float, sp.Expr, tuple[Regime, ...], float, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None = None
+    for rnd in range(_CHECK_ROUNDS + 1):
+        scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute, splits)
+        plans = _best_plans(scored, xs, lo, hi, splits, margin)
+        for j, more in enumerate((_float_limits, rw.approximations, lambda e: _local_polys(e, sorted(dense), compute))):
+            if plans[1] is not None and plans[1].excess == 0:
+                break
+            if j not in pools:
+                pools[j] = more(expr)
+            extra = _score_candidates(pools[j], xs, dtype, hi_, lo_, ok, xdf, compute, splits)
+            if extra:
+                scored = scored + extra
+                plans = _best_plans(scored, xs, lo, hi, splits, margin)
+        tight, loose = plans
+        plan = loose
+        bound = 4.0
+        # 2 ULP is worth up to 3x the cost; for functions that change sign the contract is the
+        # mixed bound, and a tighter plan must cost about the same
+        factor = _TIGHT_COST_FACTOR if dexpr is None else _TIGHT_COST_FACTOR_MIXED
+        if tight is not None and tight.excess == 0 and (loose is None or tight.cost <= factor * loose.cost):
+            plan, bound = tight, 2.0
+        elif contract <= 2.0 and tight is not None and (loose is None or tight.excess <= loose.excess):
+            plan, bound = tight, 2.0  # the contract is 2 ULP: the plan nearest it, whatever it costs
+        assert plan is not None
+        ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute], splits)
+        # measured error of the chosen plan on the selection sample and on the check sample
+        prog = lower([ir])
+        y = _run(prog, xs, dtype, compute)[0]
+        ulps, ratio, normal = _ratios(y, xs, hi_, lo_, ok, dtype, contract, xdf)
+        vy = _run(prog, vx, dtype, compute)[0]
+        vulps, vratio, _ = _ratios(vy, vx, vhi, vlo, vok, dtype, contract, vxdf)
+        worst = float(max(ratio.max(initial=0.0), vratio.max(initial=0.0)))
+        if best is None or worst < best[0]:
+            best = (worst, ir, regimes, bound, ulps, ratio, vulps, vratio, len(scored))
+        if not vratio.max(initial=0.0) > 1.0 or rnd == _CHECK_ROUNDS:
             break
-        extra = _score_candidates(more(expr), xs, dtype, hi_, lo_, ok, xdf, compute, splits)
-        if extra:
-            scored = scored + extra
-            plans = _best_plans(scored, xs, lo, hi, splits, margin)
-    tight, loose = plans
-    plan = loose
-    bound = 4.0
-    # 2 ULP is worth up to 3x the cost; for functions that change sign the contract is the
-    # mixed bound, and a tighter plan must cost about the same
-    factor = _TIGHT_COST_FACTOR if dexpr is None else _TIGHT_COST_FACTOR_MIXED
-    if tight is not None and tight.excess == 0 and (loose is None or tight.cost <= factor * loose.cost):
-        plan, bound = tight, 2.0
-    elif contract <= 2.0 and tight is not None and (loose is None or tight.excess <= loose.excess):
-        plan, bound = tight, 2.0  # the contract is 2 ULP: the plan nearest it, whatever it costs
-    assert plan is not None
-    ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute], splits)
-    # measured error of the chosen plan on this sample
-    prog = lower([ir])
-    y = _run(prog, xs, dtype, compute)[0]
-    ulps, ratio, normal = _ratios(y, xs, hi_, lo_, ok, dtype, contract, xdf)
+        # the check sample's points above the bound (the worst first) join the selection sample
+        bad = np.flatnonzero(vratio > 1.0)
+        bad = bad[np.argsort(-vratio[bad], kind="stable")][:_CHECK_ADD]
+        add = vx[bad]
+        xs, hi_, lo_, ok, xdf = _merge(xs, hi_, lo_, ok, xdf, add, vhi[bad], vlo[bad], vok[bad],
+                                       vxdf[bad] if vxdf is not None else None)
+    # the plan of the round with the smallest error over the bound (on both samples)
+    assert best is not None
+    _, ir, regimes, bound, ulps, ratio, vulps, vratio, ncand = best
     name = dtype.name if compute == dtype else f"{dtype.name} (in {compute.name})"
-    choice = PieceChoice(lo, hi, name, regimes, float(ulps.max(initial=0.0)), float(ratio.max(initial=0.0)),
-                         bound, len(scored), str(ir))
+    choice = PieceChoice(lo, hi, name, regimes, float(max(ulps.max(initial=0.0), vulps.max(initial=0.0))),
+                         float(max(ratio.max(initial=0.0), vratio.max(initial=0.0))), bound, ncand, str(ir))
     return ir, choice
+
+
+#: Rounds of re-selection when the chosen plan breaks the contract on the check sample, and
+#: how many of the check sample's worst points join the selection sample each round.
+_CHECK_ROUNDS = 2
+_CHECK_ADD = 64
+#: Offsets from the roots and extrema in the check sample (other than the selection's).
+_CHECK_OFFSETS = np.concatenate([np.logspace(-8.5, 0.1, 29), np.linspace(0.013, 1.37, 57)])
+
+
+def _xdf(dexpr: sp.Expr | None, x64: np.ndarray, roots: Sequence[float]) -> np.ndarray | None:
+    """x g'(x) inside the root windows, 0 outside (None when g does not change sign)."""
+    if dexpr is None:
+        return None
+    dh, _, dok = truth_expr(dexpr, x64)
+    with np.errstate(all="ignore"):
+        return np.where(dok & _window(x64, roots), x64 * dh, 0.0)
+
+
+def _merge(xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, xdf: np.ndarray | None, ax: np.ndarray,
+           ahi: np.ndarray, alo: np.ndarray, aok: np.ndarray, axdf: np.ndarray | None):  # type: ignore[no-untyped-def]
+    """The selection sample with the points ``ax`` (and their reference values) added, sorted."""
+    keep = ~np.isin(ax, xs)
+    ax, ahi, alo, aok = ax[keep], ahi[keep], alo[keep], aok[keep]
+    xs2 = np.concatenate([xs, ax])
+    order = np.argsort(xs2, kind="stable")
+    cat = lambda a, b: np.concatenate([a, b])[order]  # noqa: E731
+    xdf2 = cat(xdf, axdf[keep]) if xdf is not None and axdf is not None else None
+    return xs2[order], cat(hi, ahi), cat(lo, alo), cat(ok, aok), xdf2
 
 
 

@@ -52,17 +52,18 @@ class _Runner:
         base_temp = 1 + self.nout
         steps: list[tuple[str, tuple[int, ...], int]] = []
 
-        def const_slot(c: Const) -> int:
+        def const_slot(c: Const, direction: str = "") -> int:
             v = c.as_float()
-            key = v
+            key = (v, direction, c.value if direction else None)
             if key not in consts:
                 consts[key] = len(const_vals)
-                const_vals.append(v)
+                const_vals.append(_directed(c, self.compute, direction) if direction else v)
             return -1 - consts[key]  # resolved later
 
         for i, (name, args) in enumerate(ops):
             vid = i + 1
-            arg_slots = tuple(slot_of[a] if isinstance(a, int) else const_slot(a) for a in args)
+            arg_slots = tuple(slot_of[a] if isinstance(a, int) else const_slot(a, _COMPARE_ROUNDING.get((name, k), ""))
+                              for k, a in enumerate(args))
             # free the buffers of values that die here (they may be reused for the result)
             for a in set(a for a in args if isinstance(a, int)):
                 if a != 0 and last_use.get(a) == i and a not in out_of and slot_of[a] >= base_temp:
@@ -177,6 +178,43 @@ class _Runner:
             if promote:
                 for o, b in zip(outs, ob):
                     np.copyto(o[start:stop], b, casting="same_kind")
+
+
+#: A comparison with a constant the dtype cannot hold is decided exactly when the constant is
+#: rounded towards the side that keeps the answer: a >= c iff a >= up(c), a > c iff a > down(c),
+#: c >= a iff down(c) >= a, c > a iff up(c) > a (up/down: the nearest floats above/below c).
+#: Rounded to nearest, x >= -0.30000000000000004 held in float32 at x = -0.30000001192092896.
+#: The constant is the float64 value of the threshold (so float64 programs are unchanged).
+_COMPARE_ROUNDING = {("ge", 1): "up", ("gt", 1): "down", ("ge", 0): "down", ("gt", 0): "up"}
+
+
+def _directed(c: Const, dtype: np.dtype, direction: str) -> float:
+    """The constant ``c`` as a float64 (the value a breakpoint has in float64, as the ground
+    truth and the record's kink convention place it) rounded up or down to ``dtype``."""
+    import math
+
+    import sympy as sp
+
+    c64 = c.as_float()
+    with np.errstate(all="ignore"):
+        f = np.dtype(dtype).type(c64)
+    if not math.isfinite(c64):
+        return float(f)
+    v = sp.Rational(c64)
+    up = direction == "up"
+    for _ in range(4):
+        if np.isinf(f):
+            if (f > 0) != up:
+                f = np.nextafter(f, np.dtype(dtype).type(-np.inf if f > 0 else np.inf))
+            break
+        r = sp.Rational(float(f))
+        if up and r < v:
+            f = np.nextafter(f, np.dtype(dtype).type(np.inf))
+        elif not up and r > v:
+            f = np.nextafter(f, np.dtype(dtype).type(-np.inf))
+        else:
+            break
+    return float(f)
 
 
 _scratch_local = threading.local()

@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from .. import _notebook
+from ..prove.registry import LABELS, lookup
 from .base import certified_digits, decimal_of, decimal_text, text_expr
 
 __all__ = ["catalog_text", "derivation_text", "proof_text", "relations_text", "verdict_text", "counterexample_text",
@@ -141,8 +141,8 @@ def derivation_text(d) -> str:  # type: ignore[no-untyped-def]
 
 # -- symact prove ------------------------------------------------------------------------
 
-#: The property labels of the text output: the one table in :mod:`symact._notebook`.
-PROPERTY_LABELS = _notebook.LABELS
+#: The property labels of the text output: the one table, :mod:`symact.prove.registry`.
+PROPERTY_LABELS = LABELS
 
 
 def proof_text(proof: Any, act: Any, steps: bool = False) -> str:
@@ -160,9 +160,10 @@ def proof_text(proof: Any, act: Any, steps: bool = False) -> str:
                 value = certified_text(lo, hi)
             value += f" (enclosure [{_endpoint_text(lo)}, {_endpoint_text(hi)}])"
         extra = []
-        if c.at is not None and c.property not in ("value_at_0",):
-            word = "at" if c.property not in ("continuity",) else "worst at"
-            if c.property == "symmetry":
+        spec = lookup(c.property)
+        word = spec.at_text if spec is not None else "at"
+        if c.at is not None and word is not None:
+            if word == "about":
                 extra.append(f"about {value_text(c.at)}")
             elif isinstance(c.at, sp.FiniteSet) and len(c.at) == 1 and getattr(c, "at_enclosure", None) is not None:
                 extra.append(f"{word} x = {certified_text(*c.at_enclosure)}")  # not the midpoint's float digits
@@ -170,7 +171,7 @@ def proof_text(proof: Any, act: Any, steps: bool = False) -> str:
                 extra.append(f"{word} x = {value_text(next(iter(c.at)))}")
             else:
                 extra.append(f"{word} x in {value_text(c.at)}")
-        if c.attained is not None and c.property not in ("lipschitz",) or (c.property == "lipschitz" and c.attained is not None and not c.value.is_infinite):
+        if c.attained is not None and (spec is None or spec.attained_text == "shown" or not c.value.is_infinite):
             extra.append("attained" if c.attained else "not attained")
         status = "" if c.status == "proved" else f"  [{c.status.upper()}: {c.reason}]"
         line = f"  {label:<{width}}  {value}"
