@@ -13,7 +13,7 @@ Adding an activation (DESIGN.md, "How to add an activation"): add its breakpoint
 test fails until you do), and a parameter variant if it has parameters.
 
 Converted: test_catalog, test_certificate, test_consistency, test_derive, test_gradients,
-test_intervals, test_rewrite, test_simulate, test_steps.
+test_intervals, test_rewrite, test_simulate, test_steps, test_convexity.
 
 TODO (their modules are being restructured in parallel under issue 13; convert them when
 those land): test_kernels.py (``CASES``, ``PIECEWISE``, ``ORDERS``, the parameter variants of

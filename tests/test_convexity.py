@@ -12,12 +12,13 @@ import pytest
 import sympy as sp
 
 from symact import certificate as C
-from symact.catalog import BUILTIN, get
+from symact.catalog import get
 from symact.numeric import compile_mp
 from symact.prove import prove
 
+from helpers import NAMES
+
 DPS = 60
-NAMES = [a.name for a in BUILTIN]
 
 
 def convexity(act):  # type: ignore[no-untyped-def]
