@@ -174,8 +174,11 @@ class Kernel:
         # the scalar fast path (float64 plan on Python floats; float32 input when its plan
         # computes in float64)
         self._fast = _arrays.ScalarRunner.build(self._runners[_F64], self._guard[_F64], self._limits[_F64])
-        self._fast32 = (_arrays.ScalarRunner.build(self._runners[_F32], self._guard[_F32], self._limits[_F32])
-                        if builds["float32"].compute == _F64 else None)
+        self._fast32 = _arrays.ScalarRunner.build(self._runners[_F32], self._guard[_F32], self._limits[_F32])
+        # the compiled function itself and whether non-finite input needs the guard (then the
+        # array path, which has it, takes the call)
+        self._sfn = self._fast.fn if self._fast is not None else None
+        self._sguard = self._guard[_F64]
         self._xp: dict[tuple[str, bool], tuple[_arrays.XpRunner, str]] = {}
         self._act = weakref.ref(act) if act is not None else None
         self.__name__ = name
@@ -193,16 +196,21 @@ class Kernel:
         if out is None:
             t = type(x)
             if t is float or t is np.float64 or t is int:
-                fast = self._fast
-                if fast is not None:
+                fn = self._sfn
+                if fn is not None:
                     try:
-                        r = fast(x if t is float else float(x))
-                    except OverflowError:  # an int beyond float64
-                        r = None
-                    if r is not None:
-                        return _f64(r[0]) if self._nout == 1 else tuple(map(_f64, r))
+                        v = x if t is float else float(x)  # np.float64: Python arithmetic, not numpy's scalars
+                        if not self._sguard or v - v == 0:
+                            r = fn(v)
+                            return _f64(r[0]) if self._nout == 1 else tuple(map(_f64, r))
+                    except (ArithmeticError, ValueError):  # 1/0, exp(800), an int beyond float64: the array path
+                        pass
             elif t is np.ndarray:
                 return self._numpy(x, None)
+            elif t is np.float32 and self._fast32 is not None:
+                r = self._fast32(float(x))
+                if r is not None and all(abs(v) < _arrays._F32_ROUND_MAX or v != v for v in r):  # else np.float32 warns
+                    return _f32(r[0]) if self._nout == 1 else tuple(map(_f32, r))
         return _arrays.call(self, x, out)
 
     def _numpy(self, a: np.ndarray, out: Any) -> Any:
@@ -292,6 +300,7 @@ class Kernel:
 
 
 _f64 = np.float64
+_f32 = np.float32
 
 
 _kernels: "weakref.WeakKeyDictionary[Activation, dict[Any, Kernel]]" = weakref.WeakKeyDictionary()

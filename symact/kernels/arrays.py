@@ -36,8 +36,11 @@ broadcast to ``out``'s shape and the result cast into it under ``casting='same_k
 
 from __future__ import annotations
 
+import ast
 import math
 import operator
+import sys
+import types
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import numpy as np
@@ -52,6 +55,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _F64 = np.dtype(np.float64)
 _F32 = np.dtype(np.float32)
 _F16 = np.dtype(np.float16)
+#: float64 values below this round to a finite float32
+_F32_ROUND_MAX = float.fromhex("0x1.ffffffp+127")
 
 
 # ---------------------------------------------------------------------------------------
@@ -139,70 +144,147 @@ def _psplit(a: float) -> float:
     return s - t
 
 
+class _Fallback(ArithmeticError):
+    """The scalar path declines (numpy would warn here: overflow, log of 0, ...)."""
+
+
+_np_exp, _np_expm1, _np_log, _np_log1p = (_NP_UFUNC[n] for n in ("exp", "expm1", "log", "log1p"))
+_np_tanh, _np_atan, _np_sin, _np_cos = (_NP_UFUNC[n] for n in ("tanh", "atan", "sin", "cos"))
+
+
+# numpy's own transcendental functions on a Python float (they run the array loop, so the value
+# is the array path's), for arguments where they cannot warn: no errstate is needed, which would
+# cost more than the whole scalar call; elsewhere the array path takes over.
+def _sexp(a: float) -> float:
+    if a < 709.0 or a != a:
+        return float(_np_exp(a))
+    raise _Fallback
+
+
+def _sexpm1(a: float) -> float:
+    if a < 709.0 or a != a:
+        return float(_np_expm1(a))
+    raise _Fallback
+
+
+def _slog(a: float) -> float:
+    if a > 0 or a != a:
+        return float(_np_log(a))
+    raise _Fallback
+
+
+def _slog1p(a: float) -> float:
+    if a > -1 or a != a:
+        return float(_np_log1p(a))
+    raise _Fallback
+
+
+def _stanh(a: float) -> float:
+    return float(_np_tanh(a))
+
+
+def _satan(a: float) -> float:
+    return float(_np_atan(a))
+
+
+def _ssin(a: float) -> float:
+    if a - a == 0 or a != a:
+        return float(_np_sin(a))
+    raise _Fallback
+
+
+def _scos(a: float) -> float:
+    if a - a == 0 or a != a:
+        return float(_np_cos(a))
+    raise _Fallback
+
+
 _SCALAR_BIN: dict[str, Callable[[Any, Any], Any]] = {
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "max": _pmax, "min": _pmin, "ge": _pge, "gt": _pgt, "hypot": np.hypot, "pow": np.power,
+    "max": _pmax, "min": _pmin, "ge": _pge, "gt": _pgt,
 }
 _SCALAR_UN: dict[str, Callable[[Any], Any]] = {
     "neg": operator.neg, "abs": abs, "sign": _psign, "recip": _precip, "copy": _pcopy, "sqrt": math.sqrt,
     "split": _psplit,
-    # transcendental functions: numpy's own (on a Python float they run the array loop)
-    **{n: _NP_UFUNC[n] for n in ("exp", "expm1", "log", "log1p", "tanh", "atan", "sin", "cos")},
+    "exp": _sexp, "expm1": _sexpm1, "log": _slog, "log1p": _slog1p, "tanh": _stanh, "atan": _satan,
+    "sin": _ssin, "cos": _scos,
 }
 
 
-class ScalarRunner:
-    """A float64 plan run on one Python float (see the module docstring).  ``__call__``
-    returns the outputs as Python floats, or None when the array path must do it."""
+_SCALAR_CALLS = {**{k: v for k, v in _SCALAR_UN.items() if k not in ("neg", "abs", "recip", "copy")}, "abs": abs}
+_BINOPS = {"add": ast.Add, "sub": ast.Sub, "mul": ast.Mult, "div": ast.Div}
 
-    __slots__ = ("steps", "init", "finals", "nout", "guard", "limits", "quiet")
+
+def _scalar_function(prog: Program, fname: str) -> Callable[[float], tuple[float, ...]]:
+    """The straight-line program as one Python function of a float (built as a syntax tree
+    from the program's fixed table of operations and float constants, then compiled: no text
+    is parsed, so nothing a user typed can reach it)."""
+    def ref(v: Any) -> ast.expr:
+        if isinstance(v, Const):
+            return ast.Constant(v.as_float())
+        return ast.Name("x" if v == 0 else f"v{v}", ast.Load())
+
+    body: list[ast.stmt] = []
+    for i, (name, args) in enumerate(prog.ops):
+        a = [ref(v) for v in args]
+        e: ast.expr
+        if name in _BINOPS:
+            e = ast.BinOp(a[0], _BINOPS[name](), a[1])
+        elif name == "neg":
+            e = ast.UnaryOp(ast.USub(), a[0])
+        elif name == "recip":
+            e = ast.BinOp(ast.Constant(1.0), ast.Div(), a[0])
+        elif name == "copy":
+            e = a[0]
+        elif name in ("max", "min"):  # numpy's maximum/minimum: NaN propagates, b when equal
+            cmp = ast.Gt() if name == "max" else ast.Lt()
+            e = ast.IfExp(ast.BoolOp(ast.Or(), [ast.Compare(a[0], [cmp], [a[1]]), ast.Compare(a[0], [ast.NotEq()], [ref(args[0])])]),
+                          ref(args[0]), a[1])
+        elif name in ("ge", "gt"):
+            e = ast.IfExp(ast.Compare(a[0], [ast.GtE() if name == "ge" else ast.Gt()], [a[1]]), ast.Constant(1.0), ast.Constant(0.0))
+        elif name in _SCALAR_CALLS:
+            e = ast.Call(ast.Name(f"_{name}", ast.Load()), a, [])
+        else:
+            raise NotImplementedError(name)
+        body.append(ast.Assign([ast.Name(f"v{i + 1}", ast.Store())], e))
+    body.append(ast.Return(ast.Tuple([ref(o) for o in prog.outputs], ast.Load())))
+    args = ast.arguments(posonlyargs=[], args=[ast.arg("x")], kwonlyargs=[], kw_defaults=[], defaults=[])
+    fn = ast.FunctionDef(fname, args, body, [], None, type_params=[]) if sys.version_info >= (3, 12) else \
+        ast.FunctionDef(fname, args, body, [], None)
+    mod = ast.fix_missing_locations(ast.Module([fn], type_ignores=[]))
+    code = compile(mod, f"<symact kernel {fname}>", "exec")
+    fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(fcode, {f"_{k}": v for k, v in _SCALAR_CALLS.items()}, fname)
+
+
+class ScalarRunner:
+    """A float plan run on one Python float (see the module docstring).  ``__call__`` returns
+    the outputs as Python floats, or None when the array path must do it."""
+
+    __slots__ = ("fn", "nout", "guard", "limits")
 
     def __init__(self, runner: _Runner, guard: bool, limits: Sequence[tuple[float, float]]) -> None:
-        steps = []
-        for name, slots, dst in runner.steps:
-            if name in _SCALAR_BIN:
-                steps.append((_SCALAR_BIN[name], slots[0], slots[1], dst))
-            elif name in _SCALAR_UN:
-                steps.append((_SCALAR_UN[name], slots[0], -1, dst))
-            else:
-                raise NotImplementedError(name)
-        self.steps = tuple(steps)
-        nslots = 1 + runner.nout + runner.ntemp
-        self.init = [0.0] * nslots + [float(c) for c in runner.consts]
-        self.finals = tuple(runner.finals)
+        if runner.compute != _F64:
+            raise NotImplementedError("float32 arithmetic")
+        self.fn = _scalar_function(runner.prog, "scalar_kernel")
         self.nout = runner.nout
         self.guard = guard
         self.limits = tuple(limits)
-        # numpy's ufuncs warn on overflow and invalid results (silenced as in the runtime)
-        self.quiet = any(name in ("exp", "expm1", "log", "log1p", "tanh", "atan", "sin", "cos", "hypot", "pow")
-                         for name, _, _ in runner.steps)
 
     @classmethod
     def build(cls, runner: _Runner, guard: bool, limits: Sequence[tuple[float, float]]) -> "ScalarRunner | None":
         try:
             return cls(runner, guard, limits)
-        except NotImplementedError:  # erf, erfc, erfcx: the array path (symact's own numpy methods)
+        except NotImplementedError:  # erf, erfc, erfcx, hypot, pow, float32 arithmetic: the array path
             return None
 
-    def __call__(self, v: float) -> list[float] | None:
-        if v - v != 0:  # +-inf, NaN
-            if self.guard:
-                return [lp if v > 0 else (lm if v < 0 else v) for lm, lp in self.limits]
-        R = self.init.copy()
-        R[0] = v
+    def __call__(self, v: float) -> Any:
+        if v - v != 0 and self.guard:  # +-inf, NaN
+            return tuple(lp if v > 0 else (lm if v < 0 else v) for lm, lp in self.limits)
         try:
-            if self.quiet:
-                with _quiet():
-                    for fn, a, b, d in self.steps:
-                        R[d] = fn(R[a]) if b < 0 else fn(R[a], R[b])
-            else:
-                for fn, a, b, d in self.steps:
-                    R[d] = fn(R[a]) if b < 0 else fn(R[a], R[b])
-        except (ArithmeticError, ValueError):  # 1/0, sqrt(-1), ...: numpy's IEEE results
+            return self.fn(v)
+        except (ArithmeticError, ValueError):  # 1/0, sqrt(-1), exp(800), ...: numpy's IEEE results
             return None
-        for slot, (kind, val) in self.finals:
-            R[slot] = val if kind == "fill" else R[val]
-        return R[1:1 + self.nout]
 
 
 # ---------------------------------------------------------------------------------------
@@ -409,11 +491,6 @@ def call(k: "Kernel", x: Any, out: Any) -> Any:
             return _call_masked(k, x, out)
         return k._numpy(x, out)
     if isinstance(x, (float, int, np.generic)):
-        if out is None and type(x) is np.float32 and k._fast32 is not None:
-            r = k._fast32(float(x))
-            if r is not None:
-                with _quiet():
-                    return np.float32(r[0]) if k._nout == 1 else tuple(np.float32(v) for v in r)
         return k._numpy(np.asarray(x), out)
     mod = type(x).__module__.partition(".")[0]
     if mod == "xarray":
