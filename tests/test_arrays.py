@@ -359,6 +359,15 @@ def _jax():
     return pytest.importorskip("jax", reason="JAX is not installed (the test extra)")
 
 
+def _x64(jax, on: bool):
+    """JAX's float64 switch as a context manager (``jax.enable_x64`` in recent JAX)."""
+    if hasattr(jax, "enable_x64"):
+        return jax.enable_x64(on)
+    from jax.experimental import enable_x64, disable_x64
+
+    return enable_x64() if on else disable_x64()
+
+
 @pytest.mark.parametrize("name,order", CONTRACT_ACTS)
 def test_jax_arrays_in_jax_meeting_the_contract(name, order):
     jax = _jax()
@@ -366,7 +375,7 @@ def test_jax_arrays_in_jax_meeting_the_contract(name, order):
 
     act = get(name)
     k = symact.kernel(name, order)
-    with jax.enable_x64(True):
+    with _x64(jax, True):
         for dt in (np.float64, np.float32):
             xs = _normal_points(k, act, order, dt)
             j = k(jnp.asarray(xs))
@@ -385,7 +394,7 @@ def test_jax_without_x64_and_vmap():
     import jax.numpy as jnp
 
     k = symact.kernel("gelu", 1)
-    with jax.enable_x64(False):
+    with _x64(jax, False):
         x = jnp.linspace(-10, 10, 101, dtype=jnp.float32)
         r = jax.jit(k)(x)
         assert r.dtype == jnp.float32
@@ -394,7 +403,7 @@ def test_jax_without_x64_and_vmap():
         want = k(np.asarray(x))
         assert np.allclose(np.asarray(r), want, rtol=1e-4, atol=1e-30)
         assert k(jnp.arange(3)).dtype == jnp.float32  # integers: the default float
-    with jax.enable_x64(True):
+    with _x64(jax, True):
         b = jnp.linspace(-8, 8, 24).reshape(4, 6)
         assert jnp.array_equal(jax.vmap(k)(b), k(b))
         with pytest.raises(TypeError, match="out= is not supported for jax"):
