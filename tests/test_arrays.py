@@ -22,7 +22,8 @@ import symact.kernels as K
 from symact.kernels import arrays as A
 
 SAMPLE_ACTS = [("sigmoid", 0), ("sigmoid", 1), ("silu", 1), ("mish", 0), ("elu", 0), ("relu", 1),
-               ("softplus", 2), ("tanh", 1), ("gelu", 0), ("gelu", 1), ("selu", 0), ("hardswish", 1)]
+               ("softplus", 2), ("tanh", 1), ("gelu", 0), ("gelu", 1), ("gelu", 2), ("selu", 0), ("hardswish", 1),
+               ("squareplus", 0)]
 
 
 def _points(dt=np.float64) -> np.ndarray:
@@ -84,7 +85,12 @@ def test_scalars_equal_the_array_path_bit_for_bit(name, order):
 def test_the_scalar_fast_path_is_taken_and_declines_where_numpy_would_warn():
     k = symact.kernel("sigmoid")
     assert k._sfn is not None and k._fast32 is not None
-    assert symact.kernel("gelu")._sfn is None  # erf / erfcx: symact's numpy methods, the array path
+    assert symact.kernel("gelu")._sfn is not None and symact.kernel("squareplus")._sfn is not None  # erfcx, hypot
+    from symact.kernels.ir import Const, Program
+    import sympy
+
+    powered = K._Runner(Program([("pow", (0, Const(sympy.Rational(1, 3))))], [1]), np.float64)
+    assert A.ScalarRunner.build(powered, False, [(0.0, 0.0)]) is None  # no scalar pow: the array path
     # exp of a large argument: the scalar function declines, the array path answers (no warning)
     sp_ = symact.kernel("softplus", 0)
     assert _same(np.array([sp_(v) for v in (750.0, -750.0, 1e308)]), sp_(np.array([750.0, -750.0, 1e308])))

@@ -414,6 +414,10 @@ def _infos(k: Kernel) -> tuple[KernelInfo, ...]:
 
 
 def _bound(k: Kernel) -> float:
+    """The contract's B (measure.contract_ulp) of the kernel's activation and orders."""
+    act = k.activation
+    if act is not None:
+        return max(contract_ulp(act, o) for o in k.orders)
     return max(max((p.bound_ulp for p in i.pieces64 + i.pieces32), default=4.0) for i in _infos(k))
 
 

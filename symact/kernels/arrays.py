@@ -206,19 +206,90 @@ def _scos(a: float) -> float:
     raise _Fallback
 
 
+# erf, erfc, erfcx on a Python float: runtime._np_erf / _np_erfc / _np_erfcx operation for
+# operation (the same roundings in the same order, numpy's exp), so the value is the array path's
+def _serf_small(z: float) -> float:
+    s = z * z
+    acc = _ERF_SMALL[0]
+    for c in _ERF_SMALL[1:]:
+        acc = acc * s + c
+    return acc * z
+
+
+def _serfc_abs(a: float) -> float:
+    am = _pmin(a, _ERFC_ZMAX)
+    t = (am - _ERFC_K) / (am + _ERFC_K)
+    acc = _ERFCX_T[0]
+    for c in _ERFCX_T[1:]:
+        acc = acc * t + c
+    a = _pmin(a, 28.0)
+    s = a * 134217729.0
+    h = s - (s - a)
+    e = _sexp(-(h * h))
+    e = e * _sexp(-((a - h) * (a + h)))
+    acc = acc * e
+    return acc / (1.0 + am / _ERFC_K)
+
+
+def _serfc(z: float) -> float:
+    a = abs(z)
+    if a < 0.5:
+        return 1.0 - _serf_small(z)
+    r = _serfc_abs(a)
+    return 2.0 - r if z < 0 else r
+
+
+def _serf(z: float) -> float:
+    a = abs(z)
+    if a < 0.5:
+        return _serf_small(z)
+    return math.copysign(1.0 - _serfc_abs(a), z)
+
+
+def _serfcx(z: float) -> float:
+    a = abs(z)
+    am = _pmin(_pmax(a, 0.5), _ERFC_ZMAX)
+    t = (am - _ERFC_K) / (am + _ERFC_K)
+    acc = _ERFCX_T[0]
+    for c in _ERFCX_T[1:]:
+        acc = acc * t + c
+    acc = acc / (1.0 + am / _ERFC_K)
+    if a > _ERFC_ZMAX:
+        r = 1.0 / (2.0 * a * a)
+        ser = 1.0
+        for k in range(7, 0, -1):
+            ser = 1.0 - (2 * k - 1) * r * ser
+        acc = ser / (a * 1.7724538509055160273)
+    if a < 0.5:
+        acc = _sexp(z * z) * (1.0 - _serf_small(z))
+    if z <= -0.5:
+        acc = 2.0 * _sexp(z * z) - acc
+    return acc
+
+
+_np_hypot = np.hypot
+
+
+def _shypot(a: float, b: float) -> float:
+    if abs(a) < 1e300 and abs(b) < 1e300:  # no overflow, hence no warning
+        return float(_np_hypot(a, b))
+    raise _Fallback
+
+
 _SCALAR_BIN: dict[str, Callable[[Any, Any], Any]] = {
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv,
-    "max": _pmax, "min": _pmin, "ge": _pge, "gt": _pgt,
+    "max": _pmax, "min": _pmin, "ge": _pge, "gt": _pgt, "hypot": _shypot,
 }
 _SCALAR_UN: dict[str, Callable[[Any], Any]] = {
     "neg": operator.neg, "abs": abs, "sign": _psign, "recip": _precip, "copy": _pcopy, "sqrt": math.sqrt,
     "split": _psplit,
     "exp": _sexp, "expm1": _sexpm1, "log": _slog, "log1p": _slog1p, "tanh": _stanh, "atan": _satan,
-    "sin": _ssin, "cos": _scos,
+    "sin": _ssin, "cos": _scos, "erf": _serf, "erfc": _serfc, "erfcx": _serfcx,
 }
 
 
-_SCALAR_CALLS = {**{k: v for k, v in _SCALAR_UN.items() if k not in ("neg", "abs", "recip", "copy")}, "abs": abs}
+_SCALAR_CALLS = {**{k: v for k, v in _SCALAR_UN.items() if k not in ("neg", "abs", "recip", "copy")}, "abs": abs,
+                 "hypot": _shypot}
 _BINOPS = {"add": ast.Add, "sub": ast.Sub, "mul": ast.Mult, "div": ast.Div}
 
 
@@ -282,7 +353,7 @@ class ScalarRunner:
     def build(cls, runner: _Runner, guard: bool, limits: Sequence[tuple[float, float]]) -> "ScalarRunner | None":
         try:
             return cls(runner, guard, limits)
-        except NotImplementedError:  # erf, erfc, erfcx, hypot, pow, float32 arithmetic: the array path
+        except NotImplementedError:  # pow, float32 arithmetic: the array path
             return None
 
     def __call__(self, v: float) -> Any:
