@@ -48,7 +48,7 @@ def test_public_functions_take_names():
     assert symact.value_and_grad("sigmoid") is symact.value_and_grad(sig)
     assert symact.export("sigmoid", "python") == symact.export(sig, "python")
     assert symact.value_range("sigmoid").status == "proved"
-    assert symact.gradient_analysis("sigmoid", 3).status == "proved"
+    assert symact.gradient_analysis("sigmoid", 3, expected=False).status == "proved"
 
 
 @pytest.mark.parametrize("call", [
@@ -399,7 +399,7 @@ def test_jax_without_x64_and_vmap():
     jax = _jax()
     import jax.numpy as jnp
 
-    k = symact.kernel("gelu", 1)
+    k = symact.kernel("silu", 1)
     with _x64(jax, False):
         x = jnp.linspace(-10, 10, 101, dtype=jnp.float32)
         r = jax.jit(k)(x)
