@@ -29,6 +29,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from symact.kernels.export import TARGETS as EXPORT_NAMES  # the export-target table, plus 2 bad names
+
 ROOT = Path(__file__).resolve().parents[1]
 DEADLINE = 60.0  # wall-clock seconds one command may take (budget 0.5 s per symbolic step)
 BUDGET = "0.5"
@@ -108,7 +110,7 @@ argv_strategy = st.one_of(
     st.builds(lambda n, o: ["gradient", n] + o, st.sampled_from(NAMES[:8]) | names,
               _options(_option("--depth", numbers), _option("--epsilon", numbers), st.just(["--json"]))),
     st.builds(lambda n, t, o: ["export", n, "--target", t] + o, names,
-              st.sampled_from(["numpy", "python", "c", "jax", "torch", "fortran", ""]),
+              st.sampled_from([*EXPORT_NAMES, "fortran", ""]),
               _options(_option("--order", numbers), _option("--param", params))),
     st.builds(lambda e, o: ["prove", "--latex", e] + o, _expr(1), _options(st.just(["--json"]))),
     st.lists(st.one_of(st.sampled_from(["derive", "prove", "verify", "--json", "--order", "--latex", "-o", "--",

@@ -30,7 +30,7 @@ from .errors import (
     UsageError,
 )
 from ._version import __version__
-from .gradients import analyze as gradient_analysis
+from . import gradients as _gradients
 from .gradients import chain_rule, collapse_induction, linear_collapse
 from .results import ChainRule, CollapseInduction, GradientAnalysis, LinearCollapse, Simulation
 from .results import Derivation, DerivativeInfo, Form, Kink, Verdict, VerifyStep
@@ -43,14 +43,58 @@ from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
 _LAZY = {
-    "value_range": "prove",
-    "check_bound": "prove",
-    "check_claim": "prove",
     "relations": "prove",
-    "kernel": "kernels",  # numpy is imported with the kernels, not with symact
+    "kernel": "kernels",  # numpy is imported with the kernels, not with symact; takes names too
     "value_and_grad": "kernels",
-    "export": "kernels",
 }
+
+
+# Every public function that takes an activation also takes its name (or an alias), resolved
+# by catalog.get: an unknown name raises UnknownActivation with the closest names.
+def _activation(act: "Activation | str") -> Activation:
+    if isinstance(act, Activation):
+        return act
+    if isinstance(act, str):
+        return get(act)
+    raise TypeError(f"expected an Activation or the name of a registered one, got {type(act).__name__}")
+
+
+def gradient_analysis(act: "Activation | str", *args, **kwargs):  # type: ignore[no-untyped-def]
+    return _gradients.analyze(_activation(act), *args, **kwargs)
+
+
+gradient_analysis.__doc__ = (_gradients.analyze.__doc__ or "") + "\n    ``act``: an activation or its name."
+
+
+def value_range(act: "Activation | str", order: int = 0):  # type: ignore[no-untyped-def]
+    """The proved range of f^(order) of ``act`` (an activation or its name): see :func:`symact.prove.value_range`."""
+    from .prove import value_range as _f
+
+    return _f(_activation(act), order)
+
+
+def check_bound(act: "Activation | str", order: int, op: str, bound):  # type: ignore[no-untyped-def]
+    """A claim f^(order) ``op`` ``bound`` about ``act`` (an activation or its name), proved or
+    refuted: see :func:`symact.prove.check_bound`."""
+    from .prove import check_bound as _f
+
+    return _f(_activation(act), order, op, bound)
+
+
+def check_claim(act: "Activation | str", prop: str, claimed):  # type: ignore[no-untyped-def]
+    """A claimed property of ``act`` (an activation or its name), checked: see
+    :func:`symact.prove.check_claim`."""
+    from .prove import check_claim as _f
+
+    return _f(_activation(act), prop, claimed)
+
+
+def export(act: "Activation | str", target: str, order: int = 0) -> str:
+    """Source code of the kernel of f^(order) of ``act`` (an activation or its name) for
+    ``target``: see :func:`symact.kernels.export`."""
+    from .kernels import export as _f
+
+    return _f(_activation(act), target, order)
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]

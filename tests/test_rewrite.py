@@ -158,7 +158,8 @@ def test_taylor_at_infinity_is_accurate_far_out():
     f = compile_mp(e)
     with mpmath.workdps(50):
         for c in approx:
-            g = compile_mp(c.expr)
+            # Fl(u) is u in exact arithmetic (it only fixes the float program's rounding)
+            g = compile_mp(c.expr.replace(rw.Fl, lambda u: u))
             sign = 1 if "+oo" in c.note else -1
             order = int(c.note.split()[1].rstrip(","))
             p = sign * mpmath.mpf(1e4)
