@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from symact.errors import UsageError
-from symact.gradients import RULES, _c_closed, _r1_forward, _r1_identity, _r2_merge, _r3, collapse_induction, linear_collapse
+from symact.gradients import RULES, _c_closed, _r1_forward, _r1_identity, _r2_merge, _into_sums, collapse_induction, linear_collapse
 
 
 def _random_rational_matrix(rng: random.Random, rows: int, cols: int) -> sp.Matrix:
@@ -99,14 +99,14 @@ def test_induction_rules_reject_a_wrong_closed_form() -> None:
     P = sp.IndexedBase("P", commutative=False)
     b = sp.IndexedBase("b", commutative=False)
     wrong = W[k + 1] * sp.Sum(b[i] * P[k, i], (i, 1, k)) + b[k + 1]
-    out = _r2_merge(_r1_identity(_r1_forward(_r3(wrong)), k + 1))
+    out = _r2_merge(_r1_identity(_r1_forward(_into_sums(wrong)), k + 1))
     assert out != _c_closed(k + 1)
     # and the right one does
     right = W[k + 1] * _c_closed(k) + b[k + 1]
-    assert _r2_merge(_r1_identity(_r1_forward(_r3(right)), k + 1)) == _c_closed(k + 1)
+    assert _r2_merge(_r1_identity(_r1_forward(_into_sums(right)), k + 1)) == _c_closed(k + 1)
     # a wrong upper limit is not merged into c_{k+1}
     off = W[k + 1] * sp.Sum(P[k, i] * b[i], (i, 1, k - 1)) + b[k + 1]
-    assert _r2_merge(_r1_identity(_r1_forward(_r3(off)), k + 1)) != _c_closed(k + 1)
+    assert _r2_merge(_r1_identity(_r1_forward(_into_sums(off)), k + 1)) != _c_closed(k + 1)
 
 
 @pytest.mark.latex
