@@ -26,6 +26,7 @@ shows it once (as the cell's result).
 from __future__ import annotations
 
 import math
+import sys
 import warnings
 from typing import Any, Sequence
 
@@ -51,6 +52,30 @@ def _figure_class() -> Any:
     except ImportError as exc:
         raise ImportError(f"Activation.plot() needs matplotlib, which is not installed: {INSTALL_HINT}") from exc
     return Figure
+
+
+def _show_in_ipython(figure_class: Any) -> None:
+    """In IPython/Jupyter, show a Figure that is a cell's result as a PNG.
+
+    IPython does that only once pyplot's inline backend is set up (``%matplotlib inline``, or
+    ``import matplotlib.pyplot``); a figure made without pyplot would print as its repr.  The
+    formatter is registered only when none is, so a user's own choice (svg, retina) stays.
+    IPython is never imported here: outside it nothing happens."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters.get("image/png")
+    if png is None:
+        return
+    try:
+        png.lookup_by_type(figure_class)
+        return
+    except KeyError:
+        pass
+    from IPython.core.pylabtools import print_figure
+
+    png.for_type(figure_class, lambda fig: print_figure(fig, "png"))
 
 
 def _float(v: Any) -> float | None:
@@ -204,6 +229,7 @@ def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int 
     for order in (1, 2):
         breaks[order] = sorted({kk for k in kinks.get(order, ()) if (kk := _float(k.at)) is not None} | set(jumps))
 
+    _show_in_ipython(Figure)
     fig = Figure(figsize=figsize, layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
     grid = np.linspace(lo, hi, int(points))
