@@ -204,7 +204,7 @@ def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int 
     Figure = _figure_class()
     import numpy as np
 
-    from .kernels.api import ContractWarning
+    from .kernels import ContractWarning
 
     if not isinstance(act, Activation):
         raise UsageError(f"plot() takes an Activation, not {type(act).__name__}")
