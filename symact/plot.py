@@ -194,9 +194,10 @@ def _mark_asymptotes(ax: Any, proof: Any) -> None:
                    gid="asymptote:" + ",".join(ends))
 
 
-def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int = POINTS,
+def plot(act: Activation | str, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int = POINTS,
          proof: Any = None, derivation: Any = None, figsize: tuple[float, float] = (6.4, 7.2)) -> Any:
-    """f, f', f'' of ``act`` on ``xlim`` with its proved extrema, asymptotes and kinks marked.
+    """f, f', f'' of ``act`` (an Activation or a catalogue name) on ``xlim`` with its proved
+    extrema, asymptotes and kinks marked.
 
     ``proof`` and ``derivation`` default to ``act.prove()`` and ``act.derive((1, 2))`` (pass
     them to reuse results already computed).  Returns a ``matplotlib.figure.Figure``.
@@ -206,8 +207,12 @@ def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int 
 
     from .kernels import ContractWarning
 
+    if isinstance(act, str):
+        from .catalog import get
+
+        act = get(act)
     if not isinstance(act, Activation):
-        raise UsageError(f"plot() takes an Activation, not {type(act).__name__}")
+        raise UsageError(f"plot() takes an Activation or its name, not {type(act).__name__}")
     if act.free_params:
         names = ", ".join(p.name for p in act.free_params)
         raise ParameterError(f"{act.name}: give the parameters {names} values to plot it (with_params)")
@@ -223,8 +228,8 @@ def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int 
     from .derive import continuity_orders
 
     kinks = {d.order: d.kinks for d in derivation.derivatives}
-    jumps = [float(bp.at) for bp, m in zip(act.pieces.breakpoints, continuity_orders(act))
-             if m == -1 and bp.at.is_number]
+    jumps = [j for bp, m in zip(act.pieces.breakpoints, continuity_orders(act))
+             if m == -1 and (j := _float(bp.at)) is not None]
     breaks: dict[int, list[float]] = {0: jumps}
     for order in (1, 2):
         breaks[order] = sorted({kk for k in kinks.get(order, ()) if (kk := _float(k.at)) is not None} | set(jumps))
@@ -268,7 +273,7 @@ def plot(act: Activation, *, xlim: Sequence[float] = DEFAULT_RANGE, points: int 
     axes[-1].set_xlabel("x")
     axes[-1].set_xlim(lo, hi)
     unknown = sum(1 for c in proof.claims if c.status != "proved")
-    fig.suptitle(f"{act.name}(x) = {_short(str(act.expr))}" + (f"  ({unknown} claims not proved: not marked)" if unknown else ""),
+    fig.suptitle(f"{act.name}(x) = {_short(str(act.expr))}" + (f"  ({unknown} claim{'s' if unknown != 1 else ''} not proved: not marked)" if unknown else ""),
                  fontsize="medium")
     return fig
 

@@ -17,6 +17,7 @@ import pytest
 import sympy as sp
 
 import symact
+import symact.plot
 from symact.errors import ParameterError
 from symact.render import decimal_text
 
@@ -97,14 +98,14 @@ def test_marks_come_from_the_proof_given_not_from_a_recomputation(sigmoid):
     (m,) = marks(d1_ax, "sup_derivative")
     assert list(m.get_xdata()) == [1.5] and list(m.get_ydata()) == [0.2]
     assert not marks(d1_ax, "inf_derivative")  # a claim that is not proved is not drawn
-    assert "1 claims not proved" in fig._suptitle.get_text()
+    assert "(1 claim not proved: not marked)" in fig._suptitle.get_text()
 
 
 @needs_mpl
 def test_kinks_are_derives_with_their_one_sided_limits():
     act = symact.get("hard_tanh")
     derivation = act.derive((1, 2))
-    fig = act.plot(derivation=derivation)
+    fig = symact.plot.plot("hard_tanh", derivation=derivation)  # a name is enough
     d1_ax = fig.axes[1]
     kinks = derivation.derivatives[0].kinks
     assert len(kinks) == 2
@@ -131,6 +132,8 @@ def test_plot_refuses_symbolic_parameters_and_a_bad_window():
         act.symbolic().plot()
     with pytest.raises(symact.UsageError, match="xlim"):
         act.plot(xlim=(1, -1))
+    with pytest.raises(symact.UnknownActivation, match="did you mean: sigmoid"):
+        symact.plot.plot("sigmiod")
 
 
 def test_missing_matplotlib_names_the_plot_extra(monkeypatch):
