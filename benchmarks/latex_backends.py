@@ -30,9 +30,9 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
     if os.environ.get("SYMACT_SKELETON_BACKEND") == "lark":
         import functools
 
-        import symact.parse as P
+        import symact.parse.backend as P
 
-        P._latex2sympy = functools.lru_cache(maxsize=512)(_lark)
+        P.convert = functools.lru_cache(maxsize=512)(_lark)
 
 
 def main() -> None:  # pragma: no cover - a measurement, run by hand
@@ -48,7 +48,7 @@ def main() -> None:  # pragma: no cover - a measurement, run by hand
     sys.path.insert(0, str(root / "tests"))
     from claims_corpus import CORPUS  # type: ignore[import-not-found]
 
-    import symact.parse as P
+    import symact.parse.backend as P
     from symact.catalog import BUILTIN
     from symact.errors import ParseError
     from symact.render import latex_expr
@@ -56,11 +56,11 @@ def main() -> None:  # pragma: no cover - a measurement, run by hand
     seed = json.loads((root / "symact" / "data" / "article_claims.json").read_text())["claims"]
     claims = [c["latex"] for c in seed if c["latex"]] + [c[1] for c in CORPUS]
     exprs = [latex_expr(a.expr) for a in BUILTIN]
-    shipped = P._latex2sympy
+    shipped = P.convert
     for name, fn in [("latex2sympy2-extended", shipped.__wrapped__), ("lark", _lark)] * 2:  # twice: warm caches of symact
-        P._latex2sympy = functools.lru_cache(maxsize=512)(fn)
-        P._latex2sympy("{v_{1}}+{v_{2}}")  # import and grammar construction outside the timing
-        P._latex2sympy.cache_clear()
+        P.convert = functools.lru_cache(maxsize=512)(fn)
+        P.convert("{v_{1}}+{v_{2}}")  # import and grammar construction outside the timing
+        P.convert.cache_clear()
         errors = []
         t0 = time.process_time()
         for text in claims:
@@ -77,7 +77,7 @@ def main() -> None:  # pragma: no cover - a measurement, run by hand
         n = len(claims) + len(exprs)
         print(f"{name:22s} {n} inputs ({len(claims)} claims, {len(exprs)} expressions): "
               f"{cpu:.2f} s CPU, {1000 * cpu / n:.1f} ms per input, {len(errors)} parse errors")
-    P._latex2sympy = shipped
+    P.convert = shipped
 
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ import time
 from typing import Any, Callable, Sequence
 
 from . import _notebook, budget
-from .errors import SymactError, UsageError
+from .errors import (
+    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN, EXIT_USAGE, SymactError, UsageError,
+)
 
 __all__ = ["main"]
-
-EXIT_OK, EXIT_REFUTED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -230,12 +230,12 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
     if latex is not None and name:
         raise UsageError("give either an activation NAME or --latex, not both")
     if latex is not None:
-        from .catalog import define
+        from .catalog import all_activations, define
         from .parse import parse_expression
 
         from .spec import x as X
 
-        expr = parse_expression(latex)
+        expr = parse_expression(latex, all_activations())
         overrides = dict(getattr(args, "param", []) or [])
         symbolic = getattr(args, "symbolic", False)
         params = {}
@@ -931,7 +931,7 @@ def _main(argv: list[str], debug: bool) -> int:
         return EXIT_UNKNOWN
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback

@@ -20,9 +20,28 @@ __all__ = [
     "UnknownActivation",
     "ParameterError",
     "OutputError",
+    "EXIT_OK",
+    "EXIT_REFUTED",
+    "EXIT_USAGE",
+    "EXIT_UNKNOWN",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
 ]
 
+# The command line's exit codes: the one table (cli.py returns these, every SymactError
+# carries EXIT_USAGE, and results.Status maps each verdict to one of them).
+#: Done; for ``verify``: proved or approximate.
+EXIT_OK = 0
+#: ``verify``: the claim is refuted (a counterexample).
+EXIT_REFUTED = 1
+#: Bad input or usage (every :class:`SymactError`).
 EXIT_USAGE = 2
+#: ``verify``/``prove``: unknown (no certificate, a time budget spent).
+EXIT_UNKNOWN = 3
+#: An internal error (a bug) or an installation problem (a dependency that does not import).
+EXIT_INTERNAL = 4
+#: Interrupted (Ctrl-C), as shells report SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 class SymactError(Exception):

@@ -48,7 +48,7 @@ class Piece:
 
     def sample_point(self) -> sp.Expr:
         """An exact point inside the interval."""
-        return _inside(self.lo, self.hi)
+        return interior_point(self.lo, self.hi)
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ def _same_point(a: sp.Expr, b: sp.Expr) -> bool:
     return R.compare(a, b) == 0
 
 
-def _inside(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+def interior_point(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
+    """An exact point inside the open interval (lo, hi): the midpoint, or 1 from a finite end."""
     if lo == -sp.oo and hi == sp.oo:
         return sp.Integer(0)
     if lo == -sp.oo:
@@ -166,14 +167,14 @@ def _inside(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     return (lo + hi) / 2
 
 
-def _boundaries(cond: sp.Basic) -> set[sp.Expr]:
+def boundaries(cond: sp.Basic) -> set[sp.Expr]:
     """Points where a condition on x can change its truth value."""
     if cond in (sp.true, sp.false):
         return set()
     if isinstance(cond, (sp.And, sp.Or, sp.Not)):
         out: set[sp.Expr] = set()
         for arg in cond.args:
-            out |= _boundaries(arg)
+            out |= boundaries(arg)
         return out
     if isinstance(cond, sp.core.relational.Relational):
         lhs, rhs = cond.lhs, cond.rhs
@@ -266,7 +267,7 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
         raise DefinitionError(f"{name}: could not bring the piecewise definition into a single Piecewise")
     points: set[sp.Expr] = set()
     for _, cond in e.args:
-        points |= _boundaries(cond)
+        points |= boundaries(cond)
     pts = [p for p in points if p.is_real is not False and p.is_finite is not False]
     # sort exactly (parameters with assumptions are allowed)
     import functools
@@ -283,7 +284,7 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
         merged.append(p)
     pts = merged
     edges = [-sp.oo, *pts, sp.oo]
-    pieces = [Piece(lo, hi, _select(e, _inside(lo, hi))) for lo, hi in zip(edges, edges[1:])]
+    pieces = [Piece(lo, hi, _select(e, interior_point(lo, hi))) for lo, hi in zip(edges, edges[1:])]
     bps: list[Breakpoint] = []
     for i, p in enumerate(pts):
         chosen = _select(e, p)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Any, Iterable
 
 import sympy as sp
 
+from .errors import EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN
 from .render import escape_tex, json_expr, latex_expr
 
 __all__ = ["Kink", "Form", "DerivativeInfo", "Derivation", "Regime", "PieceChoice", "KernelInfo", "Accuracy"]
@@ -825,7 +827,34 @@ class Proof:
 
 # ---------------------------------------------------------------------------------------
 # verify (symact.verify): one step per link of a claim's chain, and the claim's verdict
-__all__ += ["VerifyStep", "Verdict"]
+__all__ += ["Status", "VerifyStep", "Verdict"]
+
+
+class Status(Enum):
+    """What a claim or one link of it is: the word (``Verdict.verdict``, JSON and text), its
+    rank (a claim is as weak as its weakest link: refuted > unknown > approximate > proved)
+    and the command line's exit code for it (:mod:`symact.errors`' table).  Adding a verdict
+    is one member here (and its handling in :mod:`symact.verify`)."""
+
+    PROVED = ("proved", 0, EXIT_OK)
+    REFUTED = ("refuted", 3, EXIT_REFUTED)
+    APPROXIMATE = ("approximate", 1, EXIT_OK)
+    UNKNOWN = ("unknown", 2, EXIT_UNKNOWN)
+
+    rank: int
+    exit_code: int
+
+    def __new__(cls, word: str, rank: int, exit_code: int) -> "Status":
+        member = object.__new__(cls)
+        member._value_ = word
+        member.rank = rank
+        member.exit_code = exit_code
+        return member
+
+    @classmethod
+    def weakest(cls, words: Iterable[str]) -> "Status":
+        """The weakest of the verdicts ``words`` (the first of equal rank)."""
+        return max((cls(w) for w in words), key=lambda s: s.rank)
 
 
 @dataclass(frozen=True)
@@ -876,9 +905,13 @@ class Verdict:
     notes: tuple[str, ...] = ()
 
     @property
+    def status(self) -> Status:
+        return Status(self.verdict)
+
+    @property
     def exit_code(self) -> int:
         """The CLI's exit code: 0 proved or approximate, 1 refuted, 3 unknown."""
-        return {"proved": 0, "approximate": 0, "refuted": 1}.get(self.verdict, 3)
+        return self.status.exit_code
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -136,11 +136,11 @@ def test_nothing_runs_on_user_text(monkeypatch, tmp_path):
     monkeypatch.setattr(sympify_module, "sympify", sympify_spy)
     monkeypatch.setattr(sympy, "sympify", sympify_spy)
     monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", spy("parse_expr", sympy.parsing.sympy_parser.parse_expr))
-    import symact.parse as P
+    import symact.parse.backend as P
 
-    l2s = P._latex2sympy2()
+    l2s = P.load()
     monkeypatch.setattr(l2s, "parse_expr", spy("latex2sympy2.parse_expr", l2s.parse_expr))
-    P._latex2sympy.cache_clear()  # make latex2sympy2 run again under the spies
+    P.convert.cache_clear()  # make latex2sympy2 run again under the spies
     texts = [c["latex"] for c in SEED if c["latex"]] + [c[1] for c in CORPUS] + list(HOSTILE.values())
     for text in texts:
         try:

@@ -405,9 +405,9 @@ def test_parameter_values_ascii_digits_only(value):
 
 def test_backend_output_never_reaches_stdout(monkeypatch, capsys):
     """What the LaTeX backend prints (antlr's version warning does) goes to stderr."""
-    import symact.parse as P
+    import symact.parse.backend as P
 
-    module = P._latex2sympy2()
+    module = P.load()
     real = module.latex2sympy
 
     def noisy(*args, **kwargs):
@@ -415,23 +415,23 @@ def test_backend_output_never_reaches_stdout(monkeypatch, capsys):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(module, "latex2sympy", noisy)
-    P._latex2sympy.cache_clear()
+    P.convert.cache_clear()
     try:
         assert parse_expression(r"\frac{x}{2} + 3x^{2}") == x / 2 + 3 * x**2
     finally:
-        P._latex2sympy.cache_clear()
+        P.convert.cache_clear()
     out, err = capsys.readouterr()
     assert out == ""
     assert "versions disagree" in err
 
 
 def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
-    import symact.parse as P
+    import symact.parse.backend as P
 
     def broken():
         raise P.DependencyError("cannot import the LaTeX parser latex2sympy2-extended (ModuleNotFoundError: No module named 'typing.io')")
 
-    monkeypatch.setattr(P, "_latex2sympy2", broken)
+    monkeypatch.setattr(P, "load", broken)
     with pytest.raises(P.DependencyError, match="cannot import the LaTeX parser"):
         parse_expression(r"\frac{x}{1+|x|}")
     with pytest.raises(P.DependencyError):
@@ -439,17 +439,58 @@ def test_a_broken_backend_is_not_a_parse_error(monkeypatch):
 
 
 def test_an_import_error_inside_the_backend_is_not_a_parse_error(monkeypatch):
-    import symact.parse as P
+    import symact.parse.backend as P
 
-    module = P._latex2sympy2()
+    module = P.load()
 
     def late_import(*args, **kwargs):
         raise ModuleNotFoundError("No module named 'antlr4.atn'")
 
     monkeypatch.setattr(module, "latex2sympy", late_import)
-    P._latex2sympy.cache_clear()
+    P.convert.cache_clear()
     try:
         with pytest.raises(P.DependencyError, match="failed to import a module"):
             parse_expression(r"x^{2} + 1")
     finally:
-        P._latex2sympy.cache_clear()
+        P.convert.cache_clear()
+
+
+def test_the_reader_knows_the_activations_it_is_given():
+    """Activations are named by the caller (symact.parse.Activations); only the entry points'
+    default is the catalogue's records."""
+    from symact.catalog import get
+    from symact.parse import Activations
+
+    relu = get("relu")
+    with pytest.raises(ParseError, match="unknown function"):
+        parse_claim(r"\operatorname{ReLU}(x) = 0", Activations())
+    assert parse_claim(r"\operatorname{ReLU}(x) = 0", [relu]).terms[0].expr == sp.Function("relu", real=True)(x)
+    assert parse_claim(r"\operatorname{ReLU}(x) = 0").terms[0].expr == sp.Function("relu", real=True)(x)
+    assert same(parse_expression(r"\text{ReLU}(x)", [relu]), sp.Max(0, x))
+    with pytest.raises(ParseError, match="unknown function"):
+        parse_expression(r"\operatorname{softplus}(x)", Activations([relu]))
+    # \sigma is the logistic sigmoid even when the caller names no sigmoid record
+    assert parse_claim(r"\sigma(x) = 0", Activations()).terms[0].expr == sp.Function("sigmoid", real=True)(x)
+
+
+def test_one_module_imports_the_backend_and_the_reader_not_the_catalogue():
+    """latex2sympy2 is imported in symact/parse/backend.py only; the reader's modules never
+    import the catalogue (the package's entry points default to it, lazily)."""
+    import ast
+
+    root = pathlib.Path(__file__).resolve().parents[1] / "symact"
+    importers, catalogue_users = set(), set()
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            rel = path.relative_to(root).as_posix()
+            if any(n.split(".")[0] in ("latex2sympy2", "latex2sympy2_extended") for n in names):
+                importers.add(rel)
+            if rel.startswith("parse/") and any(n.lstrip(".").startswith("catalog") for n in names):
+                catalogue_users.add(rel)
+    assert importers == {"parse/backend.py"}
+    assert catalogue_users == {"parse/__init__.py"}

@@ -15,7 +15,9 @@ from symact import ParseError, UsageError
 from symact.cli import main
 from symact.parse import parse_claim
 from symact.results import Verdict
-from symact.verify import _decimal, _set_product, verify
+from symact.verify import verify
+from symact.verify.decimals import decimal as _decimal
+from symact.verify.products import set_product as _set_product
 
 SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 SEED_BY_ID = {c["id"]: c for c in SEED}
@@ -325,7 +327,7 @@ def test_claims_with_a_domain(tex, expected):
 
 
 def test_subset_decides_close_end_points_exactly():
-    from symact.verify import _subset
+    from symact.verify.exact import subset as _subset
 
     w = sp.LambertW(sp.exp(-1))  # silu's minimum is -W(1/e) = -0.27846...
     assert _subset(sp.Interval(-w, sp.oo), sp.Interval(-sp.Rational(27847, 100000), sp.oo)) is True
@@ -335,3 +337,21 @@ def test_subset_decides_close_end_points_exactly():
     assert _subset(sp.Interval(0, sp.oo), sp.Interval(0, 5)) is False
     # a tiny positive number is positive (SymPy's own comparison says log(1 + e^-100) > 0 is False)
     assert _subset(sp.FiniteSet(sp.log(1 + sp.exp(-100))), sp.Interval.open(0, 1)) is True
+
+
+def test_status_carries_rank_and_exit_code():
+    """One table: each verdict's rank (the weakest link decides a claim) and its exit code
+    (errors.py's EXIT_* constants)."""
+    from symact.errors import EXIT_OK, EXIT_REFUTED, EXIT_UNKNOWN
+    from symact.results import Status
+    from symact.verify import VERDICTS
+
+    assert VERDICTS == tuple(s.value for s in Status) == ("proved", "refuted", "approximate", "unknown")
+    assert Status.weakest(["proved", "approximate", "proved"]) is Status.APPROXIMATE
+    assert Status.weakest(["approximate", "unknown", "proved"]) is Status.UNKNOWN
+    assert Status.weakest(["unknown", "refuted", "proved"]) is Status.REFUTED
+    assert [Status(v).exit_code for v in VERDICTS] == [EXIT_OK, EXIT_REFUTED, EXIT_OK, EXIT_UNKNOWN] == [0, 1, 0, 3]
+    v = Verdict("c", "approximate", "r", None, ())
+    assert v.status is Status.APPROXIMATE and v.exit_code == 0
+    with pytest.raises(ValueError):
+        Status("plausible")
