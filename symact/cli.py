@@ -455,11 +455,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.standalone and not args.names:
         raise UsageError("--standalone needs the NAMEs of the activations to write")
     start = time.perf_counter()
-    count = [0]
 
     def progress(msg: str) -> None:
-        count[0] += 1
-        sys.stderr.write(f"[{time.perf_counter() - start:6.1f} s] {msg}\n")
+        sys.stderr.write(f"{msg}   ({time.perf_counter() - start:.1f} s elapsed)\n")
         sys.stderr.flush()
 
     pdf = True if args.pdf else (False if args.no_pdf else None)
@@ -467,10 +465,18 @@ def cmd_report(args: argparse.Namespace) -> int:
                            force=args.force)
     for path in written:
         sys.stdout.write(f"wrote {path}\n")
-    if not any(p.suffix == ".pdf" for p in written) and not args.no_pdf:
-        sys.stderr.write("note: pdflatex not found; to get the PDF install TeX Live "
-                         "(Debian: texlive-latex-base texlive-latex-recommended texlive-pictures) and rerun, or run "
-                         "pdflatex -no-shell-escape -interaction=nonstopmode -halt-on-error on the .tex\n")
+    if not any(p.suffix == ".pdf" for p in written):
+        why = "--no-pdf" if args.no_pdf else "pdflatex not found"
+        for tex in (p for p in written if p.suffix == ".tex"):
+            old = tex.with_suffix(".pdf")
+            if old.exists():  # the PDF of an earlier run (in a clone: the committed one)
+                sys.stderr.write(f"warning: {old} is stale: it was not rebuilt ({why}) and is the old PDF of an "
+                                 f"earlier run (in a fresh clone, the committed one), not of the {tex.name} just written\n")
+        if not args.no_pdf:
+            sys.stderr.write("note: pdflatex not found; to get the PDF install TeX Live "
+                             "(Debian: texlive-latex-base texlive-latex-recommended texlive-pictures) and rerun, or run "
+                             "pdflatex -no-shell-escape -interaction=nonstopmode -halt-on-error on the .tex\n")
+    sys.stderr.flush()
     return EXIT_OK
 
 

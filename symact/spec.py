@@ -341,6 +341,13 @@ class Activation:
 
         return value_and_grad(self, **kwargs)
 
+    def plot(self, **kwargs: Any) -> Any:
+        """f, f', f'' with the proved extrema, asymptotes and kinks marked; a matplotlib
+        Figure (needs the ``plot`` extra; see :mod:`symact.plot`)."""
+        from .plot import plot
+
+        return plot(self, **kwargs)
+
     # -- display -----------------------------------------------------------------------
     def latex(self) -> str:
         from .render import latex_expr

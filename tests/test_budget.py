@@ -90,25 +90,44 @@ def test_bad_default_rejected():
         budget.set_default(0)
 
 
-def test_deadline_inside_a_gc_callback_is_deferred_not_lost():
+def test_deadline_inside_a_gc_callback_is_deferred_not_lost(monkeypatch):
     """A timer that fires inside a garbage-collector callback must not raise there (the
-    exception would be swallowed as unraisable); it fires again and stops the step."""
+    exception would be swallowed as unraisable); it fires again and stops the step.
+
+    The collection is explicit: allocation alone does not trigger one on every version
+    (Python 3.13 raised the generation-0 threshold from 700 to 2000, and a loop that frees
+    what it allocates never reaches it).  The callback runs until the step's deadline has
+    passed, so the deadline expires inside it on every run, not by chance."""
     import gc
 
     calls = []
+    fired_inside = []  # timer signals that arrived in the callback after the deadline
 
     def slow_callback(phase, info):
-        if phase == "start":
-            calls.append(1)
-            spin(0.05)
+        if phase != "start" or calls or budget.remaining() is None:
+            return  # only the first collection inside the budget is slow
+        calls.append("start")
+        end = time.process_time() + budget.remaining() + 0.05
+        while time.process_time() < end:  # CPU time: past the deadline, 5 refire periods more
+            pass
+        calls.append("end")  # reached only if the timer did not raise inside the callback
+
+    real_handler = budget._handler
+
+    def handler(signum, frame):
+        if calls == ["start"] and budget.remaining() == 0:
+            fired_inside.append(1)
+        real_handler(signum, frame)
 
     def allocate_forever():
+        gc.collect()  # a collection, hence the callback, inside the budget on every version
         junk = []
         while True:
             junk.append([object() for _ in range(100)])
             if len(junk) > 1000:
                 junk.clear()
 
+    monkeypatch.setattr(budget, "_handler", handler)  # looked up when the budget opens
     gc.callbacks.append(slow_callback)
     try:
         t = time.monotonic()
@@ -117,7 +136,8 @@ def test_deadline_inside_a_gc_callback_is_deferred_not_lost():
         assert time.monotonic() - t < 5
     finally:
         gc.callbacks.remove(slow_callback)
-    assert calls
+    assert calls == ["start", "end"], "the callback never ran, or the timer interrupted it"
+    assert fired_inside, "the deadline did not fire inside the callback"
 
 
 def test_outer_expiry_is_not_caught_by_inner_steps():

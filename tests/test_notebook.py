@@ -7,7 +7,9 @@ directly, so that a machine without nbclient still checks what they contain.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import importlib.util
 import re
 
 import pytest
@@ -22,7 +24,9 @@ CELLS = {
     "gradient": "symact.gradient_analysis(symact.get('sigmoid'), 3)",
     "activation": "symact.get('silu')",
     "derivation": "symact.get('sigmoid').derive((1,))",
+    "plot": "symact.get('relu').plot()",
 }
+HAVE_MPL = importlib.util.find_spec("matplotlib") is not None
 WANT = {
     "proof": {"text/plain", "text/html", "text/latex"},
     "claim": {"text/plain", "text/html", "text/latex"},
@@ -30,6 +34,7 @@ WANT = {
     "gradient": {"text/plain", "text/html", "text/latex"},
     "activation": {"text/plain", "text/latex"},
     "derivation": {"text/plain", "text/latex"},
+    "plot": {"text/plain", "image/png"},  # a matplotlib Figure, shown once (made without pyplot)
 }
 
 
@@ -39,10 +44,13 @@ def test_notebook_executes_and_results_have_rich_displays(tmp_path):
     nbclient = pytest.importorskip("nbclient")
     pytest.importorskip("ipykernel")
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(src) for src in CELLS.values()]
+    cells = {k: v for k, v in CELLS.items() if k != "plot" or HAVE_MPL}  # matplotlib: the plot extra
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells.values()]
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
-    for (name, _), cell in zip(CELLS.items(), nb.cells):
+    for (name, _), cell in zip(cells.items(), nb.cells):
+        if name == "plot":  # the Figure is the cell's result, and is not displayed a second time
+            assert [o.output_type for o in cell.outputs] == ["execute_result"], cell.outputs
         results = [o for o in cell.outputs if o.output_type == "execute_result"]
         errors = [o for o in cell.outputs if o.output_type == "error"]
         assert not errors, (name, errors)
@@ -119,3 +127,21 @@ def test_json_is_unchanged_by_the_displays(proof):
     data = proof.to_json()
     assert list(data) == ["name", "params", "claims"]
     assert data["claims"][0]["property"] == "range" and data["claims"][0]["value"] == "Interval.open(0, 1)"
+
+
+HOSTILE = "<script>alert('x')</script> & <b>"
+
+
+def test_html_displays_escape_every_string(proof):
+    """Every string in the HTML tables is escaped: names, values, reasons, methods."""
+    c = dataclasses.replace(proof.claim("range"), property=HOSTILE, value=HOSTILE, status="unknown", reason=HOSTILE)
+    m = dataclasses.replace(proof.claim("sup_derivative"), method=HOSTILE)
+    p = dataclasses.replace(proof, name=HOSTILE, claims=(c, m), values={"a": None})
+    v = symact.verify(r"\sigma(x) < \frac{1}{2}, x > 0")
+    v = dataclasses.replace(v, claim=HOSTILE, reason=HOSTILE, counterexample={"x": HOSTILE})
+    g = symact.gradient_analysis(symact.get("sigmoid"), 3)
+    g = dataclasses.replace(g, name=HOSTILE, reason=HOSTILE)
+    for shown in (c._repr_html_(), p._repr_html_(), v._repr_html_(), g._repr_html_()):
+        assert "<script" not in shown and "<b>" not in shown and "& <" not in shown
+        assert "&lt;script&gt;" in shown
+    assert "<script" not in c._repr_latex_() and "\\textless{}script" in c._repr_latex_()

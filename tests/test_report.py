@@ -137,3 +137,33 @@ def test_date_only_when_asked(tmp_path):
     assert "Date:" not in report.render(data)
     data = report.collect([symact.get("relu")], article=False, processes=1, date=True)
     assert "Date:" in report.render(data)
+
+
+def test_progress_comes_as_each_activation_is_done_and_a_stale_pdf_is_named(tmp_path, capsys, monkeypatch):
+    """One line per activation with its count and time as soon as it is done (not all at once
+    after the article's part), and a clear warning when an old PDF was left unrebuilt."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))  # no pdflatex
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "activations.pdf").write_bytes(b"%PDF-1.5 an earlier run's\n")
+    assert main(["report", "relu", "sigmoid", "-o", str(out)]) == 0
+    _, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert lines[0].startswith("symact report: 2 activations and the article's part, one line each as it is done")
+    assert "no PDF (pdflatex not found)" in lines[0]
+    done = [i for i, ln in enumerate(lines) if re.fullmatch(r"\[[12]/2\] (relu|sigmoid) +\d+\.\d s   \(\d+\.\d s elapsed\)", ln)]
+    assert [lines[i][:5] for i in done] == ["[1/2]", "[2/2]"], err
+    assert {lines[i].split()[1] for i in done} == {"relu", "sigmoid"}
+    # relu takes about a second, the article's part (its claims verified) much longer: relu's
+    # line is printed while the article is still being computed, not after it
+    article = next(i for i, ln in enumerate(lines) if ln.startswith("the article's part "))
+    assert done[0] < article, err
+    stale = [ln for ln in lines if ln.startswith("warning: ")]
+    assert stale == [f"warning: {out / 'activations.pdf'} is stale: it was not rebuilt (pdflatex not found) and is the "
+                     "old PDF of an earlier run (in a fresh clone, the committed one), not of the activations.tex just written"]
+    assert (out / "activations.pdf").read_bytes() == b"%PDF-1.5 an earlier run's\n"
+    # no old PDF: no stale warning, the note on how to get one
+    assert main(["report", "relu", "--standalone", "-o", str(out)]) == 0
+    _, err = capsys.readouterr()
+    assert "stale" not in err and "note: pdflatex not found" in err
+    assert err.splitlines()[1].startswith("[1/1] relu ")
