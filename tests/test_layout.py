@@ -46,6 +46,7 @@ FACADE = {
     ("symact.spec", "Activation.kernel", "symact.kernels"),
     ("symact.spec", "Activation.value_and_grad", "symact.kernels"),
     ("symact.spec", "Activation.latex", "symact.render"),
+    ("symact.spec", "Activation.plot", "symact.plot"),
 } | {
     # the notebook displays of the result records: their reprs hand the record to _notebook,
     # which sits above the prover since the property labels are the prover's registry's
