@@ -177,3 +177,23 @@ def run_many(jobs: dict[str, list[str]], limit: float = 60.0, workers: int = 2,
 if __name__ == "__main__":
     if sys.argv[1:] == ["--worker"]:
         _serve()
+
+
+def selected_replies(request, cases: list[dict], dump: str | None = None, **run_options) -> dict:
+    """The replies to the corpus cases this pytest session selected (``-k``), run in one pool
+    (the module fixture of the adversarial corpora); with ``dump``, also written there as JSON."""
+    wanted = {item.callspec.params["case"]["id"] for item in request.session.items
+              if hasattr(item, "callspec") and "case" in item.callspec.params}
+    res = run_many({c["id"]: c["argv"] for c in cases if c["id"] in wanted}, **run_options)
+    if dump:
+        with open(dump, "w") as fh:
+            json.dump(res, fh)
+    return res
+
+
+def case_param(case: dict, known_unsound: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A corpus case as a pytest parameter: a strict xfail when it is listed as known unsound."""
+    import pytest
+
+    marks = [pytest.mark.xfail(strict=True, reason=known_unsound[case["id"]])] if case["id"] in known_unsound else []
+    return pytest.param(case, id=case["id"], marks=marks)

@@ -13,7 +13,6 @@ details, so the suite stays green and the fix is seen (the xfail then fails as X
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
@@ -42,24 +41,10 @@ assert len({c["id"] for c in CASES}) == len(CASES), "duplicate case ids"
 @pytest.fixture(scope="module")
 def replies(request):
     # only the cases selected (-k) are run, all in one pool
-    wanted = {item.callspec.params["case"]["id"] for item in request.session.items
-              if hasattr(item, "callspec") and "case" in item.callspec.params}
-    jobs = {c["id"]: c["argv"] for c in CASES if c["id"] in wanted}
-    res = runner.run_many(jobs, limit=LIMIT, workers=WORKERS)
-    if DUMP:
-        with open(DUMP, "w") as fh:
-            json.dump(res, fh)
-    return res
+    return runner.selected_replies(request, CASES, DUMP, limit=LIMIT, workers=WORKERS)
 
 
-def _param(c):
-    marks = []
-    if c["id"] in KNOWN_UNSOUND:
-        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_UNSOUND[c["id"]]))
-    return pytest.param(c, id=c["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [runner.case_param(c, KNOWN_UNSOUND) for c in CASES])
 def test_sound(case, replies):
     reply = replies[case["id"]]
     problems, _notes = judge(case, reply)

@@ -10,7 +10,6 @@ are xfail(strict=True) in KNOWN_UNSOUND.
 """
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
@@ -30,24 +29,11 @@ assert len({c["id"] for c in CASES}) == len(CASES)
 
 @pytest.fixture(scope="module")
 def replies(request):
-    wanted = {item.callspec.params["case"]["id"] for item in request.session.items
-              if hasattr(item, "callspec") and "case" in item.callspec.params}
-    res = runner.run_many({c["id"]: c["argv"] for c in CASES if c["id"] in wanted},
-                          limit=LIMIT, workers=2, wall_limit=300)
-    if DUMP:
-        with open(DUMP, "w") as fh:
-            json.dump(res, fh)
-    return res
+    # only the cases selected (-k) are run, all in one pool
+    return runner.selected_replies(request, CASES, DUMP, limit=LIMIT, workers=2, wall_limit=300)
 
 
-def _param(c):
-    marks = []
-    if c["id"] in KNOWN_UNSOUND:
-        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_UNSOUND[c["id"]]))
-    return pytest.param(c, id=c["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", [_param(c) for c in CASES])
+@pytest.mark.parametrize("case", [runner.case_param(c, KNOWN_UNSOUND) for c in CASES])
 def test_sound(case, replies):
     problems, _notes = judge(case, replies[case["id"]])
     assert not problems, f"{case['input']!r}: " + " | ".join(problems) + f"  [truth: {case['how']}]"
