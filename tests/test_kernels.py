@@ -29,8 +29,11 @@ def _bound(act, order: int) -> float:
 
 CASES = [(a, k) for a in BUILTIN for k in ORDERS]
 #: Cells that do not meet the contract yet, as (record, order, dtype): the measured figure and
-#: the cause (benchmarks/results/accuracy.md has every cell).  Strict: a cell that starts
-#: passing must be taken off the list.
+#: the cause (benchmarks/results/accuracy.md has every cell).  Strict with the NumPy they were
+#: measured with (OPEN_CELLS_NUMPY): a cell that starts passing must be taken off the list.  With
+#: another NumPy (pip resolves 2.5.5 on Python 3.13) its exp/log/erf differ in the last bit and a
+#: cell near the bound may pass (gelu' f64 does on 2.5.5): not strict there.
+OPEN_CELLS_NUMPY = "2.4.6"
 OPEN_CELLS = {
     ("gelu_tanh", 0, "float64"): "254x the bound (1020 ULP) at x = -20.37: exp(2u), u = sqrt(2/pi)(x + 0.044715 x^3) "
                                  "~ -630, carries the rounding of u (|u| eps relative); needs u in double-double",
@@ -53,7 +56,8 @@ OPEN_CELLS = {
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16], ids=["f64", "f32", "f16"])
 def test_accuracy_contract(act, order, dtype, request):
     if (act.name, order, np.dtype(dtype).name) in OPEN_CELLS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=OPEN_CELLS[act.name, order, np.dtype(dtype).name]))
+        request.applymarker(pytest.mark.xfail(strict=np.__version__ == OPEN_CELLS_NUMPY,
+                                              reason=OPEN_CELLS[act.name, order, np.dtype(dtype).name]))
     k = act.kernel(order)
     acc = K.measure(k, act, order, dtype, n=N_SAMPLE, seed=order, bound_ulp=_bound(act, order))
     assert acc.nan_bad == 0, acc
