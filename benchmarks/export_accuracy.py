@@ -51,16 +51,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from symact import kernels as K  # noqa: E402
 from symact.catalog import BUILTIN  # noqa: E402
 from symact.fileio import write_file  # noqa: E402
+from symact.kernels.export import TARGETS, function_name  # noqa: E402
 from symact.kernels.measure import _abs_error, _ulp_of, _window  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(__file__), "results")
 ORDERS = (0, 1, 2)
 DTYPES = (np.float64, np.float32)
-TARGETS = ("numpy", "python", "c", "jax", "torch")
-
-
-def _fname(act, order: int) -> str:
-    return f"{act.name}{'' if order == 0 else f'_d{order}'}"
 
 
 def _load(src: str, path: str, modname: str):
@@ -78,7 +74,7 @@ def _c_library(cases, d: str):
         return None, "no C compiler"
     objs = []
     for act, order in cases:
-        c = os.path.join(d, f"{_fname(act, order)}.c")
+        c = os.path.join(d, f"{function_name(act, order)}.c")
         with open(c, "w") as fh:
             fh.write(K.export(act, "c", order))
         o = c[:-2] + ".o"
@@ -90,9 +86,10 @@ def _c_library(cases, d: str):
     return ctypes.CDLL(lib), version
 
 
-def _c_callable(lib, act, order, dt):
+def c_callable(lib, act, order, dt):
+    """f^(order) of ``act`` from the compiled C export ``lib`` as a function of a numpy array of dtype ``dt``."""
     suffix = "_array_f32" if dt == np.float32 else "_array"
-    f = getattr(lib, f"symact_{_fname(act, order)}{suffix}")
+    f = getattr(lib, f"symact_{function_name(act, order)}{suffix}")
     ctype = ctypes.c_float if dt == np.float32 else ctypes.c_double
     f.argtypes = [ctypes.POINTER(ctype), ctypes.POINTER(ctype), ctypes.c_size_t]
     f.restype = None
@@ -149,7 +146,7 @@ def main() -> int:
         torch = None
     cells = []
     for act, order in cases:
-        name = _fname(act, order)
+        name = function_name(act, order)
         bound = K.contract_ulp(act, order)
         fns: dict[str, object] = {"numpy": act.kernel(order)}
         fns["python"] = getattr(_load(K.export(act, "python", order), os.path.join(tmp, f"p_{name}.py"), f"p_{name}"), name)
@@ -161,7 +158,7 @@ def main() -> int:
             dt = np.dtype(dt)
             per = dict(fns)
             if lib is not None:
-                per["c"] = _c_callable(lib, act, order, dt)
+                per["c"] = c_callable(lib, act, order, dt)
             if jax is not None:
                 per["jax"] = (lambda f, d: (lambda xs: np.asarray(f(jax.numpy.asarray(xs, dtype=d)))))(jm, dt)
             if torch is not None:

@@ -10,6 +10,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,15 +22,14 @@ from symact.cli import main
 from symact.spec import x
 from test_kernels import OPEN_CELLS  # the cells of the contract not met yet (one list for kernels and exports)
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from export_accuracy import c_callable  # noqa: E402 - the C export as a numpy function, as the benchmark calls it
+
 ORDERS = (0, 1, 2)
 CASES = [(a, k) for a in BUILTIN for k in ORDERS]
 IDS = [f"{a.name}-{k}" for a, k in CASES]
 TIGHT = {("sigmoid", 0), ("softplus", 0)}
 CC = shutil.which("cc") or shutil.which("gcc")
-
-
-def _fname(act, order: int) -> str:
-    return f"{act.name}{'' if order == 0 else f'_d{order}'}"
 
 
 def _load(src: str, path, modname: str):
@@ -53,7 +53,7 @@ def test_python_export_is_the_kernel(act, order, tmp_path):
                 for a in n.names} | {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert imported == {"numpy"}, imported  # needs only numpy: no symact, no sympy
     mod = _load(src, tmp_path / f"k_{act.name}_{order}.py", f"k_{act.name}_{order}")
-    fn = getattr(mod, _fname(act, order))
+    fn = getattr(mod, K.function_name(act, order))
     k = act.kernel(order)
     for dt in (np.float64, np.float32):
         xs = _points(dt)
@@ -75,7 +75,7 @@ def test_python_export_meets_the_accuracy_contract(name, tmp_path, request):
     act = get(name)
     for order in ORDERS:
         mod = _load(K.export(act, "numpy", order), tmp_path / f"a_{name}_{order}.py", f"a_{name}_{order}")
-        fn = getattr(mod, _fname(act, order))
+        fn = getattr(mod, K.function_name(act, order))
         for dt in (np.float64, np.float32):
             acc = K.measure(fn, act, order, dt, n=800, bound_ulp=2.0 if (name, order) in TIGHT else 4.0)
             assert acc.passed, (name, order, acc)
@@ -90,7 +90,7 @@ def c_library(tmp_path_factory):
     d = tmp_path_factory.mktemp("c")
     objs = []
     for act, order in CASES:
-        c = d / f"{_fname(act, order)}.c"
+        c = d / f"{K.function_name(act, order)}.c"
         c.write_text(K.export(act, "c", order))
         # the documented command, warnings shown as errors
         r = subprocess.run([CC, "-O2", "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-c", str(c), "-o", str(c.with_suffix(".o"))],
@@ -104,28 +104,12 @@ def c_library(tmp_path_factory):
     return ctypes.CDLL(str(lib))
 
 
-def _c_callable(lib, act, order, dt):
-    suffix = "_array_f32" if dt == np.float32 else "_array"
-    f = getattr(lib, f"symact_{_fname(act, order)}{suffix}")
-    ctype = ctypes.c_float if dt == np.float32 else ctypes.c_double
-    f.argtypes = [ctypes.POINTER(ctype), ctypes.POINTER(ctype), ctypes.c_size_t]
-    f.restype = None
-
-    def call(xs):
-        a = np.ascontiguousarray(xs, dtype=dt)
-        y = np.empty_like(a)
-        f(a.ctypes.data_as(ctypes.POINTER(ctype)), y.ctypes.data_as(ctypes.POINTER(ctype)), a.size)
-        return y
-
-    return call
-
-
 @pytest.mark.parametrize("act,order", CASES, ids=IDS)
 def test_c_export_meets_the_accuracy_contract(c_library, act, order, request):
     if (act.name, order, "float64") in OPEN_CELLS:  # not strict: the C build meets some of them (gelu)
         request.applymarker(pytest.mark.xfail(strict=False, reason="an open cell of the kernels' contract (OPEN_CELLS)"))
     for dt in (np.float64, np.float32):
-        fn = _c_callable(c_library, act, order, dt)
+        fn = c_callable(c_library, act, order, dt)
         acc = K.measure(fn, act, order, dt, n=600, seed=order, bound_ulp=2.0 if (act.name, order) in TIGHT else 4.0)
         assert acc.nan_bad == 0 and acc.passed, (act.name, order, acc)
 
@@ -180,7 +164,7 @@ def test_torch_export(name, tmp_path, request):
     for order in ORDERS:
         _open(request, name, order, np.float64)
         mod = _load(K.export(act, "torch", order), tmp_path / f"t_{name}_{order}.py", f"t_{name}_{order}")
-        fn = getattr(mod, _fname(act, order))
+        fn = getattr(mod, K.function_name(act, order))
         for dt in (np.float64, np.float32):
             acc = K.measure(lambda xs: fn(torch.from_numpy(np.ascontiguousarray(xs))).numpy(), act, order, dt, n=600,
                             bound_ulp=2.0 if (name, order) in TIGHT else 4.0)
@@ -195,7 +179,7 @@ def test_torch_autograd_is_symacts_derivative(name, tmp_path, request):
     sigmoid'(0), 0.25 for silu'(0) and NaN at mish(800).)"""
     torch = _torch()
     act = get(name)
-    mods = {k: getattr(_load(K.export(act, "torch", k), tmp_path / f"g_{name}_{k}.py", f"g_{name}_{k}"), _fname(act, k))
+    mods = {k: getattr(_load(K.export(act, "torch", k), tmp_path / f"g_{name}_{k}.py", f"g_{name}_{k}"), K.function_name(act, k))
             for k in ORDERS}
 
     def grads(xs):
@@ -226,7 +210,7 @@ def test_torch_autograd_reported_values():
     def fn(name, order=0):
         mod = types.ModuleType(f"r_{name}_{order}")
         exec(compile(K.export(get(name), "torch", order), mod.__name__, "exec"), mod.__dict__)  # our own generated code
-        return getattr(mod, _fname(get(name), order))
+        return getattr(mod, K.function_name(get(name), order))
 
     for name, at, want in (("sigmoid", 0.0, 0.25), ("silu", 0.0, 0.5), ("mish", 800.0, 1.0)):
         t = torch.tensor([at], dtype=torch.float64, requires_grad=True)
@@ -254,7 +238,7 @@ def test_jax_grad_is_symacts_derivative(name, tmp_path, request):
     from subnormal values, which XLA flushes on CPU)."""
     jax = _jax()
     act = get(name)
-    mods = {k: getattr(_load(K.export(act, "jax", k), tmp_path / f"jg_{name}_{k}.py", f"jg_{name}_{k}"), _fname(act, k))
+    mods = {k: getattr(_load(K.export(act, "jax", k), tmp_path / f"jg_{name}_{k}.py", f"jg_{name}_{k}"), K.function_name(act, k))
             for k in ORDERS}
     d1 = jax.jit(jax.vmap(jax.grad(mods[0])))
     d2 = jax.jit(jax.vmap(jax.grad(jax.grad(mods[0]))))
@@ -298,7 +282,7 @@ def test_jax_export_meets_the_contract_away_from_subnormals(name, tmp_path):
     failed = []
     for order in ORDERS:
         mod = _load(K.export(act, "jax", order), tmp_path / f"ja_{name}_{order}.py", f"ja_{name}_{order}")
-        fn = getattr(mod, _fname(act, order))
+        fn = getattr(mod, K.function_name(act, order))
         for dt in (np.float64, np.float32):
             if (name, order, np.dtype(dt).name) in OPEN_CELLS.keys() | JAX_OPEN_CELLS:
                 continue  # the kernels' open cells (not the export's to meet yet), and JAX's own

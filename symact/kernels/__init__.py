@@ -88,7 +88,7 @@ from .api import (  # noqa: F401 - the package's names, public and internal, as 
 from .export import (  # noqa: F401 - the package's names, public and internal, as before the split
     TARGETS, _PY_BUILTINS, _PY_TEMPLATE, _c_body, _c_const, _c_erfcx,
     _export_array_lib, _export_c, _export_python, _header_lines, _py_const, _pyf,
-    _runner_body, _safe_text, _shield, _source_of, export,
+    _runner_body, _safe_text, _shield, _source_of, export, function_name,
 )
 
 __all__ = [

@@ -67,8 +67,15 @@ def export(act: Activation, target: str, order: int = 0) -> str:
     """
     t = target_named(target)
     k = kernel(act, order)
-    name = check_identifier(f"{act.name}{_suffix(order)}", "function name")
+    name = function_name(act, order)
     return t.writer(act, order, name, _header_lines(act, order, k, t))
+
+
+def function_name(act: Activation, order: int = 0) -> str:
+    """The name of the function an export of f^(order) defines: ``NAME`` for f, ``NAME_dK``
+    for f^(K) (the C entry points add ``_f32``, ``_array``, ``_array_f32`` and the prefix
+    ``symact_`` to it)."""
+    return check_identifier(f"{act.name}{_suffix(order)}", "function name")
 
 
 def target_named(target: str) -> Target:
