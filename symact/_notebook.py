@@ -17,6 +17,7 @@ from typing import Any
 import sympy as sp
 
 from .render import escape_tex, latex_expr, text_expr
+from .render.text import value_text as text_value_text
 
 from .prove.registry import LABELS, TEX_LABELS  # the one table of property labels
 
@@ -30,35 +31,13 @@ def _short(text: str, n: int = _CELL) -> str:
     return text if len(text) <= n else text[: n - 3] + "..."
 
 
-def _set_text(v: sp.Set) -> str:
-    """Sets as the command line writes them: (0, 1], [0, oo), {0, 1}, A U B."""
-    if isinstance(v, sp.Interval):
-        lo = "(" if v.left_open or v.start.is_infinite else "["
-        hi = ")" if v.right_open or v.end.is_infinite else "]"
-        return f"{lo}{text_expr(v.start)}, {text_expr(v.end)}{hi}"
-    if isinstance(v, sp.FiniteSet):
-        return "{" + ", ".join(text_expr(a) for a in v) + "}"
-    if isinstance(v, sp.Union):
-        return " U ".join(_set_text(a) for a in v.args)
-    return text_expr(v)
-
-
 _SMOOTHNESS = re.compile(r"C\^(\d+|inf)")
 
 
 def value_text(v: Any) -> str:
-    """A claim's value (or ``at``) as one line of plain text."""
-    if v is None:
-        return "?"
-    if isinstance(v, str):
-        return v
-    if isinstance(v, sp.Set):
-        return _set_text(v)
-    if isinstance(v, tuple):
-        return "(" + ", ".join(value_text(a) for a in v) + ")"
-    if isinstance(v, sp.Basic):
-        return text_expr(v)
-    return str(v)
+    """A claim's value (or ``at``) as one line of plain text, as the command line writes it
+    without the decimal approximations (a cell stays short)."""
+    return text_value_text(v, approximate=False)
 
 
 def value_tex(v: Any) -> str:

@@ -56,7 +56,9 @@ def set_text(s: Any) -> str:
     return text_expr(s)
 
 
-def value_text(v: Any) -> str:
+def value_text(v: Any, approximate: bool = True) -> str:
+    """A claim's value (or ``at``) as one line of plain text; with ``approximate``, an exact
+    irrational constant is followed by its correctly rounded 12-digit decimal (``= 0.2...``)."""
     if v is None:
         return "?"
     if isinstance(v, str):
@@ -64,10 +66,10 @@ def value_text(v: Any) -> str:
     if isinstance(v, sp.Set):
         return set_text(v)
     if isinstance(v, tuple):
-        return "(" + ", ".join(value_text(a) for a in v) + ")"
+        return "(" + ", ".join(value_text(a, approximate) for a in v) + ")"
     if isinstance(v, sp.Basic):
         t = text_expr(v)
-        if not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
+        if approximate and not v.free_symbols and not v.is_Rational and not v.is_Float and not v.is_infinite and v.is_real:
             try:
                 approx = decimal_text(v, 12)  # correctly rounded (ball arithmetic), not float()
             except ValueError:
