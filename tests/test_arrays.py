@@ -112,11 +112,18 @@ def test_dtypes_follow_scipy_ufuncs(dt):
     k = symact.kernel("sigmoid")
     x = np.arange(-3, 4).astype(dt)
     r = k(x)
-    assert r.dtype == (np.float32 if dt == "float32" else np.float64)
+    # NEP 50's rule for a ufunc with float32 and float64 loops: up to 16-bit integers and bool
+    # give float32, wider integers float64
+    assert r.dtype == np.result_type(dt, np.float32)
+    assert r.dtype == (np.float32 if dt in ("float32", "int8", "uint8", "int16", "bool") else np.float64)
     assert _same(r, k(x.astype(r.dtype)))
     assert type(k(x[0])) is r.dtype.type
+    assert type(k(int(x[0]))) is np.float64  # a Python int: float64, as numpy's weak scalars
     sc = pytest.importorskip("scipy.special", reason="scipy (the test extra) compares the dtype rules")
-    assert sc.expit(x).dtype == r.dtype and sc.expit(x[0]).dtype == r.dtype
+    if sc.expit.types[0] == "f->f" or dt.startswith("float"):  # scipy >= 1.18 orders its loops as NEP 50 (PR 24563)
+        assert sc.expit(x).dtype == r.dtype and sc.expit(x[0]).dtype == r.dtype
+    else:  # scipy <= 1.17: float64 first, so every integer type gave float64
+        assert sc.expit(x).dtype == np.float64
 
 
 def test_float16_and_long_double():
@@ -340,6 +347,7 @@ def test_torch_dtypes_vmap_and_autograd():
     torch = _torch()
     k = symact.kernel("silu", 1)
     assert k(torch.arange(5)).dtype == torch.float64
+    assert k(torch.arange(5, dtype=torch.int16)).dtype == k(torch.ones(2, dtype=torch.bool)).dtype == torch.float32
     h = torch.linspace(-3, 3, 7, dtype=torch.float16)
     assert k(h).dtype == torch.float16
     assert k(torch.linspace(-3, 3, 7, dtype=torch.bfloat16)).dtype == torch.bfloat16

@@ -149,9 +149,10 @@ class Kernel:
     (coordinates and attributes kept), pandas objects (index kept) and any array of the array
     API standard (PyTorch, JAX, CuPy, ...: the plan runs in the array's own library and on its
     device, and ``jax.jit`` / ``torch.func.vmap`` trace it): see :mod:`symact.kernels.arrays`.
-    The result has the input's type.  dtypes as scipy.special's ufuncs: float32 input gives
-    float32 (computed to float32 accuracy), float64 gives float64, integers and booleans give
-    float64, float16 stays float16 (computed in float32), long double is computed in float64.
+    The result has the input's type.  dtypes as scipy.special's ufuncs (>= 1.18): float32 input
+    gives float32 (computed to float32 accuracy), float64 gives float64, bool and integers of up
+    to 16 bits give float32, wider integers and Python numbers float64, float16 stays float16
+    (computed in float32), long double is computed in float64.
     ``out`` (an array the input broadcasts to) receives the result, cast under 'same_kind'.
     Large numpy arrays are processed in blocks of :data:`BLOCK` elements.  A kernel with
     several outputs (:func:`value_and_grad`) returns a tuple, and ``out`` is then a tuple.
@@ -431,7 +432,7 @@ def _dtype_words(k: Kernel) -> list[str]:
     return [
         "float64 -> float64",
         f"float32 -> float32 ({'float32 arithmetic' if b32.compute == _F32 else 'float64 arithmetic, rounded once'})",
-        "float16 -> float16 (the float32 plan); integers, booleans -> float64; long double -> float64",
+        "float16 -> float16 (the float32 plan); bool, int8, uint8, int16, uint16 -> float32; wider integers, Python numbers -> float64; long double -> float64",
         "numpy arrays run in place in blocks; other array-API arrays (torch, jax, cupy, dask, xarray) in their own library",
     ]
 

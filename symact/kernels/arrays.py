@@ -33,9 +33,14 @@ A :class:`~symact.kernels.api.Kernel` computes with numpy (the fast path, in pla
   (the one measured for "native" float32), which is outside the contract when the kernel's own
   float32 plan computes in float64 (gelu': 3e-6 relative, measured); integers give float32 there.
 
-dtype rules are those of scipy.special's ufuncs: integer and boolean input gives float64,
-float32 stays float32 and float64 float64; float16 (and bfloat16) stays float16, computed in
-float32 (scipy's expit, which has no float16 loop, returns float64 there); long double is
+dtype rules are those of scipy.special's ufuncs with float32 and float64 loops, as NEP 50 orders
+them (scipy >= 1.18, scipy PR 24563; numpy's own ufuncs resolve the same way): integer and
+boolean input gives the narrowest of float32 and float64 that holds every value of its type
+exactly (``np.result_type(dtype, np.float32)``: bool, int8, uint8, int16, uint16 give float32,
+wider integers float64; scipy <= 1.17 listed its float64 loop first and gave float64 for all of
+them); Python ints and floats give float64; float32 stays float32 and float64 float64; float16
+(and bfloat16) stays float16, computed in float32 (scipy's expit, which has no float16 loop,
+returns float32 there); long double is
 computed and returned in float64 (symact has no extended-precision plan); complex input is a
 ``TypeError``.  Big-endian input is accepted.  ``out=`` follows numpy's ufuncs: the input is
 broadcast to ``out``'s shape and the result cast into it under ``casting='same_kind'``.
@@ -80,8 +85,8 @@ def numpy_dtypes(dt: np.dtype, name: str) -> tuple[np.dtype, np.dtype]:
         if dt.itemsize <= 2:
             return _F16, _F32
         return _F64, _F64  # long double: float64 (no extended-precision plan)
-    if dt.kind in "iub":
-        return _F64, _F64
+    if dt.kind in "iub":  # bool, int8, uint8, int16, uint16: float32 (see the module docstring)
+        return (_F32, _F32) if np.can_cast(dt, _F32) else (_F64, _F64)
     raise TypeError(f"{name}: expected real numbers, got an array of {dt}")
 
 
@@ -664,7 +669,11 @@ def _call_xp(k: "Kernel", x: Any, out: Any, xp: Any) -> Any:
         else:  # float16, bfloat16: the float32 plan, rounded once more
             key, res_dt = "float32", dt
     elif xp.isdtype(dt, ("integral", "bool")):
-        key, res_dt = ("float64", f64) if f64 is not None else ("float32", xp.float32)
+        # (not xp.can_cast: torch's says int64 casts safely to float32)
+        if f64 is not None and not (xp.isdtype(dt, "bool") or xp.iinfo(dt).bits <= 16):
+            key, res_dt = "float64", f64
+        else:
+            key, res_dt = "float32", xp.float32
     else:
         raise TypeError(f"{k.name}: expected real numbers, got an array of {dt}")
     runner, comp = k._xp_runner(key, f64 is not None)
