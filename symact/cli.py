@@ -583,21 +583,34 @@ def _main(argv: list[str], debug: bool) -> int:
     except SymactError as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc.format()}\n")
-        return exc.exit_code
+        return _error(argv, type(exc).__name__, exc.format(), exc.exit_code, getattr(exc, "offset", None))
     except budget.Timeout as exc:
         if debug:
             raise
-        sys.stderr.write(f"error: {exc} (raise it with --budget SECONDS)\n")
-        return EXIT_UNKNOWN
+        return _error(argv, "Timeout", f"{exc} (raise it with --budget SECONDS)", EXIT_UNKNOWN)
     except KeyboardInterrupt:
-        sys.stderr.write("error: interrupted\n")
-        return EXIT_INTERRUPTED
+        return _error(argv, "Interrupted", "interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback
         if debug:
             raise
-        sys.stderr.write(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it\n")
-        return EXIT_INTERNAL
+        return _error(argv, "InternalError", f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+                      EXIT_INTERNAL)
+
+
+def _error(argv: Sequence[str], kind: str, message: str, code: int, position: int | None = None) -> int:
+    """Report an error: one ``error:`` line on stderr, and with ``--json`` also a JSON object on
+    stdout (``{"error": {"type", "message", "exit_code"[, "position"]}}``), so that a script
+    reading the JSON output gets JSON for a refusal too.  Returns the exit code."""
+    sys.stderr.write(f"error: {message}\n")
+    if "--json" in argv:
+        err: dict[str, Any] = {"type": kind, "message": message, "exit_code": code}
+        if position is not None:
+            err["position"] = position
+        try:
+            _emit({"error": err})
+        except (BrokenPipeError, OSError):
+            pass
+    return code
 

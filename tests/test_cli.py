@@ -223,3 +223,21 @@ def test_budget_option_holds_for_one_command_only(capsys):
     assert _main(["list", "--budget", "0.5"]) == 0
     capsys.readouterr()
     assert _budget.default_seconds() == before
+
+
+@pytest.mark.parametrize("argv, kind, position", [
+    (["verify", "--json", r"\frac{x"], "ParseError", 5),
+    (["prove", "nosuch", "--json"], "UnknownActivation", None),
+    (["derive", "sigmoid", "--order", "50", "--json"], "UsageError", None),
+    (["prove", "--json", "--frobnicate"], "UsageError", None),
+])
+def test_json_refusals_are_json_on_stdout_and_one_line_on_stderr(capsys, argv, kind, position):
+    code, out, err = run(capsys, *argv)
+    data = json.loads(out)
+    assert set(data) == {"error"} and data["error"]["type"] == kind, out
+    assert code == data["error"]["exit_code"] == 2
+    assert data["error"].get("position") == position
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert data["error"]["message"] == err[len("error: "):].rstrip("\n")
+    code, out, err = run(capsys, *[a for a in argv if a != "--json"])  # without --json: stdout stays empty
+    assert code == 2 and out == "" and err.startswith("error: ")

@@ -93,7 +93,12 @@ def test_a_backend_that_cannot_be_imported_is_an_internal_error(tmp_path):
     for args in (["verify", r"\frac{x}{2} = x/2"], ["derive", "--latex", r"\frac{x}{1+|x|}"], ["verify", "--json", "x + 1 = 1 + x"]):
         out = _symact(env, *args)
         assert out.returncode == 4, (args, out.returncode, out.stderr)
-        assert out.stdout == ""
+        if "--json" in args:  # the error as JSON on stdout too
+            err_json = json.loads(out.stdout)["error"]
+            assert err_json["type"] == "InternalError" and err_json["exit_code"] == 4, out.stdout
+            assert "cannot import the LaTeX parser" in err_json["message"]
+        else:
+            assert out.stdout == ""
         err = out.stderr
         assert "cannot import the LaTeX parser latex2sympy2-extended" in err
         assert "typing.io" in err
