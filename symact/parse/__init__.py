@@ -85,7 +85,7 @@ up in the catalogue, except that the entry points below default to the catalogue
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, cast
 
 import sympy as sp
 
@@ -154,7 +154,7 @@ def parse_expression(text: str, activations: Activations | Iterable[Any] | None 
     x/(Abs(x) + 1)
     """
     known = _known(activations)
-    return _within_budget(lambda: read_expression(text, known), text)
+    return cast("sp.Expr", _within_budget(lambda: read_expression(text, known), text))
 
 
 def parse_claim(text: str, activations: Activations | Iterable[Any] | None = None) -> ParsedClaim:
@@ -166,4 +166,4 @@ def parse_claim(text: str, activations: Activations | Iterable[Any] | None = Non
     claim may name (an :class:`Activations` or activation records; by default the
     catalogue's).  See :class:`ParsedClaim`."""
     known = _known(activations)
-    return _within_budget(lambda: read_claim(text, known), text)
+    return cast("ParsedClaim", _within_budget(lambda: read_claim(text, known), text))

@@ -5,9 +5,12 @@ relations (:class:`ParsedClaim`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 import sympy as sp
+
+if TYPE_CHECKING:
+    from sympy.logic.boolalg import Boolean
 
 from ..errors import ParseError
 from ..spec import x as X
@@ -119,7 +122,7 @@ class Reader(ExpressionReader):
             vhi -= 1
         return vlo, vhi, c_lo, hi
 
-    def condition(self, lo: int, hi: int) -> sp.Basic:
+    def condition(self, lo: int, hi: int) -> Boolean:
         lo, hi = self.trim(lo, hi)
         while lo < hi and (self.is_char(lo, ",") or self.toks[lo].kind in ("space", "null", "amp")
                            or (self.toks[lo].kind == "name" and self.toks[lo].text.strip().lower() in CONDITION_WORDS)):
@@ -130,18 +133,18 @@ class Reader(ExpressionReader):
             return sp.true
         if hi - lo == 1 and self.toks[lo].kind == "name" and self.toks[lo].text.strip().lower() in OTHERWISE_WORDS:
             return sp.true
-        for words, op in ((("\\vee", "\\lor", "or"), sp.Or), (("\\wedge", "\\land", "and"), sp.And)):
+        for words, join in ((("\\vee", "\\lor", "or"), sp.Or), (("\\wedge", "\\land", "and"), sp.And)):
             cuts = self.top_level(lo, hi, lambda t: (t.kind == "cmd" and t.text in words) or (t.kind == "name" and t.text.strip().lower() in words))
             if cuts:
                 bounds = [lo, *[c + 1 for c in cuts]]
                 ends = [*cuts, hi]
-                return op(*[self.condition(a, b) for a, b in zip(bounds, ends)])
+                return join(*[self.condition(a, b) for a, b in zip(bounds, ends)])
         rels = self.top_level(lo, hi, lambda t: t.kind == "rel")
         if not rels:
             raise self.error("expected a condition such as x \\ge 0 or 'otherwise'", lo)
         bounds = [lo, *[r + 1 for r in rels]]
         ends = [*rels, hi]
-        conds = []
+        conds: list[Boolean] = []
         terms: list[Any] = []
         for k, (a, b) in enumerate(zip(bounds, ends)):
             if k > 0 and self.toks[rels[k - 1]].text == "in":
@@ -154,7 +157,7 @@ class Reader(ExpressionReader):
             if op == "in":
                 if not isinstance(b, sp.Set):
                     raise self.error("expected a set after \\in", r)
-                conds.append(b.as_relational(a))
+                conds.append(b.as_relational(a))  # type: ignore[attr-defined]  # SymPy defines as_relational on the Set subclasses only
             elif isinstance(a, sp.Set) or isinstance(b, sp.Set):
                 raise self.error("a set in a comparison", r)
             else:
@@ -175,7 +178,7 @@ class Reader(ExpressionReader):
         if t.kind == "mathbb":
             if self.next_significant(lo + 1, hi) < hi:
                 raise self.error("unexpected text after \\mathbb{R}", lo + 1)
-            return sp.S.Reals
+            return cast("sp.Set", sp.S.Reals)
         if t.kind == "lset":
             end = hi - 1
             while end > lo and self.toks[end].kind in ("space", "null") or (end > lo and self.is_char(end, "}")):
@@ -359,10 +362,10 @@ class Reader(ExpressionReader):
 
 
 #: the SymPy relation of each relation a condition may use
-CONDITION_RELATIONS = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne}
+CONDITION_RELATIONS: dict[str, Callable[[sp.Expr, sp.Expr], Boolean]] = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "!=": sp.Ne}
 
 
-def comparison(op: str, a: sp.Expr, b: sp.Expr, reader: Reader, r: int) -> sp.Basic:
+def comparison(op: str, a: sp.Expr, b: sp.Expr, reader: Reader, r: int) -> Boolean:
     """The SymPy relation ``a op b`` of a condition (token r is the relation)."""
     relation = CONDITION_RELATIONS.get(op)
     if relation is None:

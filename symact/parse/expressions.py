@@ -11,7 +11,7 @@ size-checked before SymPy evaluates them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -72,7 +72,7 @@ class ExpressionReader(TokenNavigator):
     # -- symbols and names ---------------------------------------------------------------
     def symbol(self, base: str, sub: str | None, i: int) -> sp.Expr:
         if base in ("e",) and sub is None:
-            return sp.E
+            return cast("sp.Expr", sp.E)
         name = base if sub is None else f"{base}_{sub}"
         if name == self.var.name:
             return self.var
@@ -158,7 +158,7 @@ class ExpressionReader(TokenNavigator):
                 raise self.error(f"unexpected symbol {e.name!r} in the parse", lo)
             return skeleton.objects[int(m.group(1)) - 1]  # type: ignore[return-value]
         if isinstance(e, sp.Rational):
-            return e
+            return cast("sp.Expr", e)
         if isinstance(e, (sp.Add, sp.Mul, sp.Pow, sp.Abs)):
             args = [self.rebuild(a, skeleton, lo) for a in e.args]
             if isinstance(e, sp.Pow):
@@ -168,7 +168,7 @@ class ExpressionReader(TokenNavigator):
                 return sp.Add(*args)
             if isinstance(e, sp.Mul):
                 return sp.Mul(*args)
-            return sp.Abs(args[0])
+            return cast("sp.Expr", sp.Abs(args[0]))
         raise self.error(f"unsupported construct ({type(e).__name__})", lo)
 
     def power(self, base: sp.Expr, exp: sp.Expr, i: int) -> sp.Expr:
@@ -181,7 +181,7 @@ class ExpressionReader(TokenNavigator):
                 raise self.error("number too large", i)
         if base is sp.E and isinstance(exp, sp.Integer) and abs(int(exp)) > 10**6:
             raise self.error("exponent too large", i)
-        return sp.Pow(base, exp)
+        return cast("sp.Expr", sp.Pow(base, exp))
 
     def emit(self, lo: int, hi: int, skeleton: Skeleton, has_base: bool = False) -> None:  # noqa: C901 - one dispatch
         """Append the skeleton of toks[lo:hi] to ``skeleton`` (``has_base``: something was
@@ -438,7 +438,7 @@ class ExpressionReader(TokenNavigator):
             raise self.error(f"derivative order {k} is out of range 1..{MAX_DERIVATIVE_ORDER}", lo)
         raise self.error("expected a derivative order (a small integer)", i)
 
-    def leibniz(self, i: int, hi: int, after: int, numerator_d: tuple, denominator_d: tuple, skeleton: Skeleton) -> int:
+    def leibniz(self, i: int, hi: int, after: int, numerator_d: tuple[Any, ...], denominator_d: tuple[Any, ...], skeleton: Skeleton) -> int:
         if self.mode == "expression":
             raise self.error("derivatives are not allowed in an expression that defines an activation", i)
         kind, order, rest_lo, _ = numerator_d
@@ -670,7 +670,7 @@ class ExpressionReader(TokenNavigator):
             if info.kind == "letter":
                 raise self.error(f"{info.name!r} as a function is not allowed in an activation's definition", i)
             if info.kind == "catalog":
-                return self.activations.expression(info.name).xreplace({X: args[0]})
+                return cast("sp.Expr", self.activations.expression(info.name).xreplace({X: args[0]}))
         function: Any
         if info.kind == "builtin":
             assert info.fn is not None
@@ -680,7 +680,7 @@ class ExpressionReader(TokenNavigator):
         if order == 0:
             if info.kind == "builtin":
                 self.guards.extend(guards_of_function(sp.log if info.name in ("ln", "log") else info.fn, args))
-            return function(*args)
+            return cast("sp.Expr", function(*args))
         if len(args) != 1:
             raise self.error("derivatives of functions of several arguments are not supported", i)
         (arg,) = args
@@ -727,7 +727,7 @@ class ExpressionReader(TokenNavigator):
             out.append((start, i))
         return out
 
-    def index_signature(self, lo: int, hi: int) -> tuple[tuple, set[int]]:
+    def index_signature(self, lo: int, hi: int) -> tuple[tuple[Any, ...], set[int]]:
         sig = []
         idx: set[int] = set()
         in_sub = 0

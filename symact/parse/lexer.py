@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -491,10 +491,10 @@ def _numbers(toks: list[Token], text: str) -> list[Token]:
     def is_point(k: int) -> bool:
         return toks[k].kind == "ch" and toks[k].text == "."
 
-    out = []
+    out: list[Token] = []
     i = 0
     while i < len(toks):
-        run = []
+        run: list[tuple[int, int]] = []
         k = i
         while k < len(toks) and (toks[k].kind == "num" or is_point(k) or is_group(k)):
             if run and toks[k].start != toks[run[-1][1] - 1].end:
@@ -598,10 +598,10 @@ def _numbers(toks: list[Token], text: str) -> list[Token]:
                 toks = toks[:j] + [first, rest] + toks[j + 1 :]
                 j += 1
             elif j < len(toks) and toks[j].kind == "ch" and toks[j].text == "{":
-                k = closing_brace(toks, j)
-                if k is None:
+                close = closing_brace(toks, j)
+                if close is None:
                     break
-                j = k + 1
+                j = close + 1
             else:
                 j += 1
         i += 1
@@ -620,7 +620,7 @@ def _number_value(t: Token, text: str) -> sp.Rational:
 def decimal_value(s: str) -> sp.Rational:
     """The exact value of ASCII digits with at most one point (``"0.015625"`` is 1/64)."""
     whole, _, frac = s.partition(".")
-    return sp.Rational(int((whole or "0") + frac), 10 ** len(frac))
+    return cast("sp.Rational", sp.Rational(int((whole or "0") + frac), 10 ** len(frac)))
 
 
 def tokenize(text: Any) -> list[Token]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, cast
 
 import sympy as sp
 
 
 def normal_cdf(t: sp.Expr) -> sp.Expr:
     """The standard normal CDF, ``\\Phi``."""
-    return (1 + sp.erf(t / sp.sqrt(2))) / 2
+    return cast("sp.Expr", (1 + sp.erf(t / sp.sqrt(2))) / 2)
 
 
 def log_in_base(base: sp.Expr) -> Callable[[sp.Expr], sp.Expr]:
