@@ -4,7 +4,7 @@ the per-activation memo, derivatives on a piece and their limits."""
 from __future__ import annotations
 
 import weakref
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import mpmath
 import sympy as sp
@@ -37,10 +37,10 @@ class Unknown(Exception):
     """A step could not be completed; the message is the reason reported with ``unknown``."""
 
 
-_memo: "weakref.WeakKeyDictionary[Activation, dict]" = weakref.WeakKeyDictionary()
+_memo: "weakref.WeakKeyDictionary[Activation, dict[object, Any]]" = weakref.WeakKeyDictionary()
 
 
-def cache(act: Activation) -> dict:
+def cache(act: Activation) -> dict[object, Any]:
     d = _memo.get(act)
     if d is None:
         d = _memo[act] = {}
@@ -51,40 +51,40 @@ def step_seconds() -> float:
     return budget.default_seconds() * 0.4
 
 
-def ex(e: sp.Expr) -> dict:
+def ex(e: sp.Expr) -> dict[str, Any]:
     return {"exact": e}
 
 
-def show(n: dict) -> sp.Expr:
+def show(n: dict[str, Any]) -> sp.Expr:
     return C.num_expr(n)
 
 
-def enclosure_of(iv: tuple) -> tuple:
+def enclosure_of(iv: tuple[Any, ...]) -> tuple[Any, ...]:
     """Outward-rounded decimal endpoints (ENCLOSURE_DIGITS significant digits), computed
     exactly from the raw endpoints."""
     return (_decimal_round(iv[0], down=True), _decimal_round(iv[1], down=False))
 
 
-def _decimal_round(raw: tuple, down: bool) -> sp.Rational:
+def _decimal_round(raw: tuple[Any, ...], down: bool) -> sp.Rational:
     """A raw mpf rounded outward (down or up) to ENCLOSURE_DIGITS significant decimal digits."""
     r = to_rational(raw)
     if r == 0:
-        return sp.Integer(0)
+        return cast("sp.Rational", sp.Integer(0))
     with mpmath.workprec(64):
         e = int(mpmath.floor(mpmath.log10(abs(mpmath.mpf(raw)))))
     p = ENCLOSURE_DIGITS - 1 - e
     scaled = r * sp.Integer(10) ** p if p >= 0 else r / sp.Integer(10) ** (-p)
     m = sp.floor(scaled) if down else sp.ceiling(scaled)
-    return m / sp.Integer(10) ** p if p >= 0 else m * sp.Integer(10) ** (-p)
+    return cast("sp.Rational", m / sp.Integer(10) ** p if p >= 0 else m * sp.Integer(10) ** (-p))
 
 
-def num_float(n: dict) -> mpmath.mpf:
+def num_float(n: dict[str, Any]) -> mpmath.mpf:
     """A 256-bit approximation of a number (for search and display, never for proofs)."""
     with mpmath.workprec(256):
         return _num_float_(n)
 
 
-def _num_float_(n: dict) -> mpmath.mpf:
+def _num_float_(n: dict[str, Any]) -> mpmath.mpf:
     if "exact" in n:
         e = n["exact"]
         if e is sp.oo:
@@ -97,7 +97,7 @@ def _num_float_(n: dict) -> mpmath.mpf:
     return mpmath.mpf(lo.p) / lo.q / 2 + mpmath.mpf(hi.p) / hi.q / 2
 
 
-def cmp(a: dict, b: dict) -> int:
+def cmp(a: dict[str, Any], b: dict[str, Any]) -> int:
     c = C.compare_nums(a, b)
     if c is None:
         raise Unknown(f"cannot decide the order of {show(a)} and {show(b)}")
@@ -108,7 +108,7 @@ def dyadic(v: mpmath.mpf, bits: int = 200) -> sp.Rational:
     """A dyadic rational equal to v rounded to ``bits`` bits."""
     with mpmath.workprec(bits):
         w = +mpmath.mpf(v)
-    return to_rational(w._mpf_)
+    return cast("sp.Rational", to_rational(w._mpf_))  # w is finite
 
 
 def deriv(act: Activation, i: int, k: int) -> sp.Expr:
@@ -149,11 +149,11 @@ def end_value(g: sp.Expr, end: sp.Expr, side: str, closed: bool) -> sp.Expr:
 
 def short_text(v: sp.Expr) -> str:
     if v.is_Rational and not v.is_Integer:
-        return mpmath.nstr(mpmath.mpf(v.p) / v.q, 8)
+        return cast("str", mpmath.nstr(mpmath.mpf(cast("sp.Rational", v).p) / cast("sp.Rational", v).q, 8))
     return str(v)
 
 
-def memoised(act: Activation, key: tuple, compute: Callable[[], Any]) -> Any:
+def memoised(act: Activation, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """``compute()`` once per activation and key; an Unknown (or a Timeout, as Unknown) is
     remembered and raised again, so a failed step is not retried within one proof."""
     memo = cache(act)

@@ -4,7 +4,7 @@ a claimed value of one property (proved, refuted with a counterexample, or unkno
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import sympy as sp
@@ -61,7 +61,7 @@ def check_bound(act: Activation, order: int, op: str, bound: Any) -> Claim:
     prop = f"bound_d{order}" if order else "bound"
     try:
         with budget.claim_budget(f"the bound {fk(order)} {op} {B}"):
-            return _check_bound(act, order, op, B, prop)
+            return _check_bound(act, order, op, cast("sp.Expr", B), prop)
     except budget.Timeout as exc:
         return unknown(prop, f"time budget: {exc}")
 
@@ -103,7 +103,7 @@ def _refuted(act: Activation, order: int, op: str, B: sp.Expr, p: sp.Expr, prop:
         return None
     v = C.value_of(act, p, order)
     return Claim(prop, B, status="refuted", method="counterexample", certificate=cert,
-                 reason=f"at x = {p}: {fk(order)} = {v} = {mpmath.nstr(num_float(ex(v)), 12)}, which is not {op} {B}",
+                 reason=f"at x = {p}: {fk(order)} = {v} = {mpmath.nstr(num_float(ex(cast('sp.Expr', v))), 12)}, which is not {op} {B}",
                  counterexample={"x": p, "value": v, "bound": B})
 
 
@@ -174,16 +174,16 @@ def check_claim(act: Activation, prop: str, claimed: Any) -> Claim:
         raise UsageError(f"unknown property {prop!r}; known: {', '.join(REGISTRY)}")
     truth = prove(act, (prop,)).claims[0]
     if truth.status != "proved":
-        return dataclasses.replace(truth, value=claimed, reason=f"cannot decide: {truth.reason}")
+        return cast("Claim", dataclasses.replace(truth, value=claimed, reason=f"cannot decide: {truth.reason}"))
     same = _same_value(truth, claimed)
     if same is None:
-        return dataclasses.replace(truth, value=claimed, status="unknown", counterexample=None,
-                                   reason=f"the proved value is {truth.value}; cannot compare it with {claimed}")
+        return cast("Claim", dataclasses.replace(truth, value=claimed, status="unknown", counterexample=None,
+                                   reason=f"the proved value is {truth.value}; cannot compare it with {claimed}"))
     if same:
-        return dataclasses.replace(truth, value=claimed)
+        return cast("Claim", dataclasses.replace(truth, value=claimed))
     ce = _counterexample_for(act, prop, truth, claimed)
-    return dataclasses.replace(truth, value=claimed, status="refuted", counterexample=ce,
-                               reason=f"false: the proved value is {truth.value}" + (f" ({truth.reason})" if truth.reason else ""))
+    return cast("Claim", dataclasses.replace(truth, value=claimed, status="refuted", counterexample=ce,
+                               reason=f"false: the proved value is {truth.value}" + (f" ({truth.reason})" if truth.reason else "")))
 
 
 def _same_value(truth: Claim, claimed: Any) -> bool | None:
@@ -206,18 +206,18 @@ def _same_value(truth: Claim, claimed: Any) -> bool | None:
         return None
     if truth.enclosure is not None:
         lo, hi = truth.enclosure
-        c1 = C.compare_nums(ex(cv), ex(lo))
-        c2 = C.compare_nums(ex(cv), ex(hi))
+        c1 = C.compare_nums(ex(cast("sp.Expr", cv)), ex(lo))
+        c2 = C.compare_nums(ex(cast("sp.Expr", cv)), ex(hi))
         if c1 == -1 or c2 == 1:
             return False
         return None
-    c = C.compare_nums(ex(tv), ex(cv))
+    c = C.compare_nums(ex(tv), ex(cast("sp.Expr", cv)))
     if c is None:
         return None
     return c == 0
 
 
-def _counterexample_for(act: Activation, prop: str, truth: Claim, claimed: Any) -> dict | None:
+def _counterexample_for(act: Activation, prop: str, truth: Claim, claimed: Any) -> dict[str, Any] | None:
     if prop == "differentiable" and truth.at is not None:
         cert = truth.certificate
         bpc = cert.data.get("breakpoints") if cert else None

@@ -2,6 +2,7 @@
 bisection), the sign between them (interval covers, tail proofs, SymPy's assumptions)."""
 
 from __future__ import annotations
+from typing import Any, Callable, cast
 
 import functools
 
@@ -101,10 +102,10 @@ def _numeric_zeros(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> list[tuple[mpmath.mpf,
     return out
 
 
-def _sample(h: sp.Expr, fn, xs: list) -> list:  # type: ignore[no-untyped-def]
+def _sample(h: sp.Expr, fn: Any, xs: list[Any]) -> list[Any]:
     """h at the points xs: float64 values where they are finite and clearly away from 0
     (|v| > 1e-9 of the largest), mpmath values at 30 digits elsewhere."""
-    vals: list = [None] * len(xs)
+    vals: list[Any] = [None] * len(xs)
     try:
         import numpy as np
 
@@ -130,7 +131,7 @@ def _sample(h: sp.Expr, fn, xs: list) -> list:  # type: ignore[no-untyped-def]
     return vals
 
 
-def _bisect(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:  # type: ignore[no-untyped-def]
+def _bisect(fn: Any, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:
     with mpmath.workdps(70):
         fa = fn(a)
         for _ in range(230):
@@ -145,7 +146,7 @@ def _bisect(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf:  # type: ignore[no-
         return (a + b) / 2
 
 
-def _touch(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf | None:  # type: ignore[no-untyped-def]
+def _touch(fn: Any, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf | None:
     """Minimise |fn| on [a, b] by golden-section search; the minimiser if |fn| < 1e-25."""
     with mpmath.workdps(60):
         g = (mpmath.sqrt(5) - 1) / 2
@@ -160,7 +161,7 @@ def _touch(fn, a: mpmath.mpf, b: mpmath.mpf) -> mpmath.mpf | None:  # type: igno
         return m if abs(fn(m)) < mpmath.mpf(10) ** -25 else None
 
 
-def _cover(h: sp.Expr, a: sp.Expr, b: sp.Expr, s: int, max_boxes: int = MAX_BOXES) -> dict:
+def _cover(h: sp.Expr, a: sp.Expr, b: sp.Expr, s: int, max_boxes: int = MAX_BOXES) -> dict[str, Any]:
     """A partition a = p0 < ... < pn = b with the interval value of h of sign s on each box."""
     fn = compile_iv(h)
     pts = [a]
@@ -190,7 +191,7 @@ def _cover(h: sp.Expr, a: sp.Expr, b: sp.Expr, s: int, max_boxes: int = MAX_BOXE
 
 def _midpoint(u: sp.Expr, v: sp.Expr) -> sp.Rational:
     if u.is_Rational and v.is_Rational:
-        return (u + v) / 2
+        return cast("sp.Rational", (u + v) / 2)
     with mpmath.workprec(300):
         m = (num_float(ex(u)) + num_float(ex(v))) / 2
     return dyadic(m, 120)
@@ -214,7 +215,7 @@ def _sign_num(h: sp.Expr, t: mpmath.mpf) -> int:
     return 1 if v > 0 else -1
 
 
-def _tail_proof(act: Activation, i: int, j: int, side: int, L: sp.Rational, depth: int = 0) -> dict | None:
+def _tail_proof(act: Activation, i: int, j: int, side: int, L: sp.Rational, depth: int = 0) -> dict[str, Any] | None:
     """Proof that f^(j) has one sign on the tail (see certificate._tail_ok)."""
     e = deriv(act, i, j)
     tp = tail_sign(e, side, L)
@@ -263,13 +264,13 @@ def _root_box_(act: Activation, i: int, j: int, c: sp.Expr, m: int, lo_lim: sp.E
     raise Unknown(f"no box around the zero {c} of f^({j}) where f^({j + m}) keeps one sign")
 
 
-def _simple_root(act: Activation, i: int, j: int, r: mpmath.mpf, lo_lim: sp.Expr, hi_lim: sp.Expr) -> dict:
+def _simple_root(act: Activation, i: int, j: int, r: mpmath.mpf, lo_lim: sp.Expr, hi_lim: sp.Expr) -> dict[str, Any]:
     """Enclosure of a simple zero r (approximate) of h = f^(j) without a closed form."""
     with mpmath.workprec(300):
         return _simple_root_(act, i, j, r, lo_lim, hi_lim)
 
 
-def _simple_root_(act: Activation, i: int, j: int, r: mpmath.mpf, lo_lim: sp.Expr, hi_lim: sp.Expr) -> dict:
+def _simple_root_(act: Activation, i: int, j: int, r: mpmath.mpf, lo_lim: sp.Expr, hi_lim: sp.Expr) -> dict[str, Any]:
     h, hd = deriv(act, i, j), deriv(act, i, j + 1)
     half = mpmath.mpf(2) ** -ROOT_HALF_WIDTH_BITS
     tl, tr = dyadic(r - half, 200), dyadic(r + half, 200)
@@ -308,7 +309,7 @@ def _root_order(act: Activation, i: int, j: int, c: sp.Expr) -> int | None:
     return None
 
 
-def sign_chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool) -> tuple[list, list, list]:
+def sign_chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool) -> tuple[list[Any], list[Any], list[Any]]:
     """Sign chart of h = f^(k+1) on the domain: (items, zeros, steps); zeros are dicts
     {'x': num, 'left': sign or None, 'right': sign or None} in order."""
     h = deriv(act, i, k + 1)
@@ -321,7 +322,7 @@ def sign_chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed
     return _chart_numeric(act, i, k, lo, hi, closed)
 
 
-def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool, quick: bool = False) -> tuple[list, list, list]:
+def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool, quick: bool = False) -> tuple[list[Any], list[Any], list[Any]]:
     """Chart from exact zeros (solveset) and signs by SymPy's assumptions."""
     h = deriv(act, i, k + 1)
     hname = fk(k + 1)
@@ -333,12 +334,13 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
     if closed and roots:
         raise Unknown("closed windows use the numeric chart")
     try:
-        roots = sorted(set(roots), key=functools.cmp_to_key(lambda a, b: cmp(ex(a), ex(b))))
+        order: Callable[[sp.Expr, sp.Expr], int] = lambda a, b: cmp(ex(a), ex(b))  # noqa: E731
+        roots = sorted(set(roots), key=functools.cmp_to_key(order))
     except Unknown:
         raise Unknown("cannot order the zeros of the derivative") from None
     nodes = [lo, *roots, hi]
-    items: list = []
-    zeros: list = []
+    items: list[Any] = []
+    zeros: list[Any] = []
     signs = []
     for a, b in zip(nodes, nodes[1:]):
         s = C.symbolic_sign(h, a, b)
@@ -347,7 +349,7 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
         signs.append(s)
         items.append({"type": "symbolic", "a": a, "b": b, "sign": s})
     out_items = []
-    steps: list = []
+    steps: list[Any] = []
     for j, it in enumerate(items):
         out_items.append(it)
         steps.append(ProofStep(fkm(k + 1, "(x) = "), h, f" is {'positive' if it['sign'] > 0 else 'negative'} on ",
@@ -362,7 +364,7 @@ def _chart_symbolic(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, c
     return out_items, zeros, steps
 
 
-def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool) -> tuple[list, list, list]:
+def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, closed: bool) -> tuple[list[Any], list[Any], list[Any]]:
     j = k + 1  # order of h
     h = deriv(act, i, j)
     hname, h2name = fk(j), fk(j + 1)
@@ -401,7 +403,7 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
     approx = _numeric_zeros(h, A, B)
     exact = _exact_roots(h, A, B, True) or []
     exact_f = [(c, num_float(ex(c))) for c in exact]
-    roots: list[dict] = []  # {'exact': c} or {'approx': r}
+    roots: list[dict[str, Any]] = []  # {'exact': c} or {'approx': r}
     used = set()
     for r, kind in approx:
         match = None
@@ -422,7 +424,7 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
             roots.append({"exact": c, "f": cf})
     # merge duplicates (an exact zero found twice)
     roots.sort(key=lambda d: d["f"])
-    dedup: list[dict] = []
+    dedup: list[dict[str, Any]] = []
     for r in roots:
         if dedup and abs(dedup[-1]["f"] - r["f"]) < mpmath.mpf(10) ** -20:
             if "exact" in r and "exact" not in dedup[-1]:
@@ -431,8 +433,8 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
         dedup.append(r)
     roots = dedup
     # items
-    items: list = []
-    zeros: list = []
+    items: list[Any] = []
+    zeros: list[Any] = []
     if left_tail:
         items.append(left_tail)
     start = A
@@ -480,7 +482,7 @@ def _chart_numeric(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, cl
     return items, zeros, steps
 
 
-def _ex_f(r: dict) -> sp.Expr:
+def _ex_f(r: dict[str, Any]) -> sp.Expr:
     if "exact" in r:
-        return r["exact"]
+        return cast("sp.Expr", r["exact"])
     return dyadic(r["f"], 200)

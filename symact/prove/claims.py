@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import sympy as sp
@@ -285,11 +285,11 @@ def monotonic_claim(act: Activation) -> Claim:
     bps = []
     for j, bp in enumerate(act.pieces.breakpoints):
         left, right = one_sided(act, j, 0)
-        steps = (cmp(ex(left), ex(bp.value)), cmp(ex(bp.value), ex(right)))
-        bps.append({"at": bp.at, "left": left, "right": right, "value": bp.value, "steps": steps})
+        signs = (cmp(ex(left), ex(bp.value)), cmp(ex(bp.value), ex(right)))
+        bps.append({"at": bp.at, "left": left, "right": right, "value": bp.value, "steps": signs})
     word = C.monotone_word(dirs, [b["steps"] for b in bps])
     turning = [tp["x"] for img in line.images for tp in img.data["turning"]]
-    data = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word, "turning": turning}
+    data: dict[str, Any] = {"line_image": line.cert, "directions": dirs, "breakpoints": bps, "result": word, "turning": turning}
     if word == "not monotonic":
         w = _monotone_witness(act, line, dirs, bps)
         if w is None:
@@ -309,7 +309,7 @@ def monotonic_claim(act: Activation) -> Claim:
     return Claim("monotonic", word, at=at, status="proved", method=chart_method(line), certificate=cert, reason=reason, at_enclosure=at_enc)
 
 
-def piece_direction(d: dict) -> str:
+def piece_direction(d: dict[str, Any]) -> str:
     """'constant', 'mixed' (turning points), 'increasing' or 'decreasing' from a chart."""
     if d.get("constant"):
         return "constant"
@@ -332,7 +332,7 @@ def piece_direction(d: dict) -> str:
     return "increasing" if signs.pop() > 0 else "decreasing"
 
 
-def _not_monotonic_from_turning(act: Activation, line: LineImage, turning: list, periodic: bool) -> Claim:
+def _not_monotonic_from_turning(act: Activation, line: LineImage, turning: list[Any], periodic: bool) -> Claim:
     w = _points_around(act, turning[0])
     if w is None:
         return unknown("monotonic", "no witness points")
@@ -349,10 +349,10 @@ def _not_monotonic_from_turning(act: Activation, line: LineImage, turning: list,
 def short_rational(v: mpmath.mpf, digits: int) -> sp.Rational:
     """v rounded to ``digits`` significant decimal digits, as an exact Rational."""
     with mpmath.workprec(200):
-        return sp.Rational(mpmath.nstr(v, digits, strip_zeros=True, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+        return cast("sp.Rational", sp.Rational(mpmath.nstr(v, digits, strip_zeros=True, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)))
 
 
-def _points_around(act: Activation, t: dict) -> list | None:
+def _points_around(act: Activation, t: dict[str, Any]) -> list[Any] | None:
     tf = num_float(t)
     for dlt in (sp.Rational(1, 2), sp.Rational(1, 8), sp.Rational(1, 64)):
         if "exact" in t:
@@ -370,7 +370,7 @@ def _points_around(act: Activation, t: dict) -> list | None:
     return None
 
 
-def _monotone_witness(act: Activation, line: LineImage, dirs: list, bps: list) -> list | None:
+def _monotone_witness(act: Activation, line: LineImage, dirs: list[Any], bps: list[Any]) -> list[Any] | None:
     for img in line.images:
         for tp in img.data["turning"]:
             w = _points_around(act, tp["x"])
@@ -471,7 +471,7 @@ def lipschitz_claim(act: Activation) -> Claim:
         return unknown("lipschitz", str(exc))
     d = line.data
     sup, inf = d["sup"], d["inf"]
-    data = {"continuity": cont_cert, "derivative_image": line.cert}
+    data: dict[str, Any] = {"continuity": cont_cert, "derivative_image": line.cert}
     if "exact" in sup and "exact" in inf:
         a, b = sup["exact"], -inf["exact"]
         c = cmp(ex(a), ex(b))
@@ -541,10 +541,11 @@ def identity_in_f_claim(act: Activation, side: str) -> Claim | None:
         return None
     vals = [(G.xreplace({F: y}), y, att) for y, att in cands]
     better = 1 if side == "sup" else -1
-    best = None
+    best: tuple[Any, Any, Any] | None = None
     for v, y, att in vals:
         if best is None or cmp(ex(v), ex(best[0])) == better or (cmp(ex(v), ex(best[0])) == 0 and att and not best[2]):
             best = (v, y, att)
+    assert best is not None  # vals is not empty
     B, y_star, att = best
     # unbounded polynomial on an unbounded range: no finite bound this way
     if (J.start.is_infinite or J.end.is_infinite) and P.degree() >= 1:

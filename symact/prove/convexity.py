@@ -12,6 +12,7 @@ cannot be decided this way is ``unknown``, never a guess.
 """
 
 from __future__ import annotations
+from typing import Any
 
 import mpmath
 import sympy as sp
@@ -51,9 +52,9 @@ def convexity_claim(act: Activation) -> Claim:
         w = _witnesses(act, kinks, [])
         if w is None:
             return unknown(PROP, f"the sign of f'' is not decided on every piece ({why}) and no witnesses of both signs were found")
-        data = {"kinks": kinks, "result": "neither", "witness": w}
-        steps = (*_witness_steps(w), ProofStep("hence ", M("f"), " is neither convex nor concave."))
-        return Claim(PROP, "neither", status="proved", method="witnesses", certificate=Certificate("convexity", data, steps),
+        data: dict[str, Any] = {"kinks": kinks, "result": "neither", "witness": w}
+        wsteps = (*_witness_steps(w), ProofStep("hence ", M("f"), " is neither convex nor concave."))
+        return Claim(PROP, "neither", status="proved", method="witnesses", certificate=Certificate("convexity", data, wsteps),
                      reason="neither convex nor concave: " + _evidence_text(act, w["not_convex"]) + " and " + _evidence_text(act, w["not_concave"]))
     dirs = [piece_direction(img.data) for img in pieces]
     words = [WORDS[d] for d in dirs]
@@ -67,7 +68,7 @@ def convexity_claim(act: Activation) -> Claim:
         if w is None:
             return unknown(PROP, "neither convex nor concave by the sign chart of f'', but no witness points were certified")
         data["witness"] = w
-    steps: list = []
+    steps: list[Any] = []
     for img in pieces:
         steps.extend(img.steps)
     for seg_list in segments:
@@ -88,10 +89,10 @@ def convexity_claim(act: Activation) -> Claim:
                  reason=_reason(act, result, segments, kinks, data.get("witness")), at_enclosure=at_enc)
 
 
-def inflection_points(act: Activation, segments: list, kinks: list) -> list:
+def inflection_points(act: Activation, segments: list[Any], kinks: list[Any]) -> list[Any]:
     """Where f'' changes sign and f' is continuous: inside a piece (a turning point of f'), or at
     a breakpoint where f' does not jump and the segments on either side are convex and concave."""
-    out: list = []
+    out: list[Any] = []
     for j, seg_list in enumerate(segments):
         if j:
             a, b = segments[j - 1][-1]["word"], seg_list[0]["word"]
@@ -101,13 +102,13 @@ def inflection_points(act: Activation, segments: list, kinks: list) -> list:
     return out
 
 
-def _kinks(act: Activation) -> list:
+def _kinks(act: Activation) -> list[Any]:
     """At each breakpoint: "jump" if f is discontinuous there, else the sign of f'(c+) - f'(c-)."""
     pcs = act.pieces
     if not pcs.breakpoints:
         return []
     entries = breakpoints_cert(act).data["breakpoints"]
-    out: list = []
+    out: list[Any] = []
     for e in entries:
         m = e["order"]
         if m is not None and m < 0:
@@ -122,7 +123,7 @@ def _kinks(act: Activation) -> list:
     return out
 
 
-def _segments(img: dict, word: str) -> list:
+def _segments(img: dict[str, Any], word: str) -> list[Any]:
     """The piece cut at the sign changes of f'' (turning points of f'), each with its word."""
     lo, hi = ex(img["lo"]), ex(img["hi"])
     if word != "neither":
@@ -137,12 +138,12 @@ def _segments(img: dict, word: str) -> list:
     return out
 
 
-def _f2_sign(word: str) -> list:
+def _f2_sign(word: str) -> list[Any]:
     rel = {"convex": (" > ", " > "), "concave": (" < ", " < "), "affine": (" = ", " = ")}[word]
     return [fkm(2), MathText(rel[0], rel[1]), M("0")] if word != "affine" else [fkm(2), M(" = 0")]
 
 
-def _kink_segs(act: Activation, j: int, k: object) -> list:
+def _kink_segs(act: Activation, j: int, k: object) -> list[Any]:
     e = breakpoints_cert(act).data["breakpoints"][j]
     at = ("at the breakpoint ", M("x = "), e["at"], ": ")
     if k == "jump":
@@ -155,11 +156,11 @@ def _kink_segs(act: Activation, j: int, k: object) -> list:
 
 # ---------------------------------------------------------------------------------------
 # witnesses of "neither"
-def _candidates(act: Activation, segments: list, want: int) -> list:
+def _candidates(act: Activation, segments: list[Any], want: int) -> list[Any]:
     """Rational points where f'' should have sign ``want``: simple numbers inside the segments
     where the chart says so (small ones first), then points near their ends, then a grid."""
     grid = sorted({sp.Rational(n, q) for q in (1, 4, 64) for n in range(-20 * q, 20 * q + 1)}, key=lambda v: (v.q, abs(v), v))
-    pts: list = []
+    pts: list[Any] = []
     sign_word = {1: "convex", -1: "concave"}[want]
     for seg_list in segments:
         for s in seg_list:
@@ -175,7 +176,7 @@ def _candidates(act: Activation, segments: list, want: int) -> list:
     return pts + grid[:400] + [sp.Integer(s * 10 ** e) for e in (2, 3) for s in (1, -1)]
 
 
-def _second_witness(act: Activation, segments: list, want: int) -> dict | None:
+def _second_witness(act: Activation, segments: list[Any], want: int) -> dict[str, Any] | None:
     if act.free_params:
         return None
     for p in _candidates(act, segments, want):
@@ -191,15 +192,15 @@ def _second_witness(act: Activation, segments: list, want: int) -> dict | None:
     return None
 
 
-def _witnesses(act: Activation, kinks: list, segments: list) -> dict | None:
+def _witnesses(act: Activation, kinks: list[Any], segments: list[Any]) -> dict[str, Any] | None:
     """{"not_convex": evidence, "not_concave": evidence}, or None."""
     for j, k in enumerate(kinks):
         if k == "jump":
-            ev = {"type": "jump", "breakpoint": j}
-            return {"not_convex": ev, "not_concave": ev}
-    out = {}
+            jump = {"type": "jump", "breakpoint": j}
+            return {"not_convex": jump, "not_concave": jump}
+    out: dict[str, Any] = {}
     for key, want in (("not_convex", -1), ("not_concave", 1)):
-        ev = next(({"type": "kink", "breakpoint": j, "step": k} for j, k in enumerate(kinks) if k == want), None)
+        ev: dict[str, Any] | None = next(({"type": "kink", "breakpoint": j, "step": k} for j, k in enumerate(kinks) if k == want), None)
         if ev is None:
             ev = _second_witness(act, segments, want)
         if ev is None:
@@ -208,7 +209,7 @@ def _witnesses(act: Activation, kinks: list, segments: list) -> dict | None:
     return out
 
 
-def _evidence_text(act: Activation, ev: dict) -> str:
+def _evidence_text(act: Activation, ev: dict[str, Any]) -> str:
     if ev["type"] == "second":
         return f"f''({ev['x']}) {'>' if ev['sign'] > 0 else '<'} 0"
     at = act.pieces.breakpoints[ev["breakpoint"]].at
@@ -217,7 +218,7 @@ def _evidence_text(act: Activation, ev: dict) -> str:
     return f"f' {'rises' if ev['step'] > 0 else 'drops'} at x = {at}"
 
 
-def _witness_steps(w: dict) -> list:
+def _witness_steps(w: dict[str, Any]) -> list[Any]:
     out = []
     for key, word in (("not_convex", "convex"), ("not_concave", "concave")):
         ev = w[key]
@@ -230,7 +231,7 @@ def _witness_steps(w: dict) -> list:
     return out
 
 
-def _reason(act: Activation, result: str, segments: list, kinks: list, w: dict | None) -> str:
+def _reason(act: Activation, result: str, segments: list[Any], kinks: list[Any], w: dict[str, Any] | None) -> str:
     parts = []
     multi = len(segments) > 1 or len(segments[0]) > 1
     if multi:

@@ -4,7 +4,7 @@ certificate re-verified, the claims then checked against each other."""
 from __future__ import annotations
 
 import time
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping, cast
 
 from .. import budget
 from .. import certificate as C
@@ -32,7 +32,7 @@ def prove(act: Activation, properties: Iterable[str] | None = None) -> Proof:
     memo = cache(act)
     key = ("proof", props)
     if key in memo:
-        return memo[key]
+        return cast("Proof", memo[key])
     t0 = time.perf_counter()
     session = C.new_session(act)
     claims = []
@@ -40,7 +40,7 @@ def prove(act: Activation, properties: Iterable[str] | None = None) -> Proof:
         for p in props:
             claims.append(budgeted_claim(act, p, session))
     claims = consistency.reconcile(claims)
-    proof = Proof(act.name, tuple(claims), dict(act.values), round(time.perf_counter() - t0, 3))
+    proof = Proof(act.name, tuple(claims), dict(cast("Mapping[str, Any]", act.values)), round(time.perf_counter() - t0, 3))
     memo[key] = proof
     return proof
 

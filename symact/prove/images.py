@@ -4,7 +4,7 @@ whole line (``line-image``, ``periodic``), and the breakpoint analysis (``breakp
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -22,17 +22,17 @@ from .charts import sign_at, sign_chart
 @dataclasses.dataclass
 class PieceImage:
     cert: Certificate
-    data: dict
-    argsup: list  # list of x-numbers where the sup is reached (turning points / closed ends)
-    arginf: list
-    steps: list
+    data: dict[str, Any]
+    argsup: list[Any]  # list of x-numbers where the sup is reached (turning points / closed ends)
+    arginf: list[Any]
+    steps: list[Any]
 
 
-def piece_image(act: Activation, i: int, k: int, window: tuple | None = None) -> PieceImage:
-    return memoised(act, ("image", i, k, window), lambda: _image_uncached(act, i, k, window))
+def piece_image(act: Activation, i: int, k: int, window: tuple[Any, ...] | None = None) -> PieceImage:
+    return cast("PieceImage", memoised(act, ("image", i, k, window), lambda: _image_uncached(act, i, k, window)))
 
 
-def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> PieceImage:
+def _image_uncached(act: Activation, i: int, k: int, window: tuple[Any, ...] | None) -> PieceImage:
     pc = act.pieces.pieces[i]
     lo, hi = (pc.lo, pc.hi) if window is None else window
     closed = window is not None
@@ -49,7 +49,7 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> Pi
     items, zeros, steps = sign_chart(act, i, k, lo, hi, closed)
     # turning points and values
     turning = []
-    cands: list[tuple[dict, bool, Any]] = []
+    cands: list[tuple[dict[str, Any], bool, Any]] = []
     for z in zeros:
         if z["left"] is None or z["right"] is None or z["left"] == z["right"]:
             continue
@@ -79,9 +79,9 @@ def _image_uncached(act: Activation, i: int, k: int, window: tuple | None) -> Pi
             steps.append(ProofStep(*fk_at(k, end, " = "), v, "."))
         else:
             steps.append(ProofStep(fkm(k, "(x)"), TO, v, " as ", M("x"), TO, end, M(side, f"^{{{side}}}"), "."))
-    result = {}
+    result: dict[str, Any] = {}
     for key, better in (("sup", 1), ("inf", -1)):
-        best: list | None = None
+        best: list[Any] | None = None
         for val, att, wh in cands:
             if best is None:
                 best = [val, att, [wh] if att else []]
@@ -120,19 +120,19 @@ def nice_value(v: sp.Expr) -> sp.Expr:
             cands.append(c)
     for c in sorted(cands, key=lambda e: (sp.count_ops(e), str(e))):
         if C.is_zero(c - v, seconds=step_seconds()):
-            return c
+            return cast("sp.Expr", c)
     return v
 
 
 @dataclasses.dataclass
 class LineImage:
     cert: Certificate
-    data: dict
-    images: list
+    data: dict[str, Any]
+    images: list[Any]
     argsup: sp.Set | None
     arginf: sp.Set | None
-    argsup_enc: tuple | None
-    arginf_enc: tuple | None
+    argsup_enc: tuple[Any, ...] | None
+    arginf_enc: tuple[Any, ...] | None
     periodic: sp.Expr | None = None
 
 
@@ -150,13 +150,13 @@ def period_of(act: Activation) -> sp.Expr | None:
             if T is not None and (T == 0 or T.free_symbols):
                 T = None
         memo["period"] = T
-    return memo["period"]
+    return cast("sp.Expr | None", memo["period"])
 
 
 def breakpoints_cert(act: Activation) -> Certificate:
     memo = cache(act)
     if "bpcert" in memo:
-        return memo["bpcert"]
+        return cast("Certificate", memo["bpcert"])
     orders = continuity_orders(act)
     entries = []
     steps = []
@@ -167,7 +167,7 @@ def breakpoints_cert(act: Activation) -> Certificate:
             l_, r_ = one_sided(act, j, kk)
             left.append(l_)
             right.append(r_)
-        entry = {"at": bp.at, "value": bp.value, "order": m, "left": left, "right": right}
+        entry: dict[str, Any] = {"at": bp.at, "value": bp.value, "order": m, "left": left, "right": right}
         if m is not None:
             a, b = left[m + 1], (right[m + 1] if m >= 0 else right[0])
             if (a - b).free_symbols and C.compare_nums(ex(a), ex(b)) is None:
@@ -181,14 +181,14 @@ def breakpoints_cert(act: Activation) -> Certificate:
         elif m is None:
             steps.append(ProofStep(*at_x, "the pieces agree in every derivative."))
         else:
-            names: list
+            names: list[Any]
             if m == 0:
                 names = [fkm(0)]
             elif m == 1:
                 names = [fkm(0), " and ", fkm(1)]
             else:
                 names = [MathText(f"f, ..., {fk(m)}", f"f, \\dots, {fkm(m).tex}")]
-            vals: list = []
+            vals: list[Any] = []
             for q, v in enumerate(left[: m + 1]):
                 vals += ([M(", ")] if q else []) + [v]
             steps.append(ProofStep(*at_x, "the one-sided limits of ", *names, " agree (", *vals, "); ",
@@ -199,7 +199,7 @@ def breakpoints_cert(act: Activation) -> Certificate:
 
 
 def line_image(act: Activation, k: int) -> LineImage:
-    return memoised(act, ("line", k), lambda: _line_uncached(act, k))
+    return cast("LineImage", memoised(act, ("line", k), lambda: _line_uncached(act, k)))
 
 
 def _line_uncached(act: Activation, k: int) -> LineImage:
@@ -210,14 +210,14 @@ def _line_uncached(act: Activation, k: int) -> LineImage:
     images = [piece_image(act, i, k) for i in range(len(pcs.pieces))]
     cont = continuity_orders(act) if pcs.breakpoints else ()
     bp_entries = []
-    cands: list[tuple[dict, bool, Any]] = []
+    cands: list[tuple[dict[str, Any], bool, Any]] = []
     for img in images:
         d = img.data
         cands.append((d["sup"], d["sup_attained"], ("piece-sup", img)))
         cands.append((d["inf"], d["inf_attained"], ("piece-inf", img)))
     for j, bp in enumerate(pcs.breakpoints):
         if k == 0:
-            entry = {"at": bp.at, "defined": True, "value": bp.value}
+            entry: dict[str, Any] = {"at": bp.at, "defined": True, "value": bp.value}
         else:
             m = cont[j]
             bpc = breakpoints_cert(act).data["breakpoints"][j]
@@ -228,9 +228,9 @@ def _line_uncached(act: Activation, k: int) -> LineImage:
         bp_entries.append(entry)
         if entry["defined"]:
             cands.append((ex(entry["value"]), True, ("point", bp.at)))
-    result = {}
+    result: dict[str, Any] = {}
     for key, better in (("sup", 1), ("inf", -1)):
-        best: list | None = None
+        best: list[Any] | None = None
         for val, att, wh in cands:
             if best is None:
                 best = [val, att, [(wh, att)]]

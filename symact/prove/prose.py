@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 import mpmath
 import sympy as sp
@@ -31,7 +31,7 @@ def fkm(k: int, after: str = "") -> MathText:
     return MathText(fk(k) + after, tex + MathText(after).tex if after else tex)
 
 
-def fk_at(k: int, at: Any, after: str = "") -> list:
+def fk_at(k: int, at: Any, after: str = "") -> list[Any]:
     """f^(k)(at) followed by ``after``, as step segments."""
     return [fkm(k, "("), at, M(")" + after)]
 
@@ -70,7 +70,7 @@ def where_m(lo: sp.Expr, hi: sp.Expr, closed: bool) -> MathText:
     return interval_m(lo, hi, closed, closed)
 
 
-def num_segs(n: dict) -> list:
+def num_segs(n: dict[str, Any]) -> list[Any]:
     """A number {'exact': e} or {'enclosure': (lo, hi)} as step segments: the exact value
     (with 15 digits when it is not rational), or the enclosure's midpoint and width."""
     if "exact" in n:
@@ -84,7 +84,7 @@ def num_segs(n: dict) -> list:
     return [_dec(mpmath.nstr(num_float(n), 20)), " (enclosure of width ", _dec(mpmath.nstr(mpmath.mpf(w.p) / w.q, 2)), ")"]
 
 
-def num_text(n: dict) -> str:
+def num_text(n: dict[str, Any]) -> str:
     if "exact" in n:
         e = n["exact"]
         if e.free_symbols or e.is_Rational or e.is_infinite:
@@ -95,10 +95,10 @@ def num_text(n: dict) -> str:
     return f"{mpmath.nstr(num_float(n), 20)} (enclosure of width {mpmath.nstr(mpmath.mpf(w.p) / w.q, 2)})"
 
 
-def item_text(it: dict, j: int) -> ProofStep:
+def item_text(it: dict[str, Any], j: int) -> ProofStep:
     """One step of the proof for a chart item about h = f^(j)."""
     t = it["type"]
-    word = lambda s: "positive" if s > 0 else "negative"  # noqa: E731
+    word: Callable[[int], str] = lambda s: "positive" if s > 0 else "negative"  # noqa: E731
     if t == "tail":
         where = interval_m(-sp.oo, -it["L"], False, True) if it["side"] < 0 else interval_m(it["L"], sp.oo, True, False)
         rel = ">=" if it["sign"] > 0 else "<="
@@ -109,7 +109,7 @@ def item_text(it: dict, j: int) -> ProofStep:
                          f" (interval arithmetic on {n} box{'es' if n != 1 else ''}).")
     if t == "root":
         c, m, (cl, cr) = it["at"], it["order"], it["box"]
-        zeros: list = []
+        zeros: list[Any] = []
         for q in range(m):
             zeros += fk_at(j + q, c, " = ")
         return ProofStep(*zeros, M("0"), " and ", fkm(j + m), f" is {word(it['sign'])} on ", interval_m(cl, cr, True, True, short=True),
@@ -130,7 +130,7 @@ def item_text(it: dict, j: int) -> ProofStep:
     return ProofStep(str(it))
 
 
-def _tail_segs(pr: dict) -> list:
+def _tail_segs(pr: dict[str, Any]) -> list[Any]:
     m = pr["method"]
     if m == "interval":
         return ["interval arithmetic on the unbounded interval"]
