@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, cast
 
 import mpmath
 import sympy as sp
@@ -46,7 +46,7 @@ def term_function(e: sp.Expr, ctx: Context) -> tuple[Activation, int, sp.Expr] |
     return None
 
 
-def search(fn, ok, avoid: Iterable[sp.Expr] = (), domain: sp.Set = sp.S.Reals) -> tuple[sp.Expr, Any] | None:  # type: ignore[no-untyped-def]
+def search(fn: Any, ok: Any, avoid: Iterable[sp.Expr] = (), domain: sp.Set = sp.S.Reals) -> tuple[sp.Expr, Any] | None:
     """The first point x of ``domain`` (nice points, a grid, large |x|, both sides of
     breakpoints) where ``ok(x, value)`` is False."""
     pts: list[sp.Expr] = list(NICE_POINTS)
@@ -79,7 +79,7 @@ def exact_at(expr: sp.Expr, p: sp.Expr) -> sp.Expr | None:
 EXACT_CHECKS = 8
 
 
-def bound_ok(expr: sp.Expr, op: str, c: sp.Expr, c_approx: Any):  # type: ignore[no-untyped-def]
+def bound_ok(expr: sp.Expr, op: str, c: sp.Expr, c_approx: Any) -> Any:
     """ok(x, value) for the bound ``expr op c``: a 50-digit filter; a point where it seems to
     fail (or is too close to tell) is decided exactly on Arb balls, and only a failure
     confirmed there counts (never a refutation from a rounded number)."""
@@ -100,7 +100,7 @@ def bound_ok(expr: sp.Expr, op: str, c: sp.Expr, c_approx: Any):  # type: ignore
     return ok
 
 
-def member_ok(expr: sp.Expr, S: sp.Set):  # type: ignore[no-untyped-def]
+def member_ok(expr: sp.Expr, S: sp.Set) -> Any:
     """ok(x, value) for the membership ``expr in S``: a 50-digit filter whose failures are confirmed exactly."""
     budget_left = [EXACT_CHECKS]
 
@@ -164,7 +164,7 @@ def from_prover(claim: Any, what: str, expr: sp.Expr | None = None, domain: sp.S
                 v = evaluate_at(evaluator(expr, [X]), p)
             except (Unsupported, TypeError, ValueError):
                 p, v = px, None
-            if domain != sp.S.Reals and (not isinstance(p, sp.Basic) or contains(domain, p) is not True):
+            if domain != sp.S.Reals and (not isinstance(p, sp.Basic) or contains(domain, cast("sp.Expr", p)) is not True):
                 return Link("unknown", method, f"{what}: false somewhere on the real line (x = {px}), not decided on {set_text(domain)}")
             out = {"x": str(px), "lhs": number_text(v) if v is not None else None, "rhs": None}
         elif domain != sp.S.Reals:
@@ -258,22 +258,22 @@ def in_set_numeric(v: Any, S: sp.Set) -> bool | None:
     if isinstance(S, sp.Interval):
         lo = -mpmath.inf if S.start == -sp.oo else mpmath.mpf(str(sp.N(S.start, DIGITS)))
         hi = mpmath.inf if S.end == sp.oo else mpmath.mpf(str(sp.N(S.end, DIGITS)))
-        near = lambda a: a not in (mpmath.inf, -mpmath.inf) and abs(v - a) <= TOLERANCE * max(1, abs(a))  # noqa: E731
+        near: Callable[[Any], bool] = lambda a: a not in (mpmath.inf, -mpmath.inf) and abs(v - a) <= TOLERANCE * max(1, abs(a))  # noqa: E731
         if near(lo) or near(hi):
             return None
         return bool(lo < v < hi)
     return None
 
 
-def outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn, domain: sp.Set = sp.S.Reals) -> dict | None:  # type: ignore[no-untyped-def]
+def outside_point(expr: sp.Expr, R: sp.Set, S: sp.Set, fn: Any, domain: sp.Set = sp.S.Reals) -> dict[str, Any] | None:
     """A point x with expr(x) in R \\ S: the end points of R that S misses, where attained."""
     missing = sp.Complement(R, S)
     cands: list[sp.Expr] = []
     if isinstance(missing, sp.FiniteSet):
-        cands = list(missing.args)
+        cands = list(cast("tuple[sp.Expr, ...]", missing.args))
     for comp in (missing.args if isinstance(missing, sp.Union) else [missing]):
         if isinstance(comp, sp.FiniteSet):
-            cands += list(comp.args)
+            cands += list(cast("tuple[sp.Expr, ...]", comp.args))
         elif isinstance(comp, sp.Interval):
             cands += [e for e in (comp.start, comp.end) if e.is_finite and comp.contains(e) is sp.true]
             if comp.start.is_finite and comp.end.is_finite:

@@ -3,7 +3,7 @@ link, the notes that read a bound with its decimal, the summary."""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 import sympy as sp
 
@@ -52,14 +52,14 @@ def verify_claim(claim: Any, activation: Any) -> Verdict:
     symbols: set[sp.Symbol] = set()
     for term in parsed.terms:
         if term.expr is not None and term.kind == "expr":
-            symbols |= term.expr.free_symbols
+            symbols |= cast("set[sp.Symbol]", term.expr.free_symbols)
     functions = {type(a).__name__ for t in parsed.terms if t.kind == "expr" and t.expr is not None
                  for a in t.expr.atoms(sp.core.function.AppliedUndef)}
     try:
         ctx = Context(act, symbols, parsed.domain, functions)
     except Unsupported as exc:
         return Verdict(parsed.text, "unknown", str(exc), None, (), act.name if act is not None else None, tuple(parsed.notes))
-    exprs = [None if t.expr is None else (t.expr.xreplace({parsed.variable: X}) if parsed.variable != X and t.kind == "expr" else t.expr)
+    exprs: list[Any] = [None if t.expr is None else (t.expr.xreplace({parsed.variable: X}) if parsed.variable != X and t.kind == "expr" else t.expr)
              for t in parsed.terms]
     uses = set()
     for e in exprs:
@@ -123,7 +123,7 @@ def verify_claim(claim: Any, activation: Any) -> Verdict:
                    act.name if act is not None else None, tuple(parsed.notes))
 
 
-def literal_chain_notes(results: list[Link], spans: list[tuple[int, int]], parsed: Any, exprs: list, ctx: Context,
+def literal_chain_notes(results: list[Link], spans: list[tuple[int, int]], parsed: Any, exprs: list[Any], ctx: Context,
                          proved_eq: list[bool]) -> None:
     """``A <= B = D`` with D an approximate decimal: say whether ``A <= D`` itself holds.
 
@@ -175,7 +175,7 @@ def activation_of(activation: Any) -> Activation | None:
     raise UsageError(f"activation must be a name or an Activation, got {type(activation).__name__}")
 
 
-def check_link(rel: str, lhs: Any, rhs: Any, lhs_term: Any, rhs_term: Any, ctx: Context, parsed: Any, i: int, exprs: list, proved_eq: list[bool]) -> Link:
+def check_link(rel: str, lhs: Any, rhs: Any, lhs_term: Any, rhs_term: Any, ctx: Context, parsed: Any, i: int, exprs: list[Any], proved_eq: list[bool]) -> Link:
     """One link ``lhs rel rhs`` of the chain (``lhs_term``/``rhs_term`` as written): identities, constants, decimals, bounds or ranges."""
     if rel == "in":
         subject = segment_subject(i, exprs, parsed, proved_eq, ctx)
@@ -237,7 +237,7 @@ def is_constant(e: sp.Basic) -> bool:
     return not e.free_symbols and not e.atoms(sp.core.function.AppliedUndef)
 
 
-def segment_subject(i: int, exprs: list, parsed: Any, proved_eq: list[bool], ctx: Context) -> Any:
+def segment_subject(i: int, exprs: list[Any], parsed: Any, proved_eq: list[bool], ctx: Context) -> Any:
     """The left term of link i, or a term proved equal to it that the prover knows directly
     (f'(x) rather than its explicit formula)."""
     e = exprs[i]
@@ -252,7 +252,7 @@ def segment_subject(i: int, exprs: list, parsed: Any, proved_eq: list[bool], ctx
     return e
 
 
-def first_counterexample(steps: Sequence[VerifyStep], verdict: str) -> dict | None:
+def first_counterexample(steps: Sequence[VerifyStep], verdict: str) -> dict[str, Any] | None:
     """The counterexample of the first refuted link of a refuted claim."""
     if verdict != "refuted":
         return None

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import mpmath
 import sympy as sp
@@ -47,7 +47,7 @@ class Link:
     verdict: str
     method: str
     reason: str
-    counterexample: dict | None = None
+    counterexample: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     certificate: Any = None
 
@@ -62,7 +62,7 @@ def number_text(v: Any, digits: int = 17) -> str:
         except ValueError:
             return str(sp.N(v, digits))
     if isinstance(v, (mpmath.mpf, mpmath.mpc)):
-        return mpmath.nstr(v, digits)
+        return cast("str", mpmath.nstr(v, digits))
     return str(v)
 
 
@@ -145,7 +145,7 @@ class Context:
         v = e.xreplace({X: arg})
         if not arg.free_symbols and (v.has(sp.nan, sp.zoo) or (isinstance(e, sp.Piecewise) and isinstance(v, sp.Piecewise))):
             raise UndefinedValue(self.undefined_reason(act, order, arg), arg)
-        return v
+        return cast("sp.Expr", v)
 
     def undefined_reason(self, act: Activation, order: int, arg: sp.Expr) -> str:
         from ..derive import one_sided
@@ -181,7 +181,7 @@ class Context:
                 raise Unsupported(f"a derivative with respect to {v}")
             return self.diff(self.resolve(inner), int(k))
         if isinstance(e, sp.Subs):
-            deriv, (u,), (arg,) = e.args
+            deriv, (u,), (arg,) = cast("tuple[sp.Expr, tuple[sp.Symbol], tuple[sp.Expr]]", e.args)
             arg = self.resolve(arg)
             if isinstance(deriv, sp.Derivative) and len(deriv.variable_count) == 1:
                 v, k = deriv.variable_count[0]
@@ -189,19 +189,19 @@ class Context:
                 if isinstance(inner, sp.core.function.AppliedUndef) and inner.args == (u,) and v == u:
                     return self.value(self.activation(type(inner).__name__), int(k), arg)
                 body = self.resolve(inner.xreplace({u: X}))
-                return self.diff(body, int(k)).xreplace({X: arg})
+                return cast("sp.Expr", self.diff(body, int(k)).xreplace({X: arg}))
             raise Unsupported("an unsupported substitution")
         if isinstance(e, sp.Symbol) and e in self.param_map:
             return self.param_map[e]
         if e.args and not isinstance(e, (sp.Symbol, sp.Number)):
-            return e.func(*[self.resolve(a) for a in e.args])
+            return cast("sp.Expr", e.func(*[self.resolve(a) for a in e.args]))
         return e  # type: ignore[return-value]
 
     def diff(self, body: sp.Expr, k: int) -> sp.Expr:
         """d^k/dx^k of an explicit expression; kinks handled by the derivation engine."""
         if not body.has(sp.Piecewise, sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign):
             try:  # d^12/dx^12 tanh(tanh(tanh x)) has millions of terms: a step like any other
-                return budget.run(sp.diff, body, X, k, what=f"differentiating a term of the claim {k} times")
+                return cast("sp.Expr", budget.run(sp.diff, body, X, k, what=f"differentiating a term of the claim {k} times"))
             except budget.Timeout as exc:
                 raise Unsupported(f"cannot differentiate the term {k} times: {exc}") from None
         if body.free_symbols <= {X}:
@@ -239,7 +239,7 @@ class Context:
             act = self.activation(type(e).__name__)
         except Unsupported:
             return None
-        return act, int(k), v  # type: ignore[return-value]
+        return act, int(k), v
 
     def product(self, e: sp.Basic) -> tuple[sp.Expr, list[tuple[Activation, int, sp.Symbol]]] | None:
         """A constant times f^(k_i)(v_i) at distinct independent points v_i."""

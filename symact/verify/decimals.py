@@ -3,7 +3,7 @@ with the digits that agree) or neither (``refuted``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import sympy as sp
@@ -25,7 +25,7 @@ def decimal(exact: sp.Expr, lit: Any, exact_text: str) -> Link:
         return Link("unknown", "decimal comparison", "the exact value lies too close to a rounding boundary to decide")
     fl = rigorous.floor_of(exact / unit)
     if exact.is_Rational:
-        exact_float = mpmath.mpf(exact.p) / exact.q
+        exact_float = mpmath.mpf(cast("sp.Rational", exact).p) / cast("sp.Rational", exact).q
     else:
         with mpmath.workdps(DIGITS + 10):
             exact_float = mpmath.mpf(str(sp.N(exact, DIGITS + 10)))  # for display only
@@ -35,10 +35,10 @@ def decimal(exact: sp.Expr, lit: Any, exact_text: str) -> Link:
         rounded = sp.Integer(fl + 1) if up else sp.Integer(fl)
     from ..render import decimal_of
 
-    terminating = decimal_of(exact, 60) if exact.is_Rational and int(exact.q) != 1 else None
+    terminating = decimal_of(cast("sp.Rational", exact), 60) if exact.is_Rational and int(cast("sp.Rational", exact).q) != 1 else None
     if terminating:
         with mpmath.workdps(80):
-            shown = mpmath.nstr(mpmath.mpf(exact.p) / exact.q, 70, min_fixed=-4, max_fixed=6)  # exact: a terminating decimal
+            shown = mpmath.nstr(mpmath.mpf(cast("sp.Rational", exact).p) / cast("sp.Rational", exact).q, 70, min_fixed=-4, max_fixed=6)  # exact: a terminating decimal
     else:
         shown = mpmath.nstr(exact_float, max(lit.digits + 6, 17), min_fixed=-4, max_fixed=6) + "..."
     sig = lit.digits

@@ -3,7 +3,7 @@ SymPy's relational evaluation), and the 50-digit evaluation that only *finds* ca
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -13,7 +13,7 @@ from ..numeric import NumericError, compile_mp
 from .context import DIGITS, TOLERANCE, Unsupported, step_seconds
 
 
-def evaluator(e: sp.Expr, variables: Sequence[sp.Symbol]):  # type: ignore[no-untyped-def]
+def evaluator(e: sp.Expr, variables: Sequence[sp.Symbol]) -> Any:
     """e compiled for mpmath evaluation in ``variables``."""
     try:
         return compile_mp(e, tuple(variables))
@@ -30,7 +30,7 @@ def to_mpf(a: Any) -> Any:
     return mpmath.mpf(a)
 
 
-def evaluate_at(fn, *args: Any) -> Any:  # type: ignore[no-untyped-def]
+def evaluate_at(fn: Any, *args: Any) -> Any:
     """fn at a point at 50 digits; None where undefined (or not real)."""
     with mpmath.workdps(DIGITS):
         try:
@@ -51,8 +51,8 @@ def differ(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return (a is None) != (b is None)
     if mpmath.isinf(a) or mpmath.isinf(b):
-        return a != b
-    return abs(a - b) > TOLERANCE * max(1, abs(a), abs(b))
+        return cast("bool", a != b)
+    return cast("bool", abs(a - b) > TOLERANCE * max(1, abs(a), abs(b)))
 
 
 def sign(d: sp.Expr) -> int | None:
@@ -94,7 +94,7 @@ def contains(S: sp.Set, v: sp.Expr) -> bool | None:
         res = [contains(a, v) for a in S.args]
         return True if any(r is True for r in res) else (None if any(r is None for r in res) else False)
     if isinstance(S, sp.FiniteSet):
-        res = [relation_holds(v, "=", a) for a in S.args]
+        res = [relation_holds(v, "=", cast("sp.Expr", a)) for a in S.args]
         return True if any(r is True for r in res) else (None if any(r is None for r in res) else False)
     if isinstance(S, sp.Interval):
         lo = True if S.start == -sp.oo else relation_holds(v, ">" if S.left_open else ">=", S.start)
@@ -113,7 +113,7 @@ def interval_within(I: sp.Interval, J: sp.Interval) -> bool | None:
     """I within J, deciding the ends with :func:`sign` (never SymPy's 15-digit compare)."""
     def end_ok(a: sp.Expr, a_open: bool, b: sp.Expr, b_open: bool, lower: bool) -> bool | None:
         if b in (-sp.oo, sp.oo):
-            return (b == -sp.oo) if lower else (b == sp.oo)
+            return cast("bool | None", (b == -sp.oo) if lower else (b == sp.oo))
         if a in (-sp.oo, sp.oo):
             return False
         sg = sign(a - b)
@@ -141,7 +141,7 @@ def subset(R: sp.Set, S: sp.Set) -> bool | None:
     verdicts = []
     for c in comps:
         if isinstance(c, sp.FiniteSet):
-            verdicts.append(conjunction([contains(S, p) for p in c.args]))
+            verdicts.append(conjunction([contains(S, cast("sp.Expr", p)) for p in c.args]))
         elif isinstance(c, sp.Interval):
             inside = [interval_within(c, t) if isinstance(t, sp.Interval) else (False if isinstance(t, sp.FiniteSet) else None) for t in targets]
             verdicts.append(True if any(v is True for v in inside) else (None if any(v is None for v in inside) else False))

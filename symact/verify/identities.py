@@ -3,7 +3,7 @@ between constants (with or without parameters)."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -29,7 +29,7 @@ def breakpoints(e: sp.Expr) -> set[sp.Expr]:
 
     out: set[sp.Expr] = set()
     for pw in piecewise_form(e).atoms(sp.Piecewise):
-        for _, cond in pw.args:
+        for _, cond in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", pw.args):
             try:
                 out |= boundaries(cond)
             except DefinitionError as exc:
@@ -55,7 +55,7 @@ def branch_at(e: sp.Expr, point: sp.Expr) -> sp.Expr:
     from ..pieces import decide_at
 
     def pick(pw: sp.Piecewise) -> sp.Expr:
-        for v, c in pw.args:
+        for v, c in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", pw.args):
             t = decide_at(c, point)  # each relation decided on Arb balls, never at 15 digits
             if t is True:
                 return v
@@ -63,7 +63,7 @@ def branch_at(e: sp.Expr, point: sp.Expr) -> sp.Expr:
                 raise Unsupported(f"cannot decide the condition {c} at x = {point}")
         raise NoBranch()
 
-    return piecewise_form(e).replace(lambda a: isinstance(a, sp.Piecewise), pick)
+    return cast("sp.Expr", piecewise_form(e).replace(lambda a: isinstance(a, sp.Piecewise), pick))
 
 
 def exact_value_at(e: sp.Expr, point: sp.Expr) -> sp.Expr | None:
@@ -75,7 +75,7 @@ def exact_value_at(e: sp.Expr, point: sp.Expr) -> sp.Expr | None:
     v = b.xreplace({X: point})  # exact; not simplified (simplify is not trusted with constants)
     if v.has(sp.nan, sp.zoo) or v.is_finite is False:
         return None
-    return v
+    return cast("sp.Expr | None", v)
 
 
 def exact_equal(a: sp.Expr, b: sp.Expr) -> bool | None:
@@ -137,7 +137,7 @@ def sorted_points(points: Iterable[sp.Expr]) -> list[sp.Expr]:
     return out
 
 
-def confirmed_differ(a: sp.Expr, b: sp.Expr, p: sp.Expr, ps: dict) -> bool:
+def confirmed_differ(a: sp.Expr, b: sp.Expr, p: sp.Expr, ps: dict[sp.Symbol, Any]) -> bool:
     """A difference seen at 50 digits, confirmed exactly: a(p) - b(p) has a sign on Arb
     balls (or exactly one side is undefined there)."""
     env = {X: p, **ps}
@@ -169,11 +169,11 @@ def exact_identity(d: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
 
 def identity(A: sp.Expr, B: sp.Expr, ctx: Context, names: tuple[str, str]) -> Link:
     """A(x) = B(x) for every real x (and every parameter value)."""
-    params = sorted((A.free_symbols | B.free_symbols) - {X}, key=lambda s: s.name)
+    params: list[sp.Symbol] = sorted(cast("set[sp.Symbol]", (A.free_symbols | B.free_symbols) - {X}), key=lambda s: s.name)
     if X not in A.free_symbols | B.free_symbols:
         return constants(A, B, params)
     dom = ctx.domain
-    dom_points = {p for p in (dom.boundary.args if isinstance(dom.boundary, sp.FiniteSet) else ()) if p.is_finite} if dom != sp.S.Reals else set()
+    dom_points: set[sp.Expr] = {p for p in cast("tuple[sp.Expr, ...]", dom.boundary.args if isinstance(dom.boundary, sp.FiniteSet) else ()) if p.is_finite} if dom != sp.S.Reals else set()
     bps = sorted_points(breakpoints(A) | breakpoints(B) | dom_points)
     edges = [-sp.oo, *bps, sp.oo]
     samples = parameter_samples(params)
@@ -203,7 +203,7 @@ def identity(A: sp.Expr, B: sp.Expr, ctx: Context, names: tuple[str, str]) -> Li
                 if va is None and vb is None:
                     continue
                 if differ(va, vb) and confirmed_differ(a, b, p, ps):
-                    ce = {"x": str(p), "lhs": number_text(va) if va is not None else "undefined", "rhs": number_text(vb) if vb is not None else "undefined"}
+                    ce: dict[str, Any] = {"x": str(p), "lhs": number_text(va) if va is not None else "undefined", "rhs": number_text(vb) if vb is not None else "undefined"}
                     if params:
                         ce["params"] = {s.name: str(v) for s, v in ps.items()}
                     link = Link("refuted", "evaluation at 50 digits",
@@ -242,6 +242,7 @@ def identity(A: sp.Expr, B: sp.Expr, ctx: Context, names: tuple[str, str]) -> Li
             notes.append(f"at x = {p} neither side is defined")
             continue
         undefined_side, defined_value = (0, vb) if va is None else (1, va)
+        assert defined_value is not None  # va or vb is defined (both undefined: skipped above)
         expr = A if va is None else B
         left, right = one_sided_values(expr, p, edges)
         what = names[undefined_side]
@@ -325,7 +326,7 @@ def one_sided_values(e: sp.Expr, p: sp.Expr, edges: list[sp.Expr]) -> tuple[sp.E
     from ..pieces import interior_point
 
     i = edges.index(p)
-    out = []
+    out: list[sp.Expr | None] = []
     for lo, hi in ((edges[i - 1], p), (p, edges[i + 1])):
         try:
             br = branch_at(e, interior_point(lo, hi))

@@ -4,7 +4,7 @@ f_1 = S(a_1) -> ... -> f_n, loss L(f_n), for a generic differentiable S and L.""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, cast
 
 import sympy as sp
 
@@ -66,12 +66,12 @@ class Network:
             raise Unsupported(f"{q} is beyond the network's depth")
         if m.group(1) == "a":
             prev = X if i == 1 else self.expand(self.f[i - 1], leaf)
-            return self.W[i] * prev + self.b[i]
-        return self.S(self.expand(self.a[i], leaf))
+            return cast("sp.Expr", self.W[i] * prev + self.b[i])
+        return cast("sp.Expr", self.S(self.expand(self.a[i], leaf)))
 
     def model(self, e: sp.Expr, leaf: sp.Symbol | None = None) -> sp.Expr:
         """e with the network's quantities written in the independent variables (and ``leaf``)."""
-        subs = {s: self.expand(s, leaf) for s in e.free_symbols if LAYER.match(s.name) and LAYER.match(s.name).group(1) in "af"}
+        subs = {s: self.expand(s, leaf) for s in cast("set[sp.Symbol]", e.free_symbols) if LAYER.match(s.name) and cast("re.Match[str]", LAYER.match(s.name)).group(1) in "af"}
         return e.xreplace(subs) if subs else e
 
     def value(self, e: sp.Basic) -> sp.Expr:
@@ -80,7 +80,7 @@ class Network:
                 raise Unsupported("higher or mixed partial derivatives in the layer model")
             v = e.variable_count[0][0]
             num = e.expr
-            intermediate = bool(LAYER.match(v.name)) and LAYER.match(v.name).group(1) in "af"
+            intermediate = bool(LAYER.match(v.name)) and cast("re.Match[str]", LAYER.match(v.name)).group(1) in "af"
             if isinstance(num, sp.core.function.AppliedUndef) and not num.args:
                 name = type(num).__name__
                 if name == "S":
@@ -96,16 +96,16 @@ class Network:
             if v not in body.free_symbols and not body.has(v):
                 raise Unsupported(f"the numerator does not depend on {v}")
             d = budget.run(sp.diff, body, v, what="differentiating the layer model")
-            return d.subs(v, self.expand(v)) if intermediate else d
+            return cast("sp.Expr", d.subs(v, self.expand(v)) if intermediate else d)
         if isinstance(e, sp.core.function.AppliedUndef):
             name = type(e).__name__
             if name not in ("S", "L") or len(e.args) != 1:
                 raise Unsupported(f"{name} in the layer model")
-            return (self.S if name == "S" else self.L)(self.value(e.args[0]))
+            return cast("sp.Expr", (self.S if name == "S" else self.L)(self.value(e.args[0])))
         if isinstance(e, sp.Symbol):
             return self.model(e)
         if e.args:
-            return e.func(*[self.value(a) for a in e.args])
+            return cast("sp.Expr", e.func(*[self.value(a) for a in e.args]))
         return e  # type: ignore[return-value]
 
     def check(self, A: sp.Expr, B: sp.Expr, act: Activation | None) -> Link:

@@ -3,7 +3,7 @@ the exact range of the product from each factor's certified range."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import mpmath
 import sympy as sp
@@ -14,7 +14,7 @@ from .exact import contains, evaluate_at, evaluator, sign, subset
 from .bounds import bound_ok, member_ok, range_of, search
 
 
-def independent_product(e: sp.Expr, ctx: Context) -> tuple[sp.Expr, list] | None:
+def independent_product(e: sp.Expr, ctx: Context) -> tuple[sp.Expr, list[Any]] | None:
     """``e`` as a constant times f^(k_i)(v_i) at independent points (see
     :meth:`Context.product`), unless it is just f^(k)(x) itself; else None."""
     prod = ctx.product(e)
@@ -27,10 +27,10 @@ def set_product(A: sp.Set, B: sp.Set) -> sp.Set | None:
     """{a b : a in A, b in B} for unions of bounded intervals and points (exact ends)."""
     def parts(S: sp.Set) -> list[tuple[sp.Expr, sp.Expr, bool, bool]] | None:
         comps = S.args if isinstance(S, sp.Union) else (S,)
-        out = []
+        out: list[tuple[sp.Expr, sp.Expr, bool, bool]] = []
         for c in comps:
             if isinstance(c, sp.FiniteSet):
-                out += [(p, p, True, True) for p in c.args]
+                out += [(p, p, True, True) for p in cast("tuple[sp.Expr, ...]", c.args)]
             elif isinstance(c, sp.Interval):
                 if not (c.start.is_finite and c.end.is_finite):
                     return None
@@ -58,7 +58,7 @@ def set_product(A: sp.Set, B: sp.Set) -> sp.Set | None:
     return sp.Union(*result)
 
 
-def product_search(prod: tuple[sp.Expr, list], rel: tuple, ctx: Context) -> Link | None:
+def product_search(prod: tuple[sp.Expr, list[Any]], rel: tuple[Any, ...], ctx: Context) -> Link | None:
     """A counterexample with every factor at the same point (one activation and order)."""
     coeff, factors = prod
     if len({(a.name, k) for a, k, _ in factors}) != 1:
@@ -84,7 +84,7 @@ def product_search(prod: tuple[sp.Expr, list], rel: tuple, ctx: Context) -> Link
                  {"x": None, "at": at, "lhs": number_text(v), "rhs": str(rel[1]) if rel[0] == "in" else str(rel[2])})
 
 
-def product_relation(prod: tuple[sp.Expr, list], rel: tuple, ctx: Context) -> Link:
+def product_relation(prod: tuple[sp.Expr, list[Any]], rel: tuple[Any, ...], ctx: Context) -> Link:
     """A bound or range claim about a product at independent points, from the factors' certified ranges."""
     coeff, factors = prod
     found = product_search(prod, rel, ctx)
@@ -149,7 +149,7 @@ def set_satisfies(R: sp.Set, op: str, c: sp.Expr) -> bool | None:
     return op == ">=" or attained is False
 
 
-def product_point(factors: list, total: sp.Set, rel: Any, ctx: Context) -> dict | None:
+def product_point(factors: list[Any], total: sp.Set, rel: Any, ctx: Context) -> dict[str, Any] | None:
     """All factors at the point where one factor is largest (or smallest) in absolute value."""
     acts = {(a.name, k): (a, k) for a, k, _ in factors}
     if len(acts) != 1:
