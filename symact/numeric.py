@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import random
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -27,7 +27,7 @@ class NumericError(ValueError):
     """The expression contains something the evaluator does not support."""
 
 
-Fn = Callable[[dict], object]
+Fn = Callable[[list[Any]], Any]
 
 @functools.lru_cache(maxsize=16384)
 def _exp_at(v: mpmath.mpf, prec: int) -> mpmath.mpf:
@@ -45,12 +45,12 @@ def _exp_at(v: mpmath.mpf, prec: int) -> mpmath.mpf:
         return mpmath.exp(v)
 
 
-def _huge(v, bits: int) -> bool:  # type: ignore[no-untyped-def]
+def _huge(v: Any, bits: int) -> bool:
     """|v| > 2^bits (a finite real mpf)."""
     return isinstance(v, mpmath.mpf) and mpmath.isfinite(v) and v != 0 and mpmath.mag(v) > bits
 
 
-def _exp(v):  # type: ignore[no-untyped-def]
+def _exp(v: Any) -> Any:
     """mpmath.exp, memoised for real arguments: exp of a huge argument (|x| ~ 1e300) costs
     milliseconds, and the same points recur across the expressions of one activation.
     Beyond |v| = 2^(2^20) (exp of exp(1e308), say) exp(-|v|) is 0 at any working precision
@@ -65,11 +65,11 @@ def _exp(v):  # type: ignore[no-untyped-def]
     return mpmath.exp(v)
 
 
-def _saturating(fn, limit):  # type: ignore[no-untyped-def]
+def _saturating(fn: Callable[[Any], Any], limit: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """fn, but its limit (a function of the sign) for |v| > 2^64, where the difference from
     the limit is below exp(-2^64): out of reach of any working precision (tanh, sech, ...)."""
 
-    def wrapped(v):  # type: ignore[no-untyped-def]
+    def wrapped(v: Any) -> Any:
         if _huge(v, 64):
             return limit(v)
         return fn(v)
@@ -77,11 +77,11 @@ def _saturating(fn, limit):  # type: ignore[no-untyped-def]
     return wrapped
 
 
-def _refusing(fn, what, bits=4096):  # type: ignore[no-untyped-def]
+def _refusing(fn: Callable[[Any], Any], what: str, bits: int = 4096) -> Callable[[Any], Any]:
     """fn, but ValueError for |v| > 2^bits (periodic and hyperbolic functions of such arguments
     need that many bits of pi or of the exponent)."""
 
-    def wrapped(v):  # type: ignore[no-untyped-def]
+    def wrapped(v: Any) -> Any:
         if _huge(v, bits):
             raise ValueError(f"{what} of an argument beyond 2^{bits}")
         return fn(v)
@@ -89,11 +89,11 @@ def _refusing(fn, what, bits=4096):  # type: ignore[no-untyped-def]
     return wrapped
 
 
-def _sign1(v):  # type: ignore[no-untyped-def]
+def _sign1(v: Any) -> Any:
     return mpmath.mpf(1) if v > 0 else mpmath.mpf(-1)
 
 
-_UNARY: dict[type, Callable] = {
+_UNARY: dict[type, Callable[..., Any]] = {
     sp.exp: _exp,
     sp.log: mpmath.log,
     sp.sin: _refusing(mpmath.sin, "sin"),
@@ -124,7 +124,7 @@ _UNARY: dict[type, Callable] = {
 }
 
 
-def _erfc(z):  # type: ignore[no-untyped-def]
+def _erfc(z: Any) -> Any:
     """mpmath.erfc, also for huge positive z (mpmath raises OverflowError beyond ~1e150): there
     erfc(z) = exp(-z^2)/(z sqrt(pi)) (1 - 1/(2z^2) + 3/(4z^4) - 15/(8z^6) + ...), and three
     correction terms leave a relative error below z^-8 < 1e-64."""
@@ -134,14 +134,14 @@ def _erfc(z):  # type: ignore[no-untyped-def]
     return mpmath.erfc(z)
 
 
-def _heaviside(v, h0=mpmath.mpf(0.5)):  # type: ignore[no-untyped-def]
+def _heaviside(v: Any, h0: Any = mpmath.mpf(0.5)) -> Any:
     return mpmath.mpf(0) if v < 0 else (mpmath.mpf(1) if v > 0 else h0)
 
 
 _WATCH = object()  # key of the cancellation monitor in the compiler's symbol index
 
 
-def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,), watch: list | None = None) -> Callable[..., object]:
+def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,), watch: list[Any] | None = None) -> Callable[..., Any]:
     """A function of ``variables`` evaluating ``expr`` with mpmath (current ``mp.dps``).
 
     Piecewise conditions are evaluated exactly as written; ``nan`` results (SymPy's value
@@ -154,19 +154,19 @@ def compile_mp(expr: sp.Basic, variables: Sequence[sp.Symbol] = (X,), watch: lis
     working precision, or until the error bound shows the value is negligible (see
     :func:`symact.kernels.truth_expr`).
     """
-    index: dict = {v: i for i, v in enumerate(variables)}
+    index: dict[object, Any] = {v: i for i, v in enumerate(variables)}
     if watch is not None:
         index[_WATCH] = watch
     node = _compile(expr, index)
 
-    def fn(*args):  # type: ignore[no-untyped-def]
+    def fn(*args: Any) -> Any:
         env = [a if isinstance(a, (mpmath.mpf, mpmath.mpc)) else mpmath.mpmathify(a) for a in args]
         return node(env)
 
     return fn
 
 
-def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
+def _compile(e: sp.Basic, index: dict[object, Any]) -> Fn:  # noqa: C901 - one dispatch table
     if e in index:
         i = index[e]
         return lambda env: env[i]
@@ -198,24 +198,25 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
         watch = index.get(_WATCH)
         if watch is None:
             return lambda env: mpmath.fsum(p(env) for p in parts)
+        acc: list[float] = watch
 
-        def add(env):  # type: ignore[no-untyped-def]
+        def add(env: list[Any]) -> Any:
             terms = [p(env) for p in parts]
             total = mpmath.fsum(terms)
             big = max(abs(t) for t in terms)
             if big != 0 and mpmath.isfinite(big):
                 lost = math.inf if total == 0 else float(min(mpmath.mag(big) - mpmath.mag(total), 10**9))
-                if lost > watch[0]:
-                    watch[0] = lost
-                    if len(watch) > 1:
-                        watch[1] = max(watch[1], float(max(min(mpmath.mag(big), 10**9), -10**9)))
+                if lost > acc[0]:
+                    acc[0] = lost
+                    if len(acc) > 1:
+                        acc[1] = max(acc[1], float(max(min(mpmath.mag(big), 10**9), -10**9)))
             return total
 
         return add
     if isinstance(e, sp.Mul):
         parts = [_compile(a, index) for a in e.args]
 
-        def mul(env):  # type: ignore[no-untyped-def]
+        def mul(env: list[Any]) -> Any:
             r = mpmath.mpf(1)
             for p in parts:
                 r = r * p(env)
@@ -240,7 +241,7 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
         parts = [_compile(a, index) for a in e.args]
         pick = max if isinstance(e, sp.Max) else min
 
-        def mx(env):  # type: ignore[no-untyped-def]
+        def mx(env: list[Any]) -> Any:
             vals = [p(env) for p in parts]
             if any(mpmath.isnan(v) for v in vals):
                 return mpmath.nan
@@ -252,9 +253,9 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
         h0 = _compile(e.args[1], index) if len(e.args) > 1 else (lambda env: mpmath.mpf(0.5))
         return lambda env: _heaviside(arg(env), h0(env))
     if isinstance(e, sp.Piecewise):
-        branches = [(_compile(v, index), _compile_cond(c, index)) for v, c in e.args]
+        branches = [(_compile(v, index), _compile_cond(c, index)) for v, c in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", e.args)]
 
-        def pw(env):  # type: ignore[no-untyped-def]
+        def pw(env: list[Any]) -> Any:
             for val, cond in branches:
                 if cond(env):
                     return val(env)
@@ -268,7 +269,7 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
         if watch is not None and isinstance(e, sp.log):
             # log near 1 turns the absolute error of its argument into a relative one:
             # log(1 + u) loses log2(1/|u|) bits (and all of them if 1 + u rounded to 1)
-            def log_watched(env):  # type: ignore[no-untyped-def]
+            def log_watched(env: list[Any]) -> Any:
                 v = arg(env)
                 if isinstance(v, mpmath.mpf):
                     d = v - 1
@@ -285,7 +286,7 @@ def _compile(e: sp.Basic, index: dict) -> Fn:  # noqa: C901 - one dispatch table
     raise NumericError(f"cannot evaluate {type(e).__name__} numerically")
 
 
-def _compile_cond(c: sp.Basic, index: dict) -> Callable[[list], bool]:
+def _compile_cond(c: sp.Basic, index: dict[object, Any]) -> Callable[[list[Any]], bool]:
     if c is sp.true:
         return lambda env: True
     if c is sp.false:
@@ -301,8 +302,8 @@ def _compile_cond(c: sp.Basic, index: dict) -> Callable[[list], bool]:
         return lambda env: not part(env)
     if isinstance(c, sp.core.relational.Relational):
         lhs, rhs = _compile(c.lhs, index), _compile(c.rhs, index)
-        op = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-              "==": lambda a, b: a == b, "!=": lambda a, b: a != b}[c.rel_op]
+        op: Callable[[Any, Any], Any] = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+              "==": lambda a, b: a == b, "!=": lambda a, b: a != b}[c.rel_op]  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
         return lambda env: bool(op(lhs(env), rhs(env)))
     raise NumericError(f"cannot evaluate condition {c}")
 
@@ -333,14 +334,14 @@ def sample_points(n: int, lo: float = -12.0, hi: float = 12.0, seed: int = 0, av
     return out
 
 
-def derivative_fd(fn: Callable, point: mpmath.mpf, order: int, dps: int = 50) -> mpmath.mpf:
+def derivative_fd(fn: Callable[..., Any], point: mpmath.mpf, order: int, dps: int = 50) -> mpmath.mpf:
     """The ``order``-th derivative of an mpmath function by mpmath's high-precision finite
     differences (``mpmath.diff``), independent of SymPy's differentiation."""
     with mpmath.workdps(dps):
         return mpmath.diff(fn, point, order)
 
 
-def close(a: object, b: object, rel: float = 1e-30, abs_: float = 1e-30) -> bool:
+def close(a: Any, b: Any, rel: float = 1e-30, abs_: float = 1e-30) -> bool:
     """|a - b| <= max(rel * max(|a|, |b|), abs_) for real mpmath numbers (complex -> False)."""
     if isinstance(a, mpmath.mpc) or isinstance(b, mpmath.mpc):
         ai = mpmath.im(a) if isinstance(a, mpmath.mpc) else 0
@@ -351,8 +352,8 @@ def close(a: object, b: object, rel: float = 1e-30, abs_: float = 1e-30) -> bool
     if mpmath.isnan(a) or mpmath.isnan(b):
         return False
     if mpmath.isinf(a) or mpmath.isinf(b):
-        return a == b
-    return abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_)
+        return cast("bool", a == b)
+    return cast("bool", abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_))
 
 
 def ulp_error(computed: float, exact: mpmath.mpf, dtype: str = "float64") -> float:
@@ -388,7 +389,7 @@ _NP_UNARY = {
 }
 
 
-def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
+def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable[..., Any]:
     """A vectorised numpy function evaluating ``expr`` literally (textbook formula, float64).
 
     This is the *naive* evaluation (it overflows and cancels where the formula does): use it
@@ -397,11 +398,11 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
     """
     import numpy as np
 
-    def comp(e: sp.Basic):  # type: ignore[no-untyped-def]
+    def comp(e: sp.Basic) -> Any:
         if e == variable:
             return lambda v: v
         if e.is_Number or e in (sp.pi, sp.E) or (e.is_number and not e.has(variable)):
-            c = float(e)
+            c = float(cast("sp.Expr", e))
             return lambda v: np.full_like(v, c, dtype=float)
         if isinstance(e, sp.Add):
             parts = [comp(a) for a in e.args]
@@ -409,7 +410,7 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
         if isinstance(e, sp.Mul):
             parts = [comp(a) for a in e.args]
 
-            def mul(v):  # type: ignore[no-untyped-def]
+            def mul(v: Any) -> Any:
                 out = parts[0](v)
                 for p in parts[1:]:
                     out = out * p(v)
@@ -430,9 +431,9 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
             fn = special.erf if isinstance(e, sp.erf) else special.erfc
             return lambda v: fn(a(v))
         if isinstance(e, sp.Piecewise):
-            branches = [(comp(val), _np_cond(c, comp)) for val, c in e.args]
+            branches = [(comp(val), _np_cond(c, comp)) for val, c in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", e.args)]
 
-            def pw(v):  # type: ignore[no-untyped-def]
+            def pw(v: Any) -> Any:
                 out = np.full_like(v, np.nan, dtype=float)
                 done = np.zeros(np.shape(v), dtype=bool)
                 for val, cond in branches:
@@ -447,7 +448,7 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
             parts = [comp(a) for a in e.args]
             fn = np.maximum if isinstance(e, sp.Max) else np.minimum
 
-            def mm(v):  # type: ignore[no-untyped-def]
+            def mm(v: Any) -> Any:
                 out = parts[0](v)
                 for p in parts[1:]:
                     out = fn(out, p(v))
@@ -463,14 +464,14 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable:
 
     node = comp(expr)
 
-    def run(values):  # type: ignore[no-untyped-def]
+    def run(values: Any) -> Any:
         v = np.asarray(values, dtype=float)
         return np.asarray(node(v), dtype=float)
 
     return run
 
 
-def _np_cond(c: sp.Basic, comp):  # type: ignore[no-untyped-def]
+def _np_cond(c: sp.Basic, comp: Any) -> Any:
     import numpy as np
 
     if c is sp.true:
@@ -481,7 +482,7 @@ def _np_cond(c: sp.Basic, comp):  # type: ignore[no-untyped-def]
         parts = [_np_cond(a, comp) for a in c.args]
         op = np.logical_and if isinstance(c, sp.And) else np.logical_or
 
-        def both(v):  # type: ignore[no-untyped-def]
+        def both(v: Any) -> Any:
             out = parts[0](v)
             for p in parts[1:]:
                 out = op(out, p(v))
@@ -491,6 +492,6 @@ def _np_cond(c: sp.Basic, comp):  # type: ignore[no-untyped-def]
     if isinstance(c, sp.core.relational.Relational):
         lhs, rhs = comp(c.lhs), comp(c.rhs)
         ops = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal, "!=": np.not_equal}
-        op = ops[c.rel_op]
-        return lambda v: op(lhs(v), rhs(v))
+        relop = ops[c.rel_op]  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
+        return lambda v: relop(lhs(v), rhs(v))
     raise NumericError(f"cannot evaluate condition {c}")

@@ -56,7 +56,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, cast
 
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, hypot, log1p
@@ -96,7 +96,7 @@ class Sel(sp.Function):
     nargs = 3
 
     @classmethod
-    def eval(cls, w, a, b):  # type: ignore[no-untyped-def]
+    def eval(cls, w: Any, a: Any, b: Any) -> Any:
         if a == b:
             return a
         if w.is_nonnegative:
@@ -105,8 +105,8 @@ class Sel(sp.Function):
             return b
         return None
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
-        return fuzzy_and_real(self.args[1:])
+    def _eval_is_real(self) -> bool | None:
+        return fuzzy_and_real(cast("tuple[sp.Expr, ...]", self.args[1:]))
 
 
 class SelPos(sp.Function):
@@ -115,7 +115,7 @@ class SelPos(sp.Function):
     nargs = 3
 
     @classmethod
-    def eval(cls, w, a, b):  # type: ignore[no-untyped-def]
+    def eval(cls, w: Any, a: Any, b: Any) -> Any:
         if a == b:
             return a
         if w.is_positive:
@@ -124,8 +124,8 @@ class SelPos(sp.Function):
             return b
         return None
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
-        return fuzzy_and_real(self.args[1:])
+    def _eval_is_real(self) -> bool | None:
+        return fuzzy_and_real(cast("tuple[sp.Expr, ...]", self.args[1:]))
 
 
 class Erfc(sp.Function):
@@ -134,7 +134,7 @@ class Erfc(sp.Function):
 
     nargs = 1
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
 
@@ -145,7 +145,7 @@ class Split(sp.Function):
 
     nargs = 1
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
 
@@ -155,7 +155,7 @@ class Fl(sp.Function):
 
     nargs = 1
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
 
@@ -165,7 +165,7 @@ class TwoSumErr(sp.Function):
 
     nargs = 2
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return True
 
 
@@ -176,7 +176,7 @@ class Erfcx(sp.Function):
 
     nargs = 1
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
 
@@ -187,7 +187,7 @@ class TwoProdErr(sp.Function):
 
     nargs = 2
 
-    def _eval_is_real(self):  # type: ignore[no-untyped-def]
+    def _eval_is_real(self) -> bool | None:
         return True
 
 
@@ -209,7 +209,7 @@ def to_sympy(e: sp.Expr) -> sp.Expr:
     def conv(n: sp.Basic) -> sp.Basic:
         if not n.args:
             return n
-        args = [conv(a) for a in n.args]
+        args = [cast("sp.Expr", conv(a)) for a in n.args]
         if isinstance(n, Sel):
             w, a, b = args
             return sp.Piecewise((a, sp.GreaterThan(w, 0, evaluate=False)), (b, True), evaluate=False)
@@ -217,22 +217,22 @@ def to_sympy(e: sp.Expr) -> sp.Expr:
             w, a, b = args
             return sp.Piecewise((a, sp.StrictGreaterThan(w, 0, evaluate=False)), (b, True), evaluate=False)
         if isinstance(n, log1p):
-            return sp.log(1 + args[0], evaluate=False)
+            return cast("sp.Basic", sp.log(1 + args[0], evaluate=False))
         if isinstance(n, expm1):
             return sp.Add(sp.exp(args[0]), -1, evaluate=False)
         if isinstance(n, hypot):
-            return sp.sqrt(args[0] ** 2 + args[1] ** 2)
+            return cast("sp.Basic", sp.sqrt(args[0] ** 2 + args[1] ** 2))
         if isinstance(n, Erfc):
-            return sp.erfc(args[0], evaluate=False)
+            return cast("sp.Basic", sp.erfc(args[0], evaluate=False))
         if isinstance(n, Erfcx):
             return sp.Mul(sp.exp(args[0] ** 2, evaluate=False), sp.erfc(args[0], evaluate=False), evaluate=False)
         if isinstance(n, (Split, Fl)):
             return args[0]
         if isinstance(n, (TwoSumErr, TwoProdErr)):
-            return sp.Integer(0)
-        return n.func(*args)
+            return cast("sp.Basic", sp.Integer(0))
+        return cast("sp.Basic", n.func(*args))
 
-    return conv(e)
+    return cast("sp.Expr", conv(e))
 
 
 def clamp(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
@@ -252,10 +252,10 @@ def _replace_x(e: sp.Expr, c: sp.Expr) -> sp.Expr:
         return c
     if not e.args or not e.has(x):
         return e
-    args = [_replace_x(a, c) for a in e.args]
+    args = [_replace_x(cast("sp.Expr", a), c) for a in e.args]
     if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
-        return e.func(*args, evaluate=False)
-    return e.func(*args)
+        return cast("sp.Expr", e.func(*args, evaluate=False))
+    return cast("sp.Expr", e.func(*args))
 
 
 # ---------------------------------------------------------------------------------------
@@ -379,7 +379,7 @@ def _is_power_of_two(c: sp.Expr) -> bool:
     c = abs(c)
     if not c.is_Rational or c == 0:
         return False
-    p, q = int(c.p), int(c.q)
+    p, q = int(cast("sp.Rational", c).p), int(cast("sp.Rational", c).q)
     return (p & (p - 1)) == 0 and (q & (q - 1)) == 0
 
 
@@ -422,7 +422,7 @@ def _rule_exp_split(e: sp.Expr) -> list[sp.Expr]:
     atoms = _exp_atoms(e)
     if not atoms:
         return []
-    base = atoms[0].args[0]
+    base = cast("sp.Expr", atoms[0].args[0])
     if base.could_extract_minus_sign():
         base = -base
     coeffs = []
@@ -490,7 +490,7 @@ def _rational_in(r: sp.Expr, e: sp.Dummy) -> tuple[sp.Expr, sp.Expr] | None:
 def _tidy(p: sp.Expr, e: sp.Dummy) -> sp.Expr:
     f = sp.factor(p)
     if sp.count_ops(f) <= 40 or not p.has(x):
-        return f
+        return cast("sp.Expr", f)
     c = sp.collect(sp.expand(p), e, evaluate=False)
     return sp.Add(*[sp.factor(coef) * k for k, coef in sorted(c.items(), key=lambda kv: sp.default_sort_key(kv[0]))])
 
@@ -606,7 +606,7 @@ def _rule_sel_max(n: sp.Expr) -> list[sp.Expr]:
     if not isinstance(n, (Sel, SelPos)):
         return []
     w, a, b = n.args
-    out = []
+    out: list[sp.Expr] = []
     if a == 1 and _bounded_unit(b):
         if isinstance(n, Sel) and _unit_of(b, w):  # b = exp(-c|w|): b = 1 exactly where w = 0
             out.append(sp.Max(b, sp.sign(w)))
@@ -783,7 +783,7 @@ def _apply_everywhere(e: sp.Expr, r: Rule) -> sp.Expr | None:
 
 
 def _size(e: sp.Expr) -> int:
-    return sp.count_ops(e, visual=False)
+    return cast("int", sp.count_ops(e, visual=False))
 
 
 def candidates(expr: sp.Expr, depth: int = 3, limit: int = 64) -> list[Candidate]:
@@ -844,7 +844,7 @@ def horner(poly: sp.Poly) -> sp.Expr:
     (x (c1 + x^2 (c3 + ...)))."""
     coeffs = dict(zip((m[0] for m in poly.monoms()), poly.coeffs()))
     if not coeffs:
-        return sp.Integer(0)
+        return cast("sp.Expr", sp.Integer(0))
     low = min(coeffs)
     degs = sorted(coeffs)
     step = functools.reduce(math.gcd, [d - low for d in degs if d > low], 0) or 1
@@ -881,7 +881,7 @@ def _taylor_inf(expr: sp.Expr, order: int, sign: int) -> sp.Expr | None:
     except sp.PolynomialError:
         return None
     h = horner(poly).xreplace({x: u})
-    return h.xreplace({u: sign / x})
+    return cast("sp.Expr | None", h.xreplace({u: sign / x}))
 
 
 def _in_reciprocal(t: sp.Expr) -> sp.Expr:
@@ -895,7 +895,7 @@ def _in_reciprocal(t: sp.Expr) -> sp.Expr:
             p = lead[0]
             rest = sp.Mul(*[f_ for f_ in tf.args if f_ is not p])
             return sp.Mul(Fl(rest * r ** (p.exp - 1)), r, evaluate=False)
-    return tf
+    return cast("sp.Expr", tf)
 
 
 def limits(expr: sp.Expr) -> list[Candidate]:

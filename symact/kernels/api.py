@@ -110,7 +110,7 @@ def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, 
     cost32n, cost32p = lower([ir32n]).cost(), lower([ir32p]).cost()
     if native_tight and 0.5 * cost32n <= cost32p + 2 * COST["copy"]:
         mode32 = "native"
-        irs = {"float64": (ir64, _F64), "float32": (ir32n, _F32), "native32": (ir32n, _F32)}
+        irs: dict[str, tuple[sp.Expr, np.dtype]] = {"float64": (ir64, _F64), "float32": (ir32n, _F32), "native32": (ir32n, _F32)}
         pieces32 = tuple(c[1] for c in chosen["float32"])
     else:
         mode32 = "float64"

@@ -53,7 +53,7 @@ import math
 import operator
 import sys
 import types
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import Any, Callable, Sequence, TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -331,9 +331,11 @@ def _scalar_function(prog: Program, fname: str) -> Callable[[float], tuple[float
             raise NotImplementedError(name)
         body.append(ast.Assign([ast.Name(f"v{i + 1}", ast.Store())], e))
     body.append(ast.Return(ast.Tuple([ref(o) for o in prog.outputs], ast.Load())))
-    args = ast.arguments(posonlyargs=[], args=[ast.arg("x")], kwonlyargs=[], kw_defaults=[], defaults=[])
-    fn = ast.FunctionDef(fname, args, body, [], None, type_params=[]) if sys.version_info >= (3, 12) else \
-        ast.FunctionDef(fname, args, body, [], None)
+    fargs = ast.arguments(posonlyargs=[], args=[ast.arg("x")], kwonlyargs=[], kw_defaults=[], defaults=[])
+    if sys.version_info >= (3, 12):
+        fn = ast.FunctionDef(fname, fargs, body, [], None, type_params=[])
+    else:
+        fn = ast.FunctionDef(fname, fargs, body, [], None)
     mod = ast.fix_missing_locations(ast.Module([fn], type_ignores=[]))
     code = compile(mod, f"<symact kernel {fname}>", "exec")
     fcode = next(c for c in code.co_consts if isinstance(c, types.CodeType))
@@ -378,11 +380,11 @@ class UnsupportedNamespace(TypeError):
     """The array library of the input lacks a function the kernel's plan needs."""
 
 
-def _fn(xp: Any, names: Sequence[str], prim: str, kname: str) -> Callable:
+def _fn(xp: Any, names: Sequence[str], prim: str, kname: str) -> Callable[..., Any]:
     for n in names:
         f = getattr(xp, n, None)
         if f is not None:
-            return f
+            return cast("Callable[..., Any]", f)
     raise UnsupportedNamespace(
         f"{kname}: the kernel's plan uses the operation {prim!r}, and the array namespace {getattr(xp, '__name__', xp)!r} "
         f"has no {names[0]!r} (array API standard 2023.12); convert the input to numpy or to a library that has it")
@@ -394,7 +396,7 @@ def _has_float64(xp: Any, x: Any) -> bool:
     if name.startswith("jax"):
         import jax
 
-        return bool(jax.config.read("jax_enable_x64"))
+        return bool(jax.config.read("jax_enable_x64"))  # type: ignore[no-untyped-call]  # unannotated in JAX
     try:
         info = xp.__array_namespace_info__()
         dev = _device(x)
@@ -466,8 +468,8 @@ class XpRunner:
         return outs
 
 
-def _ops(xp: Any, kname: str) -> dict[str, Callable]:
-    def g(*names: str) -> Callable:
+def _ops(xp: Any, kname: str) -> dict[str, Callable[..., Any]]:
+    def g(*names: str) -> Callable[..., Any]:
         return _fn(xp, names, names[0], kname)
 
     where, isnan = g("where"), g("isnan")
@@ -482,7 +484,7 @@ def _ops(xp: Any, kname: str) -> dict[str, Callable]:
         s = xp.astype(a > 0, a.dtype) - xp.astype(a < 0, a.dtype)
         return where(isnan(a), a, s)
 
-    def lazy(*names: str) -> Callable:
+    def lazy(*names: str) -> Callable[..., Any]:
         def f(*args: Any) -> Any:
             return g(*names)(*args)
         return f
@@ -518,7 +520,7 @@ def _erf_small(z: Any) -> Any:
     return _poly(z * z, _ERF_SMALL) * z
 
 
-def _erfc_abs(xp: Any, a: Any, fac: float, ops: dict[str, Callable]) -> Any:
+def _erfc_abs(xp: Any, a: Any, fac: float, ops: dict[str, Callable[..., Any]]) -> Any:
     vmin = ops["min"]
     one = xp.ones_like(a)
     am = vmin(a, _ERFC_ZMAX * one)
@@ -531,7 +533,7 @@ def _erfc_abs(xp: Any, a: Any, fac: float, ops: dict[str, Callable]) -> Any:
     return acc * e / (1.0 + am / _ERFC_K)
 
 
-def _special(xp: Any, name: str, z: Any, dtype: Any, f64: Any, ops: dict[str, Callable]) -> Any:
+def _special(xp: Any, name: str, z: Any, dtype: Any, f64: Any, ops: dict[str, Callable[..., Any]]) -> Any:
     if f64 is not None:
         z = xp.astype(z, f64)
         fac = 134217729.0
@@ -625,13 +627,13 @@ def _call_dask(k: "Kernel", x: Any, out: Any) -> Any:
     meta = k(x._meta)
     name = f"symact-{k.name}-{tokenize(x, k)}"
     if k._nout == 1:
-        return da.map_blocks(k, x, dtype=meta.dtype, meta=meta, name=name)
+        return da.map_blocks(k, x, dtype=meta.dtype, meta=meta, name=name)  # type: ignore[no-untyped-call]  # unannotated in dask
     import array_api_compat
 
     def block(b: Any) -> Any:
         return array_api_compat.array_namespace(b).stack(k(b))
 
-    stacked = da.map_blocks(block, x, dtype=meta[0].dtype, new_axis=0, chunks=((k._nout,), *x.chunks),
+    stacked = da.map_blocks(block, x, dtype=meta[0].dtype, new_axis=0, chunks=((k._nout,), *x.chunks),  # type: ignore[no-untyped-call]  # unannotated in dask
                             meta=meta[0], name=name)
     return tuple(stacked[i] for i in range(k._nout))
 

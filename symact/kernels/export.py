@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -343,7 +343,7 @@ def _pyf(v: float) -> str:
     return f"float.fromhex('{v.hex()}')"
 
 
-def _source_of(fn: Callable) -> str:
+def _source_of(fn: Callable[..., Any]) -> str:
     import inspect
     import textwrap
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import sympy as sp
 
@@ -55,7 +55,7 @@ class _Lowerer:
                 val = sp.Rational(e) if e.is_Float else e  # the Float's exact binary value, never a nearby decimal
                 if val.is_real is False or val.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                     raise DefinitionError(f"cannot compile the constant {e}")
-                return Const(val)
+                return Const(cast("sp.Expr", val))
             raise DefinitionError(f"cannot compile {e}: it has free symbols other than x")
         if isinstance(e, sp.Add):
             return self._add(e)
@@ -139,8 +139,8 @@ class _Lowerer:
                 # c*rest + const >= 0  <=>  rest >= -const/c (c > 0)  or  -const/c >= rest (c < 0)
                 thr = -const / c
                 lhs, rhs = (self(rest), self(thr)) if c > 0 else (self(thr), self(rest))
-                return self.emit(name, lhs, rhs)
-        return self.emit(name, self(w), Const(sp.Integer(0)))
+                return cast("int", self.emit(name, lhs, rhs))
+        return cast("int", self.emit(name, self(w), Const(sp.Integer(0))))
 
     def _sel(self, m: Arg, a: Arg, b: Arg) -> Arg:
         if a == b:
@@ -189,7 +189,7 @@ class _Lowerer:
         # exponentials last, the simplest of them (the one that carries the magnitude, e.g.
         # exp(-h^2/2) next to exp(-(x - h)(x + h)/2)) very last: a product that ends below the
         # normal range is rounded to the subnormal spacing only once, at the end
-        def order(f_: sp.Expr) -> tuple:
+        def order(f_: sp.Expr) -> tuple[Any, ...]:
             if isinstance(f_, sp.exp):
                 return (1, -sp.count_ops(f_.args[0]), sp.default_sort_key(f_))
             return (0, 0, sp.default_sort_key(f_))
@@ -238,8 +238,8 @@ class _Lowerer:
                 return self.emit("div", Const(sp.Integer(1)), self._pow(base, sp.Integer(-n)))
             b = self(base)
             return self._ipow(b, n)
-        if ex.is_Rational and ex.q == 2:
-            n = int(ex.p)
+        if ex.is_Rational and cast("sp.Rational", ex).q == 2:
+            n = int(cast("sp.Rational", ex).p)
             s = self.emit("sqrt", self(base))
             if n < 0:
                 return self.emit("div", Const(sp.Integer(1)), self._pow(base, -ex))
@@ -264,13 +264,13 @@ def _coeff(t: sp.Expr) -> sp.Expr:
     if isinstance(t, sp.Mul):
         c = sp.Mul(*[a for a in t.args if not a.has(x)])
         return c
-    return sp.Integer(1)
+    return cast("sp.Expr", sp.Integer(1))
 
 
 def _elementary(e: sp.Expr) -> sp.Expr:
     """Less common functions in terms of the compiler's primitives."""
-    a = e.args[0]
-    table = {
+    a = cast("sp.Expr", e.args[0])
+    table: dict[type, Callable[[], sp.Expr]] = {
         sp.sinh: lambda: (sp.exp(a) - sp.exp(-a)) / 2,
         sp.cosh: lambda: (sp.exp(a) + sp.exp(-a)) / 2,
         sp.sech: lambda: 2 / (sp.exp(a) + sp.exp(-a)),
@@ -312,7 +312,7 @@ def _exact(v: float, bps: Sequence[Any] = ()) -> sp.Expr:
     for bp in bps:
         if _num(bp.at) == v:
             return _bp_const(bp.at)
-    return sp.Rational(v)
+    return cast("sp.Expr", sp.Rational(v))
 
 
 def _bp_const(at: sp.Expr) -> sp.Expr:
@@ -321,7 +321,7 @@ def _bp_const(at: sp.Expr) -> sp.Expr:
     normal stays the smallest normal); an irrational one by its 40-digit value."""
     if at.is_Rational:
         return at
-    return sp.Rational(sp.Float(sp.N(at, 40), 40))
+    return cast("sp.Expr", sp.Rational(sp.Float(sp.N(at, 40), 40)))
 
 
 def _num(v: sp.Expr) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, cast
 
 import numpy as np
 import sympy as sp
@@ -270,11 +270,11 @@ def _roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -> list
     idx = np.flatnonzero(np.sign(hv[1:]) != np.sign(hv[:-1]))
     if len(idx) == 0:
         return []
-    idx = sorted(idx, key=lambda i: abs(xv[i]))[:_MAX_ROOTS]
+    nearest = sorted(idx, key=lambda i: abs(xv[i]))[:_MAX_ROOTS]
     fn = compile_mp(rw.to_sympy(expr))
     out = []
     with mpmath.workdps(40):
-        for i in idx:
+        for i in nearest:
             a, b = mpmath.mpf(float(xv[i])), mpmath.mpf(float(xv[i + 1]))
             fa = fn(a)
             for _ in range(70):
@@ -324,7 +324,7 @@ def _transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype
         return np.zeros(0, dtype)
     with np.errstate(all="ignore"):
         out = np.concatenate(pts).astype(dtype)
-    return out[np.isfinite(out)]
+    return cast("np.ndarray", out[np.isfinite(out)])
 
 
 def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets: np.ndarray | None = None) -> np.ndarray:

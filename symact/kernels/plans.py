@@ -4,7 +4,7 @@ that plans depend on (primitives, ir, lower, runtime, measure, regimes, plans, r
 from __future__ import annotations
 
 import functools
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 import numpy as np
 import sympy as sp
@@ -194,28 +194,28 @@ def _ir_from_json(d: Any) -> sp.Expr:
         raise ValueError("bad plan entry")
     tag, args = d[0], d[1:]
     if tag == "I":
-        return sp.Integer(int(args[0]))
+        return cast("sp.Expr", sp.Integer(int(args[0])))
     if tag == "Q":
-        return sp.Rational(int(args[0]), int(args[1]))
+        return cast("sp.Expr", sp.Rational(int(args[0]), int(args[1])))
     if tag == "F":
         return sp.Float(float.fromhex(args[0]), precision=int(args[1]))
     if tag == "pi":
-        return sp.pi
+        return cast("sp.Expr", sp.pi)
     if tag == "E":
-        return sp.E
+        return cast("sp.Expr", sp.E)
     sub = [_ir_from_json(a) for a in args]
     if tag == "Add":
         return sp.Add(*sub, evaluate=False)
     if tag == "Mul":
         return sp.Mul(*sub, evaluate=False)
     if tag == "Pow":
-        return sp.Pow(sub[0], sub[1], evaluate=False)
+        return cast("sp.Expr", sp.Pow(sub[0], sub[1], evaluate=False))
     fn = _IR_FUNCS.get(tag)
     if fn is None:
         raise ValueError(f"unknown node {tag!r} in the plan cache")
     if fn in (sp.Max, sp.Min):
-        return fn(*sub, evaluate=False)
-    return fn(*sub, evaluate=False) if fn in (sp.exp, sp.log, sp.Abs, sp.sign, sp.tanh, sp.atan, sp.sin, sp.cos, sp.erf, sp.erfc) else fn(*sub)
+        return cast("sp.Expr", fn(*sub, evaluate=False))
+    return cast("sp.Expr", fn(*sub, evaluate=False) if fn in (sp.exp, sp.log, sp.Abs, sp.sign, sp.tanh, sp.atan, sp.sin, sp.cos, sp.erf, sp.erfc) else fn(*sub))
 
 
 def _choice_to_json(c: PieceChoice) -> dict[str, Any]:

@@ -81,7 +81,7 @@ BY_NAME: dict[str, Primitive] = {p.name: p for p in PRIMITIVES}
 #: relative cost per element of each primitive (float64; mul = 1)
 COST: dict[str, float] = {p.name: p.cost for p in PRIMITIVES}
 #: numpy ufunc of each operation the runtime calls directly
-_NP_UFUNC: dict[str, Callable] = {p.name: getattr(np, p.numpy) for p in PRIMITIVES
+_NP_UFUNC: dict[str, Callable[..., Any]] = {p.name: getattr(np, p.numpy) for p in PRIMITIVES
                                   if p.numpy and p.name not in ("copy",)}
 #: C99: operators and math.h functions
 _C_BINOP: dict[str, str] = {p.name: p.c for p in PRIMITIVES if p.arity == 2 and p.c in ("+", "-", "*", "/")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import sympy as sp
@@ -267,7 +267,9 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     for rnd in range(_CHECK_ROUNDS + 1):
         scored = _score_candidates(cands, xs, dtype, hi_, lo_, ok, xdf, compute, splits)
         plans = _best_plans(scored, xs, lo, hi, splits, margin)
-        for j, more in enumerate((_float_limits, rw.approximations, lambda e: _local_polys(e, sorted(dense), compute))):
+        sources: tuple[Callable[[sp.Expr], list[rw.Candidate]], ...] = (
+            _float_limits, rw.approximations, lambda e: _local_polys(e, sorted(dense), compute))
+        for j, more in enumerate(sources):
             if plans[1] is not None and plans[1].excess == 0:
                 break
             if j not in pools:
@@ -332,13 +334,14 @@ def _xdf(dexpr: sp.Expr | None, x64: np.ndarray, roots: Sequence[float]) -> np.n
 
 
 def _merge(xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, xdf: np.ndarray | None, ax: np.ndarray,
-           ahi: np.ndarray, alo: np.ndarray, aok: np.ndarray, axdf: np.ndarray | None):  # type: ignore[no-untyped-def]
+           ahi: np.ndarray, alo: np.ndarray, aok: np.ndarray, axdf: np.ndarray | None
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
     """The selection sample with the points ``ax`` (and their reference values) added, sorted."""
     keep = ~np.isin(ax, xs)
     ax, ahi, alo, aok = ax[keep], ahi[keep], alo[keep], aok[keep]
     xs2 = np.concatenate([xs, ax])
     order = np.argsort(xs2, kind="stable")
-    cat = lambda a, b: np.concatenate([a, b])[order]  # noqa: E731
+    cat: Callable[[np.ndarray, np.ndarray], np.ndarray] = lambda a, b: np.concatenate([a, b])[order]  # noqa: E731
     xdf2 = cat(xdf, axdf[keep]) if xdf is not None and axdf is not None else None
     return xs2[order], cat(hi, ahi), cat(lo, alo), cat(ok, aok), xdf2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import numpy as np
 
@@ -19,7 +19,7 @@ BLOCK = 16384
 # ---------------------------------------------------------------------------------------
 # numpy execution
 
-def _erf_erfc_numpy() -> dict[str, Callable]:
+def _erf_erfc_numpy() -> dict[str, Callable[..., Any]]:
     return {"erf": _np_erf, "erfc": _np_erfc, "erfcx": _np_erfcx}
 
 
@@ -47,7 +47,7 @@ class _Runner:
         slot_of: dict[int, int] = {0: 0}
         free: list[int] = []
         ntemp = 0
-        consts: dict[float, int] = {}
+        consts: dict[tuple[float, str, object], int] = {}
         const_vals: list[float] = []
         base_temp = 1 + self.nout
         steps: list[tuple[str, tuple[int, ...], int]] = []
@@ -93,7 +93,7 @@ class _Runner:
         self.steps = [(name, tuple(s if s >= 0 else cbase + (-1 - s) for s in slots), dst) for name, slots, dst in steps]
         self._calls = [self._closure(name, slots, dst) for name, slots, dst in self.steps]
 
-    def _closure(self, name: str, slots: tuple[int, ...], dst: int) -> Callable[[list], None]:
+    def _closure(self, name: str, slots: tuple[int, ...], dst: int) -> Callable[[list[Any]], object]:
         if name == "split":
             a = slots[0]
             big, factor = _split_constants(self.compute)
@@ -120,7 +120,7 @@ class _Runner:
     def _scratch(self, block: int) -> list[np.ndarray]:
         """Per-thread scratch buffers of at least ``block`` elements (temps, then the float64
         copies of the input and outputs when promoting), reused from call to call."""
-        local = _scratch_local.__dict__
+        local = cast("dict[int, tuple[int, list[np.ndarray]]]", _scratch_local.__dict__)  # id(runner) -> (size, buffers)
         key = id(self)
         bufs = local.get(key)
         if bufs is None or bufs[0] < block:
@@ -228,7 +228,7 @@ def _split_constants(dt: np.dtype) -> tuple[Any, Any]:
     return np.float64(1e150), np.float64(134217729.0)
 
 
-def _np_split(a, out, big, factor):  # type: ignore[no-untyped-def]
+def _np_split(a: np.ndarray, out: np.ndarray, big: float, factor: float) -> np.ndarray:
     """out = a rounded to half its significand (|a| clamped to ``big`` first: no overflow)."""
     np.minimum(a, big, out=out)
     np.maximum(out, -big, out=out)
@@ -241,7 +241,10 @@ def _np_split(a, out, big, factor):  # type: ignore[no-untyped-def]
 # errstate without the cost of building it on every call (numpy >= 2 keeps it in a context
 # variable; fall back to np.errstate elsewhere)
 try:  # pragma: no cover - depends on the numpy version
-    from numpy._core._ufunc_config import _extobj_contextvar, _make_extobj
+    from numpy._core._ufunc_config import (  # type: ignore[attr-defined]  # private names, absent from numpy's stubs
+        _extobj_contextvar as _extobj_contextvar,
+        _make_extobj as _make_extobj,
+    )
 
     _QUIET = _make_extobj(all="ignore")
 
@@ -298,21 +301,21 @@ def fit_erf_coefficients() -> tuple[tuple[float, ...], tuple[float, ...]]:
     with mpmath.workdps(60):
         k = mpmath.mpf(_ERFC_K)
 
-        def big(t):  # type: ignore[no-untyped-def]
+        def big(t: Any) -> Any:
             z = k * (1 + t) / (1 - t)
             return mpmath.exp(z * z) * mpmath.erfc(z) * (1 + z / k)
 
         lo, hi = mpmath.mpf("0.5"), mpmath.mpf(repr(_ERFC_ZMAX))
         p = mpmath.chebyfit(big, [(lo - k) / (lo + k), (hi - k) / (hi + k)], len(_ERFCX_T))
 
-        def small(s):  # type: ignore[no-untyped-def]
+        def small(s: Any) -> Any:
             return mpmath.erf(mpmath.sqrt(s)) / mpmath.sqrt(s) if s > 0 else 2 / mpmath.sqrt(mpmath.pi)
 
         q = mpmath.chebyfit(small, [0, mpmath.mpf("0.25")], len(_ERF_SMALL))
     return tuple(float(c) for c in p), tuple(float(c) for c in q)
 
 
-def _np_erfc_abs(a):  # type: ignore[no-untyped-def]
+def _np_erfc_abs(a: np.ndarray) -> np.ndarray:
     """erfc(a) for a >= 1/2 (float64 array; NaN propagates)."""
     am = np.minimum(a, _ERFC_ZMAX)
     t = (am - _ERFC_K) / (am + _ERFC_K)
@@ -327,10 +330,10 @@ def _np_erfc_abs(a):  # type: ignore[no-untyped-def]
     e *= np.exp(-((a - h) * (a + h)))
     acc *= e
     acc /= 1.0 + am / _ERFC_K
-    return acc
+    return cast("np.ndarray", acc)
 
 
-def _np_erf_small(z):  # type: ignore[no-untyped-def]
+def _np_erf_small(z: np.ndarray) -> np.ndarray:
     """erf(z) for |z| < 1/2 (float64 array)."""
     s = z * z
     acc = np.full_like(z, _ERF_SMALL[0])
@@ -341,7 +344,7 @@ def _np_erf_small(z):  # type: ignore[no-untyped-def]
     return acc
 
 
-def _np_erfc(z, out):  # type: ignore[no-untyped-def]
+def _np_erfc(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     """out[...] = erfc(z), computed in float64 (see the comment above for the method)."""
     z = np.asarray(z, dtype=np.float64)
     a = np.abs(z)
@@ -368,7 +371,7 @@ def _np_erfc(z, out):  # type: ignore[no-untyped-def]
     return out
 
 
-def _np_erfcx(z, out):  # type: ignore[no-untyped-def]
+def _np_erfcx(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     """out[...] = exp(z^2) erfc(z), computed in float64: for z >= 1/2 the fit F(t)/(1 + z/3)
     (no exponential) and beyond 27.3 the asymptotic series 1/(z sqrt(pi)) sum (-1)^k
     (2k - 1)!!/(2 z^2)^k (7 terms: below 1e-17 there); for |z| < 1/2 exp(z^2)(1 - erf(z));
@@ -402,7 +405,7 @@ def _np_erfcx(z, out):  # type: ignore[no-untyped-def]
     return out
 
 
-def _np_erf(z, out):  # type: ignore[no-untyped-def]
+def _np_erf(z: np.ndarray, out: np.ndarray) -> np.ndarray:
     """out[...] = erf(z), computed in float64."""
     z = np.asarray(z, dtype=np.float64)
     a = np.abs(z)
