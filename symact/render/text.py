@@ -42,7 +42,7 @@ def set_text(s: Any) -> str:
     if isinstance(s, sp.FiniteSet):
         return "{" + ", ".join(text_expr(v) for v in s) + "}"
     if isinstance(s, sp.Union):
-        def key(p: Any) -> tuple:
+        def key(p: Any) -> tuple[Any, ...]:
             try:
                 lo = p.inf
                 return (0, float(lo) if lo.is_finite else (-1e300 if lo == -sp.oo else 1e300), str(p))
@@ -119,7 +119,7 @@ def catalog_text(acts: Sequence[Any]) -> str:
 
 # -- symact derive -----------------------------------------------------------------------
 
-def derivation_text(d) -> str:  # type: ignore[no-untyped-def]
+def derivation_text(d: Any) -> str:
     lines = [f"{d.name}(x) = {text_expr(d.expr)}"]
     vals = ", ".join(f"{k} = {text_expr(v) if v is not None else 'symbolic'}" for k, v in d.values.items())
     if vals:
@@ -188,7 +188,7 @@ def proof_text(proof: Any, act: Any, steps: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def relations_text(rels: list) -> str:
+def relations_text(rels: list[Any]) -> str:
     lines = ["relations between activations:"]
     for r in rels:
         lines.append(f"  {r.value:<40}  {r.status}" + ("" if r.status == "proved" else f" ({r.reason})"))
@@ -197,7 +197,7 @@ def relations_text(rels: list) -> str:
 
 # -- symact verify -----------------------------------------------------------------------
 
-def verdict_text(v) -> str:  # type: ignore[no-untyped-def]
+def verdict_text(v: Any) -> str:
     lines = [f"{v.verdict}: {v.claim}"]
     if v.activation:
         lines.append(f"  f = {v.activation}")
@@ -230,7 +230,7 @@ def counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
 
 # -- symact gradient ---------------------------------------------------------------------
 
-def gradient_text(r) -> str:  # type: ignore[no-untyped-def]
+def gradient_text(r: Any) -> str:
     def att(flag: bool | None) -> str:
         return "" if flag is None else ("  (attained)" if flag else "  (not attained)")
 
@@ -296,7 +296,7 @@ def gradient_text(r) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines) + "\n"
 
 
-def gradient_table(results) -> str:  # type: ignore[no-untyped-def]
+def gradient_table(results: Any) -> str:
     from ..gradients import DEPTHS  # the table's columns (imported when used)
 
     head = ["name", "sup|f'|"] + [f"N={d}" for d in DEPTHS] + ["N(eps)", "E[f'(a)]"]
@@ -325,7 +325,7 @@ def gradient_table(results) -> str:  # type: ignore[no-untyped-def]
     return text
 
 
-def simulation_text(sim) -> str:  # type: ignore[no-untyped-def]
+def simulation_text(sim: Any) -> str:
     lines = [
         f"simulation: {sim.name}, random networks (seed {sim.seed}), gradient of sum(outputs) w.r.t. W_1 by backpropagation",
         "  width  init    depth  trials  |grad| median  |grad| max  gain median  gain max   bound      worst gain/bound  zero grads  all f'=1",
@@ -349,7 +349,7 @@ def _short_float(v: float | None) -> str:
     return "-" if v is None else f"{v:.3g}"
 
 
-def _expected_cell(e) -> str:  # type: ignore[no-untyped-def]
+def _expected_cell(e: Any) -> str:
     if e.value is not None and (e.value.is_Rational or e.enclosure is None):
         return str(e.value)
     if e.enclosure is not None:
@@ -357,7 +357,7 @@ def _expected_cell(e) -> str:  # type: ignore[no-untyped-def]
     return "?"
 
 
-def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
+def _exact_text(e: Any) -> str:
     """Exact numbers as SymPy writes them (1/1099511627776, not a 40-digit decimal); a power
     of a short decimal (the rounded-up end of an enclosure) as (1.088498161251728)^10."""
     if isinstance(e, sp.Pow) and e.base.is_Rational and e.exp.is_Integer:
@@ -369,7 +369,7 @@ def _exact_text(e) -> str:  # type: ignore[no-untyped-def]
     return str(e)
 
 
-def _decimal16(e) -> str:  # type: ignore[no-untyped-def]
+def _decimal16(e: Any) -> str:
     """A correctly rounded 16-digit decimal of an exact number (ball arithmetic)."""
     try:
         return decimal_text(e, 16)
@@ -377,5 +377,5 @@ def _decimal16(e) -> str:  # type: ignore[no-untyped-def]
         return str(e)
 
 
-def _epsilon_text(e) -> str:  # type: ignore[no-untyped-def]
+def _epsilon_text(e: Any) -> str:
     return repr(float(e)) if e.is_Rational else str(e)
