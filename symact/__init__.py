@@ -11,6 +11,7 @@ f*(1 - f)
 
 import os as _os
 import sys as _sys
+from typing import TYPE_CHECKING, Any
 
 # SymPy's polynomial arithmetic on pure-Python integers, even when python-flint is installed
 # (SymPy then picks flint's C polynomials): a flint factorisation of x^9999/(1 + x^10000)'s
@@ -40,6 +41,10 @@ from .spec import Activation, Param, Source, f, x
 from .parse import parse_claim, parse_expression  # latex2sympy2 itself is imported on first use
 from .verify import verify  # symact.verify(claim, activation=None) -> Verdict
 
+if TYPE_CHECKING:  # the lazy names below (__getattr__), as the type checker should see them
+    from .kernels import kernel, value_and_grad
+    from .relations import relations
+
 parse_latex = parse_expression  # the name catalog.define's error message points to
 
 _LAZY = {
@@ -59,21 +64,21 @@ def _activation(act: "Activation | str") -> Activation:
     raise TypeError(f"expected an Activation or the name of a registered one, got {type(act).__name__}")
 
 
-def gradient_analysis(act: "Activation | str", *args, **kwargs):  # type: ignore[no-untyped-def]
+def gradient_analysis(act: "Activation | str", *args: Any, **kwargs: Any) -> GradientAnalysis:
     return _gradients.analyze(_activation(act), *args, **kwargs)
 
 
 gradient_analysis.__doc__ = (_gradients.analyze.__doc__ or "") + "\n    ``act``: an activation or its name."
 
 
-def value_range(act: "Activation | str", order: int = 0):  # type: ignore[no-untyped-def]
+def value_range(act: "Activation | str", order: int = 0) -> Claim:
     """The proved range of f^(order) of ``act`` (an activation or its name): see :func:`symact.prove.value_range`."""
     from .prove import value_range as _f
 
     return _f(_activation(act), order)
 
 
-def check_bound(act: "Activation | str", order: int, op: str, bound):  # type: ignore[no-untyped-def]
+def check_bound(act: "Activation | str", order: int, op: str, bound: Any) -> Claim:
     """A claim f^(order) ``op`` ``bound`` about ``act`` (an activation or its name), proved or
     refuted: see :func:`symact.prove.check_bound`."""
     from .prove import check_bound as _f
@@ -81,7 +86,7 @@ def check_bound(act: "Activation | str", order: int, op: str, bound):  # type: i
     return _f(_activation(act), order, op, bound)
 
 
-def check_claim(act: "Activation | str", prop: str, claimed):  # type: ignore[no-untyped-def]
+def check_claim(act: "Activation | str", prop: str, claimed: Any) -> Claim:
     """A claimed property of ``act`` (an activation or its name), checked: see
     :func:`symact.prove.check_claim`."""
     from .prove import check_claim as _f
@@ -97,7 +102,7 @@ def export(act: "Activation | str", target: str, order: int = 0) -> str:
     return _f(_activation(act), target, order)
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> Any:
     """Import the heavier layers (prover, kernels) on first use, not with ``import symact``."""
     module = _LAZY.get(name)
     if module is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import sympy as sp
 
@@ -188,8 +188,8 @@ class LinearCollapse:
     @property
     def latex(self) -> str:
         opts: dict[str, Any] = {"keep_order": True}
-        w = sp.MatrixSymbol("W", *self.weight.shape)
-        b = sp.MatrixSymbol("b", *self.bias.shape)
+        w = sp.MatrixSymbol("W", *cast("sp.MatrixExpr", self.weight).shape)
+        b = sp.MatrixSymbol("b", *cast("sp.MatrixExpr", self.bias).shape)
         return (
             self.equation.latex
             + "\n\\quad\\text{with}\\quad "
@@ -265,7 +265,7 @@ class ChainRule:
 
     @property
     def steps(self) -> tuple[sp.Expr, ...]:
-        return tuple(s.expr for s in self.equation.steps)
+        return tuple(cast("sp.Expr", s.expr) for s in self.equation.steps)
 
     @property
     def final(self) -> sp.Expr:
@@ -297,7 +297,7 @@ def _as_fraction(r: sp.Basic) -> sp.Basic:
     return r
 
 
-def _exact_or_digits(value: sp.Basic | None, enclosure: tuple | None) -> str | None:
+def _exact_or_digits(value: sp.Basic | None, enclosure: tuple[sp.Rational, sp.Rational] | None) -> str | None:
     """The exact value as ``str()``, else the digits its enclosure certifies."""
     if value is not None:
         return str(value)
@@ -308,7 +308,7 @@ def _exact_or_digits(value: sp.Basic | None, enclosure: tuple | None) -> str | N
     return certified_digits(*enclosure)
 
 
-def _pair(enclosure: tuple | None) -> list[str] | None:
+def _pair(enclosure: tuple[Any, ...] | None) -> list[str] | None:
     return None if enclosure is None else [str(e) for e in enclosure]
 
 
@@ -597,7 +597,7 @@ class MathText:
             object.__setattr__(self, "tex", self.text)
 
 
-class ProofStep(tuple):
+class ProofStep(tuple[Any, ...]):
     r"""One step of a proof, as a tuple of segments: prose (``str``), mathematics computed by
     symact (a SymPy expression, number or Set, or an ``int``) and hand-written mathematics
     (:class:`MathText`).
@@ -625,7 +625,7 @@ class ProofStep(tuple):
                 raise TypeError(f"a proof step segment must be prose, a SymPy object or MathText, not {type(seg).__name__}")
         return super().__new__(cls, segments)
 
-    def __getnewargs__(self) -> tuple:  # pickle and copy pass the segments one by one
+    def __getnewargs__(self) -> tuple[Any, ...]:  # pickle and copy pass the segments one by one
         return tuple(self)
 
     def __str__(self) -> str:
@@ -709,8 +709,8 @@ class Certificate:
     """
 
     kind: str
-    data: dict
-    steps: tuple = ()
+    data: dict[str, Any]
+    steps: tuple[Any, ...] = ()
     checked: bool = False
     check_note: str = ""
 
@@ -742,11 +742,11 @@ class Claim:
     attained: bool | None = None
     status: str = "unknown"
     method: str = ""
-    enclosure: tuple | None = None
+    enclosure: tuple[sp.Rational, sp.Rational] | None = None
     certificate: Certificate | None = None
     reason: str = ""
-    counterexample: dict | None = None
-    at_enclosure: tuple | None = None
+    counterexample: dict[str, Any] | None = None
+    at_enclosure: tuple[Any, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -785,14 +785,14 @@ class Proof:
     """The proved properties of one activation (``Activation.prove()``)."""
 
     name: str
-    claims: tuple
-    values: dict = field(default_factory=dict)
+    claims: tuple[Any, ...]
+    values: dict[str, Any] = field(default_factory=dict)
     seconds: float | None = None
 
     def claim(self, property: str) -> Claim:
         for c in self.claims:
             if c.property == property:
-                return c
+                return cast("Claim", c)
         raise KeyError(f"{self.name}: no claim about {property!r} (have: {', '.join(c.property for c in self.claims)})")
 
     def counts(self) -> dict[str, int]:
@@ -854,7 +854,7 @@ class Status(Enum):
     @classmethod
     def weakest(cls, words: Iterable[str]) -> "Status":
         """The weakest of the verdicts ``words`` (the first of equal rank)."""
-        return max((cls(w) for w in words), key=lambda s: s.rank)
+        return max((cls(w) for w in words), key=lambda s: s.rank)  # type: ignore[call-arg]  # a lookup by value, which mypy reads as a call of __new__
 
 
 @dataclass(frozen=True)
@@ -906,7 +906,7 @@ class Verdict:
 
     @property
     def status(self) -> Status:
-        return Status(self.verdict)
+        return Status(self.verdict)  # type: ignore[call-arg]  # a lookup by value, which mypy reads as a call of __new__
 
     @property
     def exit_code(self) -> int:

@@ -20,16 +20,18 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, cast
 
 import sympy as sp
+from sympy.functions.elementary.piecewise import ExprCondPair
 
 from .errors import DefinitionError, ParameterError
 from .symbols import ACTIVATION_NAME, check_identifier, check_latex_name, exact_number, f, x
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .kernels.api import Kernel
     from .pieces import Pieces
-    from .results import Derivation, Form
+    from .results import Derivation, Form, Proof
 
 __all__ = ["x", "f", "Param", "Source", "Activation", "exact_number", "check_identifier", "check_expression",
            "check_latex_name", "MAX_NODES", "MAX_PIECES"]
@@ -46,7 +48,7 @@ MAX_PIECES = 24
 # what an activation's expression may be built from: closed formulas (no Integral,
 # Derivative, Lambda, Sum, Subs, matrices, undefined functions)
 _CORE_NODES = (sp.Symbol, sp.Number, sp.NumberSymbol, sp.Add, sp.Mul, sp.Pow, sp.Piecewise,
-               sp.functions.elementary.piecewise.ExprCondPair, sp.core.relational.Relational,
+               ExprCondPair, sp.core.relational.Relational,
                sp.And, sp.Or, sp.Not, sp.logic.boolalg.BooleanAtom, sp.Max, sp.Min)
 _FUNCTION_MODULES = ("sympy.functions.elementary.", "sympy.functions.special.error_functions",
                      "sympy.functions.special.gamma_functions", "sympy.functions.special.delta_functions")
@@ -208,7 +210,7 @@ class Activation:
         if len(set(names)) != len(names):
             raise DefinitionError(f"{self.name}: duplicate parameter names {names}")
         allowed = {x} | {p.symbol for p in self.params}
-        stray = self.template.free_symbols - allowed
+        stray = cast("set[sp.Symbol]", self.template.free_symbols - allowed)
         if stray:
             by_name = {p.name: p for p in self.params}
             clash = [s for s in stray if s.name in by_name or s.name == "x"]
@@ -222,7 +224,7 @@ class Activation:
                 f"declare them as parameters{hint}"
             )
         for s in self.template.free_symbols:
-            check_identifier(s.name, "symbol name", allow_keyword=True)
+            check_identifier(cast("sp.Symbol", s).name, "symbol name", allow_keyword=True)
         for fn in self.template.atoms(sp.Function):
             if isinstance(fn, sp.core.function.AppliedUndef):
                 raise DefinitionError(f"{self.name}: undefined function {type(fn).__name__!s} in the expression")
@@ -323,19 +325,19 @@ class Activation:
 
         return derive(self, orders)
 
-    def prove(self, **kwargs: Any) -> Any:
+    def prove(self, **kwargs: Any) -> "Proof":
         """Proved properties with certificates (see :mod:`symact.prove`)."""
         from .prove import prove
 
         return prove(self, **kwargs)
 
-    def kernel(self, order: int = 0, **kwargs: Any) -> Any:
+    def kernel(self, order: int = 0, **kwargs: Any) -> "Kernel":
         """A fast, numerically stable numpy callable for f^(order) (see :mod:`symact.kernels`)."""
         from .kernels import kernel
 
         return kernel(self, order, **kwargs)
 
-    def value_and_grad(self, **kwargs: Any) -> Any:
+    def value_and_grad(self, **kwargs: Any) -> "Kernel":
         """A fused numpy callable returning (f(x), f'(x))."""
         from .kernels import value_and_grad
 

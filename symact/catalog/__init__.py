@@ -19,7 +19,7 @@ proofs, kernels) is cached on the record or by the layer that computes it.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 import sympy as sp
 
@@ -100,12 +100,12 @@ def define(
     if not isinstance(expr, sp.Expr):
         raise DefinitionError(f"{name}: expected a SymPy expression, got {type(expr).__name__} (parse LaTeX with symact.parse_latex)")
     if isinstance(params, Mapping):
-        by_name = {s.name: s for s in expr.free_symbols}
+        by_name = {cast("sp.Symbol", s).name: s for s in expr.free_symbols}
         plist = []
         subs = {}
         for pname, default in params.items():
             sym = by_name.get(pname)
-            assumptions = _assumptions_of(sym) if sym is not None else {"positive": True}
+            assumptions = _assumptions_of(cast("sp.Symbol", sym)) if sym is not None else {"positive": True}
             p = Param(pname, default, assumptions)
             plist.append(p)
             if sym is not None and sym != p.symbol:
@@ -114,7 +114,7 @@ def define(
         params = plist
     from ..spec import x as X
 
-    stray_x = [s for s in expr.free_symbols if s.name == "x" and s != X]
+    stray_x = [s for s in expr.free_symbols if cast("sp.Symbol", s).name == "x" and s != X]
     if stray_x:
         expr = expr.xreplace({s: X for s in stray_x})
     from .. import domain
