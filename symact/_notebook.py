@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -158,7 +158,7 @@ def verdict_html(v: Any) -> str:
 def verdict_latex(v: Any) -> str:
     # the claim was read by symact's whitelisting parser (a Verdict exists only for a claim
     # that parsed), so it is LaTeX a renderer can typeset; the verdict is symact's word
-    return "$$" + v.claim + r" \qquad \text{" + escape_tex(v.verdict) + "}$$"
+    return cast("str", "$$" + v.claim + r" \qquad \text{" + escape_tex(v.verdict) + "}$$")
 
 
 # -- GradientAnalysis ----------------------------------------------------------------------
@@ -188,4 +188,4 @@ def gradient_latex(g: Any) -> str:
     tex = g.latex
     if tex is None:
         return "$$\\text{" + escape_tex(f"{g.name}, depth {g.depth}: {g.status} ({_short(g.reason, 200)})") + "}$$"
-    return "$$" + tex + "$$"
+    return cast("str", "$$" + tex + "$$")

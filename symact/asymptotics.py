@@ -50,6 +50,7 @@ a guess.
 """
 
 from __future__ import annotations
+from typing import Any, cast
 
 import functools
 import math
@@ -171,17 +172,17 @@ class _Form:
         if e == T:
             return T
         if e.is_Add:
-            return sp.Add(*[self.nf(a) for a in e.args])
+            return sp.Add(*[self.nf(cast("sp.Expr", a)) for a in e.args])
         if e.is_Mul:
-            return sp.Mul(*[self.nf(a) for a in e.args])
-        if e.is_Pow:
+            return sp.Mul(*[self.nf(cast("sp.Expr", a)) for a in e.args])
+        if isinstance(e, sp.Pow):
             b, n = e.base, e.exp
             if n.has(T):
                 return self._exp(self.nf(n * sp.log(b))) if b.has(T) else self._exp(self.nf(n * sp.log(b)))
             if b is sp.E:
                 return self._exp(self.nf(n))
             if n.is_Integer:
-                return self.nf(b) ** n
+                return cast("sp.Expr", self.nf(b) ** n)
             if n.is_Rational:
                 return self._pow(self.nf(b), n)
             raise _Fail(f"power {e}")
@@ -202,14 +203,14 @@ class _Form:
                 sgn = 1 if lim is sp.oo else -1
                 E = self.new_bounded(f"erfcx({sp.sstr(sgn * a)}) in (0, 1] once the argument is >= 0")
                 erf = sgn * (1 - self._exp(sp.expand(-a**2)) * E)
-                return erf if isinstance(e, sp.erf) else 1 - erf
+                return cast("sp.Expr", erf if isinstance(e, sp.erf) else 1 - erf)
             return self._taylor(type(e), a, lim)
         if isinstance(e, sp.atan):
             a = self.nf(e.args[0])
             lim = self.lead(a).limit
             if lim is sp.oo or lim is sp.S.NegativeInfinity:
                 sgn = 1 if lim is sp.oo else -1
-                return sgn * sp.pi / 2 - self._taylor(sp.atan, 1 / a, sp.Integer(0))
+                return cast("sp.Expr", sgn * sp.pi / 2 - self._taylor(sp.atan, 1 / a, sp.Integer(0)))
             return self._taylor(sp.atan, a, lim)
         if isinstance(e, (sp.sin, sp.cos)):
             a = self.nf(e.args[0])
@@ -259,9 +260,9 @@ class _Form:
             if lim is None or lim.is_infinite:
                 raise _Fail("exponent is not a polynomial plus a convergent part")
             out = out * self._taylor(sp.exp, R, lim)
-        return out
+        return cast("sp.Expr", out)
 
-    def _dominant(self, a: sp.Expr) -> tuple[sp.Expr, int, sp.Expr, sp.Expr]:
+    def _dominant(self, a: sp.Expr) -> tuple[sp.Expr, tuple[sp.Expr, sp.Expr], sp.Expr, sp.Expr]:
         """a = c t^m exp(g) (1 + w) with w -> 0: (c, m, g, w)."""
         ld = self.lead(a)
         if ld.dominant is None:
@@ -277,7 +278,7 @@ class _Form:
         c, m, g, w = self._dominant(a)
         if m[1] != 0 or sign_of(c) != 1:
             raise _Fail("log of a power of log t or of a negative number")
-        return sp.log(c) + m[0] * S + g + self._taylor(sp.log, 1 + w, sp.Integer(1))
+        return cast("sp.Expr", sp.log(c) + m[0] * S + g + self._taylor(sp.log, 1 + w, sp.Integer(1)))
 
     def _pow(self, a: sp.Expr, r: sp.Rational) -> sp.Expr:
         lim = self.lead(a).limit
@@ -287,9 +288,9 @@ class _Form:
         if sign_of(c) != 1 or not (m[0] * r).is_Integer or m[1] != 0:
             raise _Fail("root of a negative number or a fractional power of t")
         factor = c**r * T ** (m[0] * r) * (sp.exp(sp.expand(r * g)) if g != 0 else 1)
-        return factor * self._taylor(lambda y: y**r, 1 + w, sp.Integer(1))
+        return cast("sp.Expr", factor * self._taylor(lambda y: y**r, 1 + w, sp.Integer(1)))
 
-    def _taylor(self, fn, a: sp.Expr, L: sp.Expr | None) -> sp.Expr:  # type: ignore[no-untyped-def]
+    def _taylor(self, fn: Any, a: sp.Expr, L: sp.Expr | None) -> sp.Expr:
         """phi(a) = sum_{k<n} phi^(k)(L)/k! (a - L)^k + (a - L)^n B, B bounded (Lagrange)."""
         if L is None or L.is_infinite or L.has(sp.nan, sp.zoo):
             raise _Fail("argument does not converge")
@@ -319,7 +320,7 @@ class _Form:
         B = self.new_bounded(f"{sp.sstr(fn(sp.Symbol('a')))}, n = {n}: (a - {L})^{n} * ({sp.sstr(rem.xreplace({y: sp.Symbol('xi')}))}) in "
                              f"{iv_str(enc, 6)} once |a - {L}| <= {r}")
         h = a - L
-        return sp.Add(*[c * h**k for k, c in enumerate(coeffs)]) + h**n * B
+        return cast("sp.Expr", sp.Add(*[c * h**k for k, c in enumerate(coeffs)]) + h**n * B)
 
     # -- leading terms ---------------------------------------------------------------
     def lead(self, e: sp.Expr) -> "_Lead":
@@ -330,14 +331,14 @@ class _Form:
         return hit
 
 
-def _raise(msg: str):  # type: ignore[no-untyped-def]
+def _raise(msg: str) -> Any:
     raise _Fail(msg)
 
 
 @dataclass
 class _Lead:
     limit: sp.Expr | None
-    dominant: tuple | None  # (c, m, g): e ~ c t^m exp(g)
+    dominant: tuple[Any, ...] | None  # (c, m, g): e ~ c t^m exp(g)
     text: str = ""
 
 
@@ -359,7 +360,7 @@ def _atoms(e: sp.Expr) -> list[sp.Expr]:
 def _bases(exps: list[sp.Expr]) -> tuple[list[tuple[sp.Symbol, sp.Expr]], dict[sp.Expr, tuple[sp.Symbol, int]]]:
     """Group exponents that are rational multiples of one another: base exponents b (with
     negative leading coefficient) and, for every q, (u, k) with q = k b."""
-    groups: list[list] = []  # [ref, [(q, ratio)]]
+    groups: list[list[Any]] = []  # [ref, [(q, ratio)]]
     for q in exps:
         for g in groups:
             r = sp.cancel(q / g[0])
@@ -370,8 +371,8 @@ def _bases(exps: list[sp.Expr]) -> tuple[list[tuple[sp.Symbol, sp.Expr]], dict[s
             _, s = _leading_coeff_sign(q)
             ref = q if s < 0 else sp.expand(-q)
             groups.append([ref, [(q, sp.cancel(q / ref))]])
-    bases = []
-    where = {}
+    bases: list[tuple[sp.Symbol, sp.Expr]] = []
+    where: dict[sp.Expr, tuple[sp.Symbol, int]] = {}
     for i, (ref, members) in enumerate(groups):
         nums = [abs(r.p) for _, r in members]
         dens = [r.q for _, r in members]
@@ -410,13 +411,13 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
         return _Lead(sp.Integer(0), None, "identically 0")
     nu = len(us)
 
-    def split(p: sp.Poly):  # type: ignore[no-untyped-def]
+    def split(p: sp.Poly) -> Any:
         terms = [(m, c) for m, c in p.terms()]
         alpha = tuple(min(m[2 + i] for m, _ in terms) for i in range(nu))
         free = [(m, c) for m, c in terms if all(m[2 + i] == alpha[i] for i in range(nu))]
         return alpha, free
 
-    def top(free, strict=True):  # type: ignore[no-untyped-def]
+    def top(free: Any, strict: Any = True) -> Any:
         """(degree, coefficient) of the top part (degree: the pair (t-degree, log t-degree),
         ordered lexicographically) if it is one B-free term, with its sign decided;
         (degree, None) if it contains B; None if there is no u-free part.  With
@@ -478,7 +479,7 @@ def _leading(e: sp.Expr, form: _Form) -> _Lead:
     raise _NeedOrder("numerator's leading part contains a bounded atom")
 
 
-def _mono(d: tuple) -> str:
+def _mono(d: tuple[Any, ...]) -> str:
     return f"t^{d[0]}" + (f"*log(t)^{d[1]}" if d[1] else "")
 
 
@@ -486,7 +487,7 @@ def _is_zero_const(c: sp.Expr) -> bool:
     """An exact zero test for a leading coefficient whose ball contains 0 at 1000 bits: it
     must also simplify to 0."""
     try:
-        return sp.simplify(c) == 0
+        return cast("bool", sp.simplify(c) == 0)
     except Exception:  # noqa: BLE001
         return False
 
@@ -562,7 +563,7 @@ def continuous_value(e: sp.Expr, p: sp.Expr) -> sp.Expr | None:
     v = e.xreplace({X: p})
     if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return None
-    return v
+    return cast("sp.Expr | None", v)
 
 
 def one_sided(e: sp.Expr, p: sp.Expr, side: str) -> sp.Expr | None:
@@ -585,8 +586,8 @@ class NoLimitProof:
 
     end: sp.Expr
     period: sp.Expr
-    points: tuple
-    limits: tuple
+    points: tuple[Any, ...]
+    limits: tuple[Any, ...]
 
 
 def _trig_period(e: sp.Expr) -> sp.Expr | None:
@@ -606,7 +607,7 @@ def _trig_period(e: sp.Expr) -> sp.Expr | None:
     num = functools.reduce(math.gcd, [int(c.p) for c in coeffs])
     den = functools.reduce(lambda a, b: a * b // math.gcd(a, b), [int(c.q) for c in coeffs])
     g = sp.Rational(num, den)
-    return 2 * sp.pi / g
+    return cast("sp.Expr | None", 2 * sp.pi / g)
 
 
 def _on_sequence(e: sp.Expr, T: sp.Expr, c: sp.Expr, sgn: int) -> sp.Expr:
@@ -617,7 +618,7 @@ def _on_sequence(e: sp.Expr, T: sp.Expr, c: sp.Expr, sgn: int) -> sp.Expr:
         if a.has(X):
             arg = sp.expand(a.args[0])
             rep[a] = type(a)(arg.coeff(X, 1) * c + arg.coeff(X, 0))
-    return e.xreplace(rep).xreplace({X: sgn * k * T + c})
+    return cast("sp.Expr", e.xreplace(rep).xreplace({X: sgn * k * T + c}))
 
 
 def no_limit(e: sp.Expr, end: sp.Expr) -> NoLimitProof | None:
@@ -642,11 +643,11 @@ def no_limit(e: sp.Expr, end: sp.Expr) -> NoLimitProof | None:
 
 def _differ(a: sp.Expr, b: sp.Expr) -> bool:
     if a.is_infinite or b.is_infinite:
-        return a != b
+        return cast("bool", a != b)
     return sign_of(a - b) in (1, -1)
 
 
-def check_no_limit(e: sp.Expr, end: sp.Expr, period: sp.Expr, points: tuple, limits: tuple) -> bool:
+def check_no_limit(e: sp.Expr, end: sp.Expr, period: sp.Expr, points: tuple[Any, ...], limits: tuple[Any, ...]) -> bool:
     """Re-verify a NoLimitProof: every sin/cos atom has an argument a x + b with
     a * period / (2 pi) an integer, and the two sequences' limits are proved and differ."""
     if not end.is_infinite or e.has(*_JUMPS, sp.tan, sp.cot, sp.sec, sp.csc):

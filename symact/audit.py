@@ -37,7 +37,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import sympy as sp
 
@@ -184,7 +184,7 @@ def _read_markdown(path: str, text: str) -> Table:
         raise TableError("no pipe table ('| ... |' lines) found", row=0, where=Path(path).name)
     # the first contiguous block of table lines
     first = block[0][0]
-    rows_ = []
+    rows_: list[tuple[int, str]] = []
     for n, ln in block:
         if n != first + len(rows_):
             break
@@ -477,7 +477,8 @@ class RangeCell:
     def as_set(self) -> sp.Set:
         if self.kind == "set":
             return sp.FiniteSet(*[e.expr for e in self.elements])
-        return sp.Interval(self.lo.expr, self.hi.expr, not self.lo_closed, not self.hi_closed)
+        # an interval cell has both ends
+        return sp.Interval(cast("Number", self.lo).expr, cast("Number", self.hi).expr, not self.lo_closed, not self.hi_closed)
 
     def text(self) -> str:
         if self.kind == "set":
@@ -666,7 +667,7 @@ class CellVerdict:
     verdict: str
     truth: str = ""
     evidence: str = ""
-    counterexample: dict | None = None
+    counterexample: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "header": self.header, "printed": self.printed,
@@ -743,23 +744,23 @@ def _enclose(e: sp.Expr) -> tuple[sp.Rational, sp.Rational] | None:
         return None
     if not (lo.is_finite and hi.is_finite):
         return None
-    return (lo, hi)
+    return (cast("sp.Rational", lo), cast("sp.Rational", hi))  # finite ends of an mpf interval: dyadic rationals
 
 
 def _trunc(v: sp.Rational, places: int) -> sp.Rational:
     s = 10**places
     a = abs(v) * s
     q = sp.floor(a)
-    return (1 if v >= 0 else -1) * sp.Rational(int(q), s)
+    return cast("sp.Rational", (1 if v >= 0 else -1) * sp.Rational(int(q), s))
 
 
 def _round(v: sp.Rational, places: int) -> sp.Rational:
     s = 10**places
     q = sp.floor(abs(v) * s + sp.Rational(1, 2))
-    return (1 if v >= 0 else -1) * sp.Rational(int(q), s)
+    return cast("sp.Rational", (1 if v >= 0 else -1) * sp.Rational(int(q), s))
 
 
-def _decided(f: Callable[[sp.Rational, int], sp.Rational], enc: tuple, places: int) -> sp.Rational | None:
+def _decided(f: Callable[[sp.Rational, int], sp.Rational], enc: tuple[Any, ...], places: int) -> sp.Rational | None:
     lo, hi = enc
     if (lo < 0) != (hi < 0) and lo != 0 and hi != 0:
         return None
@@ -767,7 +768,7 @@ def _decided(f: Callable[[sp.Rational, int], sp.Rational], enc: tuple, places: i
     return a if a == b else None
 
 
-def _digits_text(enc: tuple, places: int) -> str:
+def _digits_text(enc: tuple[Any, ...], places: int) -> str:
     """The digits of the value that the enclosure certifies (a few beyond ``places``)."""
     lo, hi = enc
     if lo == hi:
@@ -788,7 +789,7 @@ def _dec_str(v: sp.Rational, places: int) -> str:
     return f"{'-' if v < 0 else ''}{ip}.{str(fp).rjust(places, '0')}" if places else f"{'-' if v < 0 else ''}{ip}"
 
 
-def judge_decimal(dec: Decimal, enc: tuple) -> tuple[str, str]:
+def judge_decimal(dec: Decimal, enc: tuple[Any, ...]) -> tuple[str, str]:
     """The verdict on a printed decimal against a certified enclosure (lo, hi) of the exact
     value: every comparison is exact (rationals)."""
     w = dec.value
@@ -835,7 +836,7 @@ def _simplify_zero(d: sp.Expr) -> bool:
         return False
 
 
-def compare_number(printed: Number, truth: sp.Expr, enc: tuple | None) -> tuple[str, str]:
+def compare_number(printed: Number, truth: sp.Expr, enc: tuple[Any, ...] | None) -> tuple[str, str]:
     """A printed number against the proved value (exact ``truth``, or its enclosure ``enc``)."""
     from . import intervals
 
@@ -905,7 +906,7 @@ def _reference(name: str) -> Any:
     return None
 
 
-def _from_verdict(v: Any) -> tuple[str, str, dict | None]:
+def _from_verdict(v: Any) -> tuple[str, str, dict[str, Any] | None]:
     """Map an engine :class:`~symact.results.Verdict` to an audit verdict."""
     notes = [n for s in v.steps for n in s.notes] + list(getattr(v, "notes", ()))
     if v.verdict == "proved":
@@ -929,7 +930,7 @@ class _Row:
         self.alias = self._alias()
         self.reason = ""
         self.subject = self._subject()
-        self._proof: dict[tuple, Any] = {}
+        self._proof: dict[tuple[Any, ...], Any] = {}
 
     def _alias(self) -> dict[str, str]:
         """A table's name for the reference's one parameter (alpha for leaky_relu's negative_slope)."""
@@ -950,7 +951,7 @@ class _Row:
         """A printed number with the row's parameter values substituted."""
         if n.decimal is not None or not n.expr.free_symbols:
             return n
-        sub = {s: self.vals[s.name] for s in n.expr.free_symbols if s.name in self.vals}
+        sub = {s: self.vals[s.name] for s in cast("set[sp.Symbol]", n.expr.free_symbols) if s.name in self.vals}
         return Number(n.text, n.expr.xreplace(sub))
 
     def _values(self) -> dict[str, sp.Expr] | None:
@@ -1023,7 +1024,7 @@ class _Row:
 _PROPS = ("range", "min", "max", "monotonic", "continuity", "value_at_0")
 
 
-def _verdict(row: _Row, kind: str, verdict: str, truth: str, evidence: str, ce: dict | None = None) -> CellVerdict:
+def _verdict(row: _Row, kind: str, verdict: str, truth: str, evidence: str, ce: dict[str, Any] | None = None) -> CellVerdict:
     return CellVerdict(row.pr.number, kind, row.table.column(kind), row.pr.cells[kind], verdict, truth, evidence, ce)
 
 
@@ -1069,9 +1070,9 @@ def _check_derivative(row: _Row) -> CellVerdict:
     return _verdict(row, "derivative", verdict, truth, ev, ce)
 
 
-def _end_check(side: str, printed: Number, closed: bool, truth: sp.Expr, attained: bool, at: Any, enc: tuple | None,
-               act: Any) -> list[tuple[str, str, dict | None]]:
-    out: list[tuple[str, str, dict | None]] = []
+def _end_check(side: str, printed: Number, closed: bool, truth: sp.Expr, attained: bool, at: Any, enc: tuple[Any, ...] | None,
+               act: Any) -> list[tuple[str, str, dict[str, Any] | None]]:
+    out: list[tuple[str, str, dict[str, Any] | None]] = []
     word = "minimum" if side == "lower" else "maximum"
     bound = "infimum" if side == "lower" else "supremum"
     v, msg = compare_number(printed, truth, enc)
@@ -1114,7 +1115,7 @@ def _one_point(at: Any) -> Any:
     return at
 
 
-def _outside_point(side: str, printed: sp.Expr, truth: sp.Expr, at: Any, act: Any) -> dict | None:
+def _outside_point(side: str, printed: sp.Expr, truth: sp.Expr, at: Any, act: Any) -> dict[str, Any] | None:
     """A point where f takes a value outside the printed end (certified by interval arithmetic)."""
     from . import intervals
     from .symbols import x as X
@@ -1153,7 +1154,7 @@ def _sample_points() -> list[sp.Rational]:
     return sorted(pts)
 
 
-def _f_enclosures(act: Any) -> list[tuple[sp.Rational, tuple]]:
+def _f_enclosures(act: Any) -> list[tuple[sp.Rational, tuple[Any, ...]]]:
     """Certified enclosures of f at sample points (points where f cannot be enclosed are skipped)."""
     from .symbols import x as X
 
@@ -1165,11 +1166,11 @@ def _f_enclosures(act: Any) -> list[tuple[sp.Rational, tuple]]:
     return out
 
 
-def _range_counterexample(row: _Row, rc: RangeCell) -> dict | None:
+def _range_counterexample(row: _Row, rc: RangeCell) -> dict[str, Any] | None:
     """When the prover has no range: a sample point where f is certainly outside the printed interval."""
     if rc.kind != "interval":
         return None
-    lo, hi = row.number(rc.lo), row.number(rc.hi)
+    lo, hi = row.number(cast("Number", rc.lo)), row.number(cast("Number", rc.hi))  # an interval cell has both ends
     lo_e = None if lo.expr.is_infinite else _enclose(lo.expr)
     hi_e = None if hi.expr.is_infinite else _enclose(hi.expr)
     best, gap = None, 0
@@ -1177,14 +1178,14 @@ def _range_counterexample(row: _Row, rc: RangeCell) -> dict | None:
         below = lo_e is not None and (b < lo_e[0] or (b <= lo_e[0] and not rc.lo_closed and b == lo_e[1]))
         above = hi_e is not None and (a > hi_e[1] or (a >= hi_e[1] and not rc.hi_closed and a == hi_e[0]))
         if below or above:
-            g = (lo_e[0] - b) if below else (a - hi_e[1])
+            g = (cast("tuple[sp.Rational, sp.Rational]", lo_e)[0] - b) if below else (a - cast("tuple[sp.Rational, sp.Rational]", hi_e)[1])
             if best is None or g > gap:  # the point farthest outside
                 best, gap = {"x": _plain(c), "f(x)": str(sp.Float((a + b) / 2, 17)),
                              "printed_end": _plain(lo.expr if below else hi.expr)}, g
     return best
 
 
-def _monotonic_counterexample(act: Any) -> dict | None:
+def _monotonic_counterexample(act: Any) -> dict[str, Any] | None:
     """Three sample points where f certainly goes up then down (or down then up)."""
     vals = _f_enclosures(act)
     for (x1, e1), (x2, e2), (x3, e3) in zip(vals, vals[1:], vals[2:]):
@@ -1223,8 +1224,8 @@ def _check_range(row: _Row) -> CellVerdict:
     enc_hi = mx.enclosure if (mx.status == "proved" and mx.enclosure) else None
     lo_t = R.start if enc_lo is None else (mn.value if mn.value is not None else R.start)
     hi_t = R.end if enc_hi is None else (mx.value if mx.value is not None else R.end)
-    find = _end_check("lower", row.number(rc.lo), rc.lo_closed, lo_t, not R.left_open, mn.at, enc_lo, row.subject)
-    find += _end_check("upper", row.number(rc.hi), rc.hi_closed, hi_t, not R.right_open, mx.at, enc_hi, row.subject)
+    find = _end_check("lower", row.number(cast("Number", rc.lo)), rc.lo_closed, lo_t, not R.left_open, mn.at, enc_lo, row.subject)
+    find += _end_check("upper", row.number(cast("Number", rc.hi)), rc.hi_closed, hi_t, not R.right_open, mx.at, enc_hi, row.subject)
     if not find:
         return _verdict(row, "range", "correct", truth, f"the proved range is {truth} (certificate re-verified: {rng.method})")
     verdict = max((f[0] for f in find), key=lambda v: _RANK[v])
@@ -1314,7 +1315,7 @@ def _derivative_activation(row: _Row) -> Any:
     act = row.subject
     d = act.derivative(1)
     kinks = act.derive((1,)).derivatives[0].kinks
-    if isinstance(d, sp.Piecewise) and not any(cond == sp.true for _, cond in d.args):
+    if isinstance(d, sp.Piecewise) and not any(cond == sp.true for _, cond in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", d.args)):
         fills = [(k.left, sp.Eq(X, k.at)) for k in kinks]
         if len(fills) == 1:
             d = sp.Piecewise(*d.args, (kinks[0].left, True))
@@ -1384,12 +1385,12 @@ def _branch0(d: sp.Expr) -> sp.Expr:
     from .symbols import x as X
 
     if isinstance(d, sp.Piecewise):
-        for e, cond in d.args:
+        for e, cond in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", d.args):
             c = cond.xreplace({X: sp.Integer(0)}) if cond is not sp.true else sp.true
             if c == sp.true:
-                return e.xreplace({X: sp.Integer(0)})
+                return cast("sp.Expr", e.xreplace({X: sp.Integer(0)}))
         raise SymactError("f' has no formula at 0")
-    return d.xreplace({X: sp.Integer(0)})
+    return cast("sp.Expr", d.xreplace({X: sp.Integer(0)}))
 
 
 def _check_parameters(row: _Row) -> CellVerdict:
@@ -1406,7 +1407,7 @@ def _check_parameters(row: _Row) -> CellVerdict:
                                      f"{', '.join(refd) or 'none'})"))
             continue
         truths.append(f"{name} = {_plain(p.default)}" + (f" (symact's {p.name})" if p.name != name else ""))
-        v, msg = compare_number(num, sp.nsimplify(p.default) if not isinstance(p.default, sp.Basic) else p.default, None)
+        v, msg = compare_number(num, cast("sp.Expr", sp.nsimplify(p.default) if not isinstance(p.default, sp.Basic) else p.default), None)
         finds.append((v, f"{name}: {msg}" + (f" (symact's default for {row.ref.name})" if v != "correct" else "")))
     verdict = _worst(finds)
     return _verdict(row, "parameters", verdict, ", ".join(truths), "; ".join(m for _, m in finds))

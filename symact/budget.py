@@ -45,7 +45,7 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Literal, TypeVar, cast
 
 __all__ = ["Timeout", "run", "limit_time", "default_seconds", "set_default", "remaining",
            "command", "command_remaining", "claim_budget", "CLAIM_FACTOR", "COMMAND_FACTOR"]
@@ -122,6 +122,8 @@ class limit_time:
     """
 
     __slots__ = ("seconds", "what", "own_deadline", "deadline", "owner", "active")
+    own_deadline: float
+    deadline: float
 
     def __init__(self, seconds: float | None = None, what: str = "") -> None:
         self.seconds = _default if seconds is None else float(seconds)
@@ -143,7 +145,7 @@ class limit_time:
         _arm()
         return self
 
-    def __exit__(self, typ: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, typ: Any, exc: BaseException | None, tb: Any) -> Literal[False]:
         if not self.active:
             return False
         self.active = False
@@ -203,7 +205,7 @@ def run(fn: Callable[..., T], *args: Any, seconds: float | None = None, what: st
     return _run_in_worker(fn, args, kwargs, seconds, what)
 
 
-def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, seconds: float, what: str) -> T:
+def _run_in_worker(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any], seconds: float, what: str) -> T:
     """Run in a forked process killed after ``seconds`` (used outside the main thread)."""
     import multiprocessing as mp
 
@@ -240,7 +242,7 @@ def _run_in_worker(fn: Callable[..., T], args: tuple, kwargs: dict, seconds: flo
         proc.join()
         parent.close()
     if ok:
-        return value
+        return cast("T", value)
     raise value
 
 
@@ -271,7 +273,7 @@ class command:
         _commands.append(self.deadline)
         return self
 
-    def __exit__(self, *exc: Any) -> bool:
+    def __exit__(self, *exc: Any) -> Literal[False]:
         _commands.pop()
         return False
 

@@ -61,7 +61,7 @@ step runs out of its time budget) is rejected; the prover then reports ``unknown
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 import mpmath
 import sympy as sp
@@ -103,7 +103,7 @@ def simplify_lambert(e: sp.Expr) -> sp.Expr:
     exponential whose argument contains n W(z) with n an integer."""
 
     def rule(a: sp.Expr) -> sp.Expr:
-        arg = a.args[0] if isinstance(a, sp.exp) else a.exp
+        arg = a.args[0] if isinstance(a, sp.exp) else cast("sp.Pow", a).exp
         terms = sp.Add.make_args(sp.expand(arg))
         out = sp.Integer(1)
         rest = []
@@ -116,12 +116,12 @@ def simplify_lambert(e: sp.Expr) -> sp.Expr:
                 rest.append(t)
         if out == 1:
             return a
-        return out * sp.exp(sp.Add(*rest))
+        return cast("sp.Expr", out * sp.exp(sp.Add(*rest)))
 
-    return e.replace(lambda a: isinstance(a, sp.exp) and a.has(sp.LambertW), rule)
+    return cast("sp.Expr", e.replace(lambda a: isinstance(a, sp.exp) and a.has(sp.LambertW), rule))
 
 
-def _param_samples(syms: list) -> list[dict]:
+def _param_samples(syms: list[sp.Basic]) -> list[dict[sp.Basic, sp.Expr]]:
     """Two assignments of exact values to parameter symbols, respecting their signs."""
     out = []
     for vals in ((sp.Rational(3, 4), sp.Rational(13, 10)), (sp.Rational(17, 9), sp.Rational(2, 7))):
@@ -164,14 +164,14 @@ def is_zero(e: sp.Expr, seconds: float | None = None) -> bool:
     seconds = CHECK_SECONDS if seconds is None else seconds
     if not e.free_symbols:
         return sign_of_constant(e) == 0
-    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    syms = sorted(e.free_symbols, key=lambda s: cast("sp.Symbol", s).name)
     for env in _param_samples(syms):
         if sign_of_constant(e.xreplace(env), zero_test=False) in (1, -1):
             return False
     return R.exact_zero(e, seconds=min(seconds, 2.0))
 
 
-def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: dict | None = None) -> bool:
+def is_identity(a: sp.Expr, b: sp.Expr, seconds: float | None = None, assume: dict[sp.Basic, Any] | None = None) -> bool:
     """a == b as functions of x (and parameters): agreement at 12 points at 40 digits (a
     filter that can only reject) and an exact zero of a - b
     (:func:`symact.rigorous.exact_zero`)."""
@@ -261,7 +261,7 @@ def derivative_on_piece(act: Activation, i: int, k: int) -> sp.Expr:
     return _diff(act.pieces.pieces[i].expr, k)
 
 
-def num_interval(n: dict) -> tuple:
+def num_interval(n: dict[str, Any]) -> tuple[Any, ...]:
     """The interval of a number given as {'exact': e} or {'enclosure': (lo, hi)}."""
     if "exact" in n:
         e = n["exact"]
@@ -272,7 +272,7 @@ def num_interval(n: dict) -> tuple:
     return interval(lo, hi)
 
 
-def compare_nums(a: dict, b: dict) -> int | None:
+def compare_nums(a: dict[str, Any], b: dict[str, Any]) -> int | None:
     """-1, 0, 1 for a < b, a == b, a > b; None if undecided.  Equality needs both exact.
 
     Constants are compared by Arb balls at adaptive precision and equality by an exact zero
@@ -317,11 +317,11 @@ def compare_nums(a: dict, b: dict) -> int | None:
     return None
 
 
-def _sign_iv(iv: tuple) -> int | None:
+def _sign_iv(iv: tuple[Any, ...]) -> int | None:
     return sign_iv(iv)
 
 
-def box_of(a: sp.Expr, b: sp.Expr) -> tuple:
+def box_of(a: sp.Expr, b: sp.Expr) -> tuple[Any, ...]:
     """The interval [a, b] for exact numbers a <= b (hull of their enclosures)."""
     ia = point(a) if (a.is_Rational or a.is_infinite) else const_iv(a)
     ib = point(b) if (b.is_Rational or b.is_infinite) else const_iv(b)
@@ -370,7 +370,7 @@ def _sign_at(g: sp.Expr, p: sp.Expr) -> int:
     return s  # type: ignore[return-value]
 
 
-def _cond_at(cond: sp.Basic, p: sp.Expr, switches: list) -> bool:
+def _cond_at(cond: sp.Basic | bool, p: sp.Expr, switches: list[Any]) -> bool:
     if cond is sp.true or cond is True:
         return True
     if cond is sp.false or cond is False:
@@ -384,22 +384,22 @@ def _cond_at(cond: sp.Basic, p: sp.Expr, switches: list) -> bool:
         g = _resolve(cond.lhs, p, switches) - _resolve(cond.rhs, p, switches)
         switches.append(g)
         sg = _sign_at(g, p)
-        return {"==": sg == 0, "!=": sg != 0, "<": sg < 0, "<=": sg <= 0, ">": sg > 0, ">=": sg >= 0}[cond.rel_op]
+        return {"==": sg == 0, "!=": sg != 0, "<": sg < 0, "<=": sg <= 0, ">": sg > 0, ">=": sg >= 0}[cond.rel_op]  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
     raise Rejected(f"unsupported condition {cond} in the definition")
 
 
-def _resolve(e: sp.Expr, p: sp.Expr, switches: list) -> sp.Expr:
+def _resolve(e: sp.Expr, p: sp.Expr, switches: list[Any]) -> sp.Expr:
     """``e`` with every Piecewise, Abs, Max, Min, Heaviside and sign replaced by the branch it
     selects at the exact point ``p`` (each choice decided rigorously); the functions whose
     signs made the choices (after their own inner choices) are appended to ``switches``."""
     if not e.has(*_KINKED):
         return e
     if isinstance(e, sp.Piecewise):
-        for val, cond in e.args:
+        for val, cond in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", e.args):
             if _cond_at(cond, p, switches):
                 return _resolve(val, p, switches)
         raise Rejected(f"the definition does not cover x = {p}")
-    args = [_resolve(a, p, switches) for a in e.args]
+    args = [_resolve(cast("sp.Expr", a), p, switches) for a in e.args]
     if isinstance(e, sp.Abs):
         g = args[0]
         switches.append(g)
@@ -420,13 +420,13 @@ def _resolve(e: sp.Expr, p: sp.Expr, switches: list) -> sp.Expr:
     if isinstance(e, sp.sign):
         g = args[0]
         switches.append(g)
-        return sp.Integer(_sign_at(g, p))
-    return e.func(*args)
+        return cast("sp.Expr", sp.Integer(_sign_at(g, p)))
+    return cast("sp.Expr", e.func(*args))
 
 
 def definition_value(act: Activation, p: sp.Expr) -> sp.Expr:
     """f(p) from the definition itself (every branch chosen rigorously at p)."""
-    return _resolve(act.expr, p, []).xreplace({X: p})
+    return cast("sp.Expr", _resolve(act.expr, p, []).xreplace({X: p}))
 
 
 def _no_sign_change(g: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
@@ -459,7 +459,7 @@ def _no_root_inside(poly: sp.Poly, lo: sp.Expr, hi: sp.Expr) -> bool:
     """A polynomial with rational coefficients has no real root strictly inside (lo, hi):
     each root's isolating interval (exact, SymPy's Sturm/continued-fraction isolation) lies
     outside, or the root is shown to be lo or hi exactly (poly(lo) = 0 and lo in the interval)."""
-    outside = lambda a, b: (lo is not sp.S.NegativeInfinity and _cmp_exact(b, lo) in (-1, 0)) or (  # noqa: E731
+    outside: Callable[[sp.Rational, sp.Rational], bool] = lambda a, b: (lo is not sp.S.NegativeInfinity and _cmp_exact(b, lo) in (-1, 0)) or (  # noqa: E731
         hi is not sp.oo and _cmp_exact(a, hi) in (0, 1))
     for (a, b), _mult in poly.intervals():
         a, b = sp.Rational(a), sp.Rational(b)
@@ -508,7 +508,7 @@ def _verify_decomposition(act: Activation) -> None:
         return
     for pc in pieces:
         t = interior_point(pc.lo, pc.hi)
-        switches: list = []
+        switches: list[Any] = []
         formula = _resolve(act.expr, t, switches)
         _need(formula == pc.expr or R.exact_zero(formula - pc.expr), f"the piece on ({pc.lo}, {pc.hi}) is not the definition's formula there")
         for g in switches:
@@ -546,19 +546,20 @@ def _dispatch(cert: Any, ctx: _Ctx) -> Any:
     return fn(cert.data, ctx)
 
 
-def _need(cond: bool, message: str) -> None:
+def _need(cond: object, message: str) -> None:
     if not cond:
         raise Rejected(message)
 
 
 # ---------------------------------------------------------------------------------------
 # sign charts and images
-def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational, proof: dict, depth: int = 0) -> int:
+def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational, proof: dict[str, Any], depth: int = 0) -> int:
     """Verify a tail proof of the sign of h on the tail; return the sign."""
     method = proof["method"]
     if method in ("interval", "normal-form"):
         tp = tail_sign(h, side, L)
         _need(tp is not None, f"tail sign of {h} on the {'right' if side > 0 else 'left'} tail from {L} not confirmed")
+        assert tp is not None  # _need has raised otherwise
         _need(tp.sign == proof["sign"], "tail sign differs")
         return tp.sign
     if method == "monotone":
@@ -568,26 +569,29 @@ def _tail_ok(h: sp.Expr, hs: Callable[[int], sp.Expr], side: int, L: sp.Rational
         at = side * L
         s_at = _sign_iv(compile_iv(h)(point(at)))
         _need(s_at is not None, f"sign of {h} at x = {at} undecided")
+        assert s_at is not None  # _need has raised otherwise
         lim = limit_at(h, sp.oo if side > 0 else -sp.oo)
         _need(lim is not None, f"limit of {h} not found")
+        assert lim is not None  # _need has raised otherwise
         _need(lim == proof["limit"] or (not lim.is_infinite and not proof["limit"].is_infinite and is_zero(lim - proof["limit"])), "tail limit differs")
         s_lim = 0 if lim == 0 else (1 if (lim is sp.oo or (lim.is_real and sign_of_constant(lim) == 1)) else (-1 if (lim is -sp.oo or sign_of_constant(lim) == -1) else None))
         _need(s_lim is not None, "sign of the tail limit undecided")
+        assert s_lim is not None  # _need has raised otherwise
         _need(s_lim in (0, s_at), "value at the tail start and limit have different signs")
         _need(proof["sign"] == s_at, "tail sign differs")
         return s_at
     raise Rejected(f"unknown tail method {method!r}")
 
 
-def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: list, closed: bool) -> tuple[list, list]:
+def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: list[Any], closed: bool) -> tuple[list[Any], list[Any]]:
     """Verify a sign chart of h = f^(k+1) on (lo, hi) ([lo, hi] if ``closed``).
 
     Returns (runs, zeros): ``zeros`` are the zeros of h in order, as numbers; ``runs[j]`` is
     the sign of h between zero j-1 and zero j (None where that stretch is empty)."""
-    hs = lambda j: derivative_on_piece(act, i, k + 1 + j)  # noqa: E731
+    hs: Callable[[int], sp.Expr] = lambda j: derivative_on_piece(act, i, k + 1 + j)  # noqa: E731
     h = hs(0)
-    events: list[tuple] = []  # ('part', sign) and ('zero', num) in order of position
-    spans: list[tuple] = []  # (left end, right end) of each item, for contiguity
+    events: list[tuple[Any, ...]] = []  # ('part', sign) and ('zero', num) in order of position
+    spans: list[tuple[Any, ...]] = []  # (left end, right end) of each item, for contiguity
     for it in items:
         t = it["type"]
         if t == "tail":
@@ -648,8 +652,8 @@ def _chart(act: Activation, i: int, k: int, lo: sp.Expr, hi: sp.Expr, items: lis
     _need(_same_point(spans[-1][1], hi) or (hi.is_finite and not _lt(spans[-1][1], hi)), "chart does not reach the domain's right end")
     for (a1, b1), (a2, b2) in zip(spans, spans[1:]):
         _need(_same_point(b1, a2), f"chart has a gap or overlap between {b1} and {a2}")
-    runs: list = []
-    zeros: list = []
+    runs: list[Any] = []
+    zeros: list[Any] = []
     current = None
     for ev in events:
         if ev[0] == "part":
@@ -702,7 +706,7 @@ def symbolic_sign(h: sp.Expr, a: sp.Expr, b: sp.Expr) -> int | None:
     return None
 
 
-def _check_image(d: dict, ctx: _Ctx) -> dict:
+def _check_image(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     i, k = d["piece"], d["order"]
     pc = act.pieces.pieces[i]
@@ -728,7 +732,7 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
             turning.append((num, "max" if left > 0 else "min"))
     claimed = d["turning"]
     _need(len(claimed) == len(turning), f"turning points differ ({len(claimed)} claimed, {len(turning)} found)")
-    cands: list[tuple[dict, bool, dict]] = []  # (value, attained, where)
+    cands: list[tuple[dict[str, Any], bool, dict[str, Any]]] = []  # (value, attained, where)
     for (num, kind), tp in zip(turning, claimed):
         _need(tp["kind"] == kind, "turning point kind differs")
         _need(_same_num(num, tp["x"]), "turning point location differs")
@@ -752,24 +756,26 @@ def _check_image(d: dict, ctx: _Ctx) -> dict:
         _need(compare_nums({"exact": v}, entry["value"]) == 0, f"end value at {end} differs: {v}")
         cands.append((entry["value"], bool(closed), {"exact": end}))
     for key, better in (("sup", 1), ("inf", -1)):
-        best = None
+        best: list[Any] | None = None
         for val, att, where in cands:
             if best is None:
                 best = [val, att, [where]]
                 continue
             c = compare_nums(val, best[0])
             _need(c is not None, f"cannot order candidate values for the {key}")
+            assert c is not None  # _need has raised otherwise
             if c == better:
                 best = [val, att, [where]]
             elif c == 0:
                 best[1] = best[1] or att
                 best[2].append(where)
+        assert best is not None  # the two ends are always candidates
         _need(compare_nums(best[0], d[key]) == 0 or _same_num(best[0], d[key]), f"{key} differs")
         _need(bool(best[1]) == bool(d[f"{key}_attained"]), f"attainment of the {key} differs")
     return dict(d, runs=runs)
 
 
-def _same_num(a: dict, b: dict) -> bool:
+def _same_num(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if "exact" in a and "exact" in b:
         return a["exact"] == b["exact"] or compare_nums(a, b) == 0
     if "enclosure" in a and "enclosure" in b:
@@ -779,7 +785,7 @@ def _same_num(a: dict, b: dict) -> bool:
     return False
 
 
-def _check_line_image(d: dict, ctx: _Ctx) -> dict:
+def _check_line_image(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     k = d["order"]
     pcs = act.pieces.pieces
@@ -789,7 +795,7 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
         _need(img["piece"] == j and img["order"] == k, "piece images out of order")
     bps = act.pieces.breakpoints
     _need(len(d["breakpoints"]) == len(bps), "breakpoints differ")
-    cands: list[tuple[dict, bool]] = []
+    cands: list[tuple[dict[str, Any], bool]] = []
     for img in imgs:
         cands.append((img["sup"], img["sup_attained"]))
         cands.append((img["inf"], img["inf_attained"]))
@@ -804,6 +810,7 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
             direct = definition_value(act, bp.at)
             _need(direct == bp.value or is_zero(direct - bp.value), "the definition's value at a breakpoint differs")
         else:
+            assert cont is not None  # set above: the loop runs only if there are breakpoints
             order = cont[j]
             generic = d["continuity"].data["breakpoints"][j].get("generic")
             _need(not (generic and order is not None and order < k), "whether f^(k) is defined here depends on the parameters")
@@ -815,17 +822,19 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
         if entry["defined"]:
             cands.append(({"exact": entry["value"]}, True))
     for key, better in (("sup", 1), ("inf", -1)):
-        best = None
+        best: list[Any] | None = None
         for val, att in cands:
             if best is None:
                 best = [val, att]
                 continue
             c = compare_nums(val, best[0])
             _need(c is not None, "cannot order the piece extrema")
+            assert c is not None  # _need has raised otherwise
             if c == better:
                 best = [val, att]
             elif c == 0:
                 best[1] = best[1] or att
+        best = cast("list[Any]", best)  # a piece image or a breakpoint value always comes first
         _need(compare_nums(best[0], d[key]) == 0 or _same_num(best[0], d[key]), f"{key} over the line differs")
         _need(bool(best[1]) == bool(d[f"{key}_attained"]), f"attainment of the {key} over the line differs")
     # the range as a set
@@ -838,10 +847,10 @@ def _check_line_image(d: dict, ctx: _Ctx) -> dict:
 N_INT = sp.Symbol("n", integer=True)
 
 
-def argument_sets(images: list, line: dict, period: sp.Expr | None = None) -> dict:
+def argument_sets(images: list[Any], line: dict[str, Any], period: sp.Expr | None = None) -> dict[str, Any]:
     """Where f^(k) reaches its sup / inf over the line, from verified piece images and
     breakpoint values: {'sup': Set or None, 'inf': Set or None} (None: not attained)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key in ("sup", "inf"):
         if not line[f"{key}_attained"]:
             out[key] = None
@@ -868,22 +877,22 @@ def argument_sets(images: list, line: dict, period: sp.Expr | None = None) -> di
     return out
 
 
-def _arg_set(num: dict, period: sp.Expr | None) -> sp.Set:
+def _arg_set(num: dict[str, Any], period: sp.Expr | None) -> sp.Set:
     c = num_expr(num)
     if period is None:
         return sp.FiniteSet(c)
     return sp.ImageSet(sp.Lambda(N_INT, c + N_INT * period), sp.S.Integers)
 
 
-def num_expr(n: dict) -> sp.Expr:
+def num_expr(n: dict[str, Any]) -> sp.Expr:
     """The number shown for {'exact': e} (e) or an enclosure (its midpoint as a Float)."""
     if "exact" in n:
-        return n["exact"]
+        return cast("sp.Expr", n["exact"])
     lo, hi = n["enclosure"]
     return sp.Float((lo + hi) / 2, 15)
 
 
-def _piece_set(img: dict) -> sp.Set:
+def _piece_set(img: dict[str, Any]) -> sp.Set:
     if img.get("constant"):
         return sp.FiniteSet(img["sup"]["exact"])
     lo, hi = num_expr(img["inf"]), num_expr(img["sup"])
@@ -892,7 +901,7 @@ def _piece_set(img: dict) -> sp.Set:
     return sp.Interval(lo, hi, not img["inf_attained"], not img["sup_attained"])
 
 
-def range_set(imgs: list, d: dict, cont: Any, k: int) -> sp.Set:
+def range_set(imgs: list[Any], d: dict[str, Any], cont: Any, k: int) -> sp.Set:
     parts = [_piece_set(img) for img in imgs]
     for entry in d["breakpoints"]:
         if entry["defined"]:
@@ -917,7 +926,7 @@ def sets_equal(a: sp.Set, b: sp.Set) -> bool:
         return False
 
 
-def _check_periodic(d: dict, ctx: _Ctx) -> dict:
+def _check_periodic(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     T, k = d["period"], d["order"]
     _need(act.pieces.smooth, "periodic certificates are for single-piece activations")
@@ -935,18 +944,19 @@ def _check_periodic(d: dict, ctx: _Ctx) -> dict:
 
 # ---------------------------------------------------------------------------------------
 # other kinds
-def _check_limit(d: dict, ctx: _Ctx) -> dict:
+def _check_limit(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     end, k = d["end"], d.get("order", 0)
     i = 0 if end is sp.S.NegativeInfinity else len(act.pieces.pieces) - 1
     g = derivative_on_piece(act, i, k)
     v = limit_at(g, end)
     _need(v is not None, f"the limit of f^({k}) at {end} is not shown by the asymptotic normal form")
+    assert v is not None  # _need has raised otherwise
     _need(v == d["value"] or (not v.is_infinite and not d["value"].is_infinite and is_zero(v - d["value"])), f"limit differs: {v}")
     return d
 
 
-def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
+def _check_no_limit(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     if "sequences" in d:
         # f(k T + c1) -> L1 != L2 <- f(k T + c2): two sequences with proved, different limits
@@ -968,11 +978,12 @@ def _check_no_limit(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _check_value(d: dict, ctx: _Ctx) -> dict:
+def _check_value(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     p, k = d["x"], d.get("order", 0)
     v = value_of(act, p, k)
     _need(v is not None and is_zero(v - d["value"]), f"f({p}) differs")
+    assert v is not None  # _need has raised otherwise
     return d
 
 
@@ -980,13 +991,13 @@ def value_of(act: Activation, p: sp.Expr, k: int = 0) -> sp.Expr | None:
     """f^(k)(p) from the decomposition: inside a piece, its formula; at a breakpoint, the
     breakpoint value (k = 0)."""
     pcs = act.pieces
-    for j, bp in enumerate(pcs.breakpoints):
+    for bp in pcs.breakpoints:
         if compare_nums({"exact": bp.at}, {"exact": p}) == 0:
             return bp.value if k == 0 else None
     j = pcs.piece_at(p)
     if j is None:
         return None
-    return derivative_on_piece(act, j, k).xreplace({X: p})
+    return cast("sp.Expr | None", derivative_on_piece(act, j, k).xreplace({X: p}))
 
 
 def _differs_somewhere(a: sp.Expr, b: sp.Expr) -> bool:
@@ -999,7 +1010,7 @@ def _differs_somewhere(a: sp.Expr, b: sp.Expr) -> bool:
     return False
 
 
-def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
+def _check_breakpoints(d: dict[str, Any], ctx: _Ctx) -> list[Any]:
     """Continuity order at each breakpoint from one-sided limits of the derivatives.
 
     An entry marked ``generic`` (symbolic parameters) has one-sided limits of order m + 1
@@ -1021,6 +1032,7 @@ def _check_breakpoints(d: dict, ctx: _Ctx) -> list:
             left = value_at(derivative_on_piece(act, j, kk), bp.at, "-")
             right = value_at(derivative_on_piece(act, j + 1, kk), bp.at, "+")
             _need(left is not None and right is not None, "one-sided limit not found")
+            assert left is not None and right is not None  # _need has raised otherwise
             _need(kk < len(e["left"]) and compare_nums({"exact": left}, {"exact": e["left"][kk]}) == 0, "left limit differs")
             _need(kk < len(e["right"]) and compare_nums({"exact": right}, {"exact": e["right"][kk]}) == 0, "right limit differs")
             other = bp.value if kk == 0 else right
@@ -1122,19 +1134,19 @@ def _monotone_sign(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> int | None:
     return None
 
 
-def _check_analytic(d: dict, ctx: _Ctx) -> dict:
+def _check_analytic(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     _need(act.pieces.smooth, "an analytic certificate is for one piece")
     _need(_analytic_on(act.pieces.pieces[0].expr, -sp.oo, sp.oo), "not shown analytic on the real line")
     return d
 
 
-def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
+def _check_symmetry(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     kind = d["type"]
     if kind == "none":
         x0 = d["not_even_at"]
-        fv = lambda p: enclose_value(act, p)  # noqa: E731
+        fv: Callable[[sp.Expr], tuple[Any, ...]] = lambda p: enclose_value(act, p)  # noqa: E731
         a, b = fv(x0), fv(-x0)
         _need(_disjoint(a, b), f"f({x0}) and f({-x0}) are not shown different")
         p1, p2 = d["not_point_at"]
@@ -1149,7 +1161,8 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
     def order(u: sp.Expr, v: sp.Expr) -> int:  # on Arb balls, never a float
         c = R.compare(u.xreplace(env), v.xreplace(env))
         _need(c is not None, f"cannot order {u} and {v}")
-        return c  # type: ignore[return-value]
+        assert c is not None  # _need has raised otherwise
+        return c
 
     pts = sorted({bp.at for bp in pcs.breakpoints} | {-bp.at for bp in pcs.breakpoints}, key=functools.cmp_to_key(order))
     pts = [p for k, p in enumerate(pts) if k == 0 or order(pts[k - 1], p) != 0]
@@ -1159,6 +1172,7 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
         i = pcs.piece_at(mid)
         j = pcs.piece_at(-mid)
         _need(i is not None and j is not None, "cell not inside one piece")
+        assert i is not None and j is not None  # _need has raised otherwise
         left = pcs.pieces[i].expr
         right = pcs.pieces[j].expr.xreplace({X: -X})
         if kind == "even":
@@ -1171,42 +1185,44 @@ def _check_symmetry(d: dict, ctx: _Ctx) -> dict:
     for p in pts + [sp.Integer(0)]:
         v1, v2 = value_of(act, p), value_of(act, -p)
         _need(v1 is not None and v2 is not None, "value at a breakpoint")
+        assert v1 is not None and v2 is not None  # _need has raised otherwise
         t = v2 - v1 if kind == "even" else (v2 + v1 if kind == "odd" else v2 + v1 - 2 * c)
         _need(is_zero(t), f"symmetry fails at x = {p}")
     return d
 
 
-def _defaults(act: Activation) -> dict:
+def _defaults(act: Activation) -> dict[sp.Symbol, Any]:
     return {p.symbol: p.default for p in act.params}
 
 
 def interior_point(a: sp.Expr, b: sp.Expr) -> sp.Expr:
     if a is sp.S.NegativeInfinity and b is sp.oo:
-        return sp.Integer(0)
+        return cast("sp.Expr", sp.Integer(0))
     if a is sp.S.NegativeInfinity:
-        return b - 1
+        return cast("sp.Expr", b - 1)
     if b is sp.oo:
-        return a + 1
-    return (a + b) / 2
+        return cast("sp.Expr", a + 1)
+    return cast("sp.Expr", (a + b) / 2)
 
 
-def enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple:
+def enclose_value(act: Activation, p: sp.Expr, k: int = 0) -> tuple[Any, ...]:
     v = value_of(act, p, k)
     _need(v is not None, f"f^({k})({p}) is not defined")
+    assert v is not None  # _need has raised otherwise
     return const_iv(v)
 
 
-def _disjoint(a: tuple, b: tuple) -> bool:
+def _disjoint(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return disjoint(a, b)
 
 
-def iv_add(a: tuple, b: tuple) -> tuple:
+def iv_add(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
     from mpmath.libmp import libmpi
 
-    return libmpi.mpi_add(a, b, 128)
+    return cast("tuple[Any, ...]", libmpi.mpi_add(a, b, 128))
 
 
-def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
+def _check_monotonic(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     li = ctx.sub(d["line_image"])
     _need(li["order"] == 0, "monotonicity needs the image of f")
@@ -1246,11 +1262,11 @@ def _check_monotonic(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _iv_lt(a: tuple, b: tuple) -> bool:
+def _iv_lt(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return before(a, b)
 
 
-def _direction(img: dict) -> str:
+def _direction(img: dict[str, Any]) -> str:
     if img.get("constant"):
         return "constant"
     if img["turning"]:
@@ -1262,7 +1278,7 @@ def _direction(img: dict) -> str:
     return "increasing" if signs.pop() > 0 else "decreasing"
 
 
-def monotone_word(dirs: list, steps: list) -> str:
+def monotone_word(dirs: list[Any], steps: list[Any]) -> str:
     """'increasing', 'non-decreasing', 'decreasing', 'non-increasing', 'constant' or
     'not monotonic' from piece directions and breakpoint steps (-1: up, 0: level, 1: down)."""
     if "mixed" in dirs:
@@ -1279,16 +1295,19 @@ def monotone_word(dirs: list, steps: list) -> str:
     return "not monotonic"
 
 
-def _check_zero_centered(d: dict, ctx: _Ctx) -> dict:
+def _check_zero_centered(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     v0 = value_of(act, sp.Integer(0))
     _need(v0 is not None and is_zero(v0 - d["value_at_0"]), "f(0) differs")
+    assert v0 is not None  # _need has raised otherwise
     if d["result"] == "yes":
         _need(v0 == 0 or is_zero(v0), "f(0) = 0 needed")
         neg, pos = d["negative_at"], d["positive_at"]
         vn, vp = value_of(act, neg), value_of(act, pos)
         _need(vn is not None and sign_exact(vn) == -1, "f is not shown negative at the witness")
+        assert vn is not None  # _need has raised otherwise
         _need(vp is not None and sign_exact(vp) == 1, "f is not shown positive at the witness")
+        assert vp is not None  # _need has raised otherwise
         return d
     if "line_image" in d:
         li = ctx.sub(d["line_image"])
@@ -1310,7 +1329,7 @@ def sign_exact(v: sp.Expr) -> int | None:
     return None
 
 
-def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:
+def _check_lipschitz(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     if d.get("discontinuous"):
         cont = ctx.sub(d["continuity"])
@@ -1341,7 +1360,7 @@ def _check_lipschitz(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _check_extremum(d: dict, ctx: _Ctx) -> dict:
+def _check_extremum(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     """max / min / sup f' / inf f': the conclusion of a verified line image."""
     li = ctx.sub(d["line_image"])
     key = d["key"]
@@ -1356,7 +1375,7 @@ def _check_extremum(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def continuity_word(orders: list, entries: list) -> tuple[str, sp.Set | None]:
+def continuity_word(orders: list[Any], entries: list[Any]) -> tuple[str, sp.Set | None]:
     """'C^inf', 'C^m' or 'discontinuous' and where the worst breakpoints are, from the
     continuity orders (None: the pieces agree in every derivative)."""
     finite = [m for m in orders if m is not None]
@@ -1371,7 +1390,7 @@ def continuity_word(orders: list, entries: list) -> tuple[str, sp.Set | None]:
     return word, sp.FiniteSet(*[e["at"] for e in worst])
 
 
-def _check_continuity(d: dict, ctx: _Ctx) -> dict:
+def _check_continuity(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     bp = d["breakpoints"]
     orders = ctx.sub(bp)
     word, at = continuity_word(orders, bp.data["breakpoints"])
@@ -1380,7 +1399,7 @@ def _check_continuity(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _check_differentiability(d: dict, ctx: _Ctx) -> dict:
+def _check_differentiability(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     bp = d["breakpoints"]
     orders = ctx.sub(bp)
     bad = [e["at"] for e, o in zip(bp.data["breakpoints"], orders) if o is not None and o < 1]
@@ -1389,7 +1408,7 @@ def _check_differentiability(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _check_compare(d: dict, ctx: _Ctx) -> dict:
+def _check_compare(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     li = ctx.sub(d["line_image"])
     _need(li["order"] == d["order"], "order differs")
     op, bound = d["op"], {"exact": d["bound"]}
@@ -1403,22 +1422,24 @@ def _check_compare(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def _check_counterexample(d: dict, ctx: _Ctx) -> dict:
+def _check_counterexample(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     p, k, op, bound = d["x"], d["order"], d["op"], d["bound"]
     v = value_of(act, p, k)
     _need(v is not None, "not defined at the counterexample")
+    assert v is not None  # _need has raised otherwise
     diff = v - bound
     s = sign_of_constant(diff)
     if s is None and is_zero(diff):
         s = 0
     _need(s is not None, "sign at the counterexample undecided")
+    assert s is not None  # _need has raised otherwise
     holds = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0}[op]
     _need(not holds, "the claimed inequality holds at the counterexample")
     return d
 
 
-def _check_identity_in_f(d: dict, ctx: _Ctx) -> dict:
+def _check_identity_in_f(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     act = ctx.act
     k = d["order"]
     _need(act.pieces.smooth, "identity in f needs one piece")
@@ -1439,6 +1460,7 @@ def _check_identity_in_f(d: dict, ctx: _Ctx) -> dict:
     _need(sp.expand(coeff * sp.Mul(*[p**e for p, e in factors]) - fac) == 0, "factor list differs")
     total = sign_of_constant(coeff)
     _need(total in (1, -1), "leading constant must be non-zero")
+    assert total is not None  # _need has raised otherwise
     strict = True
     for p, e in factors:
         if e % 2 == 0:
@@ -1447,6 +1469,7 @@ def _check_identity_in_f(d: dict, ctx: _Ctx) -> dict:
             continue
         s = _poly_sign_on(p, J)
         _need(s in (1, -1), f"factor {p} changes sign on {J}")
+        assert s is not None  # _need has raised otherwise
         total *= s
     _need(total == 1, "the difference is not shown >= 0 on the range of f")
     # attainment
@@ -1484,12 +1507,12 @@ def _poly_sign_on(p: sp.Expr, J: sp.Interval) -> int | None:
     return sign_of_constant(P.as_expr().xreplace({F: mid}))
 
 
-def _check_relation(d: dict, ctx: _Ctx) -> dict:
+def _check_relation(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     _need(is_identity(d["lhs"], d["rhs"]), "identity not shown")
     return d
 
 
-def _check_convexity(d: dict, ctx: _Ctx) -> dict:
+def _check_convexity(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     """Convex / concave / affine from the checked sign charts of f'' on every piece (the images
     of f') and the one-sided derivatives at the breakpoints, recomputed here; ``neither`` needs
     two witnesses, each re-checked on balls."""
@@ -1525,7 +1548,7 @@ def _check_convexity(d: dict, ctx: _Ctx) -> dict:
                     _need(sg["word"] == want, "segment word differs")
         word = convexity_word(words, kinks)
         _need(word == result, f"convexity differs ({word} vs {result})")
-        infl: list = []
+        infl: list[Any] = []
         segs_all = d["segments"]
         for j, segs in enumerate(segs_all):
             if j and kinks[j - 1] == 0 and {segs_all[j - 1][-1]["word"], segs[0]["word"]} == {"convex", "concave"}:
@@ -1542,7 +1565,7 @@ def _check_convexity(d: dict, ctx: _Ctx) -> dict:
     return d
 
 
-def convexity_word(words: list, kinks: list) -> str:
+def convexity_word(words: list[Any], kinks: list[Any]) -> str:
     """'convex', 'concave', 'affine' or 'neither' from the piece words and breakpoint steps."""
     if "jump" in kinks or "neither" in words:
         return "neither"
@@ -1572,28 +1595,29 @@ def _kink_step(act: Activation, j: int) -> Any:
     return c
 
 
-def _shows_sign(act: Activation, ev: dict, want: int, kinks: list) -> bool:
+def _shows_sign(act: Activation, ev: dict[str, Any], want: int, kinks: list[Any]) -> bool:
     """Evidence against convexity (want = -1) or concavity (want = +1)."""
     if ev["type"] == "jump":
-        return kinks[ev["breakpoint"]] == "jump"
+        return cast("bool", kinks[ev["breakpoint"]] == "jump")
     if ev["type"] == "kink":
-        return ev["step"] == want and kinks[ev["breakpoint"]] == want
+        return cast("bool", ev["step"] == want and kinks[ev["breakpoint"]] == want)
     if ev["type"] == "second":
         p = ev["x"]
         _need(p.is_Rational, "a witness point must be rational")
         i = act.pieces.piece_at(p)
         _need(i is not None, "a witness point must lie inside a piece")
+        assert i is not None  # _need has raised otherwise
         _need(ev["sign"] == want, "witness sign differs")
         return sign_of_constant(derivative_on_piece(act, i, 2).xreplace({X: p})) == want
     return False
 
 
-def checker_kinds() -> frozenset:
+def checker_kinds() -> frozenset[Any]:
     """The certificate kinds the checker knows."""
     return frozenset(_CHECKERS)
 
 
-_CHECKERS: dict[str, Callable[[dict, _Ctx], Any]] = {
+_CHECKERS: dict[str, Callable[[dict[str, Any], _Ctx], Any]] = {
     "image": _check_image,
     "line-image": _check_line_image,
     "periodic": _check_periodic,

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import time
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence, cast
 
 from . import budget
 from .errors import (
@@ -21,6 +21,9 @@ from .errors import (
 )
 from .render.text import (catalog_text, derivation_text, gradient_table, gradient_text, proof_text, relations_text,
                           simulation_text, verdict_text)
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = ["main"]
 
@@ -90,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
         return _orig_add_parser(name, parents=[common], **kw)
 
-    sub.add_parser = add_parser  # type: ignore[method-assign]
+    sub.add_parser = add_parser  # type: ignore[method-assign, assignment]
 
     s = sub.add_parser("list", help="list the activations in the catalogue")
     s.add_argument("--json", action="store_true", help="JSON output")
@@ -175,7 +178,7 @@ class _ExportTargets:
     def __contains__(self, name: object) -> bool:
         return name in self._names()
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Any:
         return iter(self._names())
 
 
@@ -245,7 +248,7 @@ def _emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=True) + "\n")
 
 
-def _activation(args: argparse.Namespace, name: str | None = None):  # type: ignore[no-untyped-def]
+def _activation(args: argparse.Namespace, name: str | None = None) -> Any:
     """The activation the command is about: by name, or from --latex; with --param applied."""
     from .catalog import get
 
@@ -263,7 +266,7 @@ def _activation(args: argparse.Namespace, name: str | None = None):  # type: ign
         overrides = dict(getattr(args, "param", []) or [])
         symbolic = getattr(args, "symbolic", False)
         params = {}
-        for sym in sorted(expr.free_symbols - {X}, key=lambda s: s.name):
+        for sym in sorted(cast("set[sp.Symbol]", expr.free_symbols - {X}), key=lambda s: s.name):
             if sym.name in overrides:
                 value = overrides[sym.name]
                 params[sym.name] = "1" if value == "symbolic" else value
@@ -336,7 +339,7 @@ def cmd_derive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _with_cli_params(act, args):  # type: ignore[no-untyped-def]
+def _with_cli_params(act: Any, args: Any) -> Any:
     if args.symbolic:
         act = act.symbolic()
     return act

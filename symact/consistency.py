@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence, cast
 
 import sympy as sp
 
@@ -61,7 +61,7 @@ class Inconsistency:
 
 # ---------------------------------------------------------------------------------------
 # numbers: an exact value is (v, v); an enclosure is (lo, hi) with exact rational ends
-_Num = tuple  # (lo, hi) of SymPy numbers, +-oo allowed
+_Num = tuple[sp.Expr, sp.Expr]  # (lo, hi) of SymPy numbers, +-oo allowed
 
 
 def _decision_seconds() -> float:
@@ -134,7 +134,7 @@ def _add(a: _Num, b: _Num) -> _Num | None:
 
 def _rational(v: Any) -> sp.Expr:
     """An enclosure end (a SymPy Rational, or an int/Fraction) as a SymPy number."""
-    return v if isinstance(v, sp.Basic) else sp.Rational(v)
+    return cast("sp.Expr", v) if isinstance(v, sp.Basic) else sp.Rational(v)
 
 
 def _exact(v: Any) -> _Num | None:
@@ -151,7 +151,7 @@ def _num(claim: Any) -> _Num | None:
     return _exact(claim.value)
 
 
-def _end(v: sp.Expr, enclosure: tuple | None) -> _Num | None:
+def _end(v: sp.Expr, enclosure: tuple[Any, ...] | None) -> _Num | None:
     """An end of a range: exact, or a displayed Float standing for the claim's enclosure."""
     if isinstance(v, sp.Float):
         if enclosure is None:
@@ -171,7 +171,7 @@ class _Part:
     hi_closed: bool
 
 
-def _parts(S: Any, enclosure: tuple | None) -> list[_Part] | None:
+def _parts(S: Any, enclosure: tuple[Any, ...] | None) -> list[_Part] | None:
     if isinstance(S, sp.Union):
         out: list[_Part] = []
         for a in S.args:
@@ -183,7 +183,7 @@ def _parts(S: Any, enclosure: tuple | None) -> list[_Part] | None:
     if isinstance(S, sp.FiniteSet):
         out = []
         for v in S.args:
-            n = _end(v, enclosure)
+            n = _end(cast("sp.Expr", v), enclosure)
             if n is None:
                 return None
             out.append(_Part(n, n, True, True))
@@ -265,8 +265,8 @@ def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
     def bad(props: Sequence[str], details: str) -> None:
         out.append(Inconsistency(tuple(props), details))
 
-    num = {p: _num(c[p]) for p in ("limit_-oo", "limit_oo", "value_at_0", "max", "min", "sup_derivative", "inf_derivative", "lipschitz") if p in c}
-    num = {p: v for p, v in num.items() if v is not None}
+    raw = {p: _num(c[p]) for p in ("limit_-oo", "limit_oo", "value_at_0", "max", "min", "sup_derivative", "inf_derivative", "lipschitz") if p in c}
+    num = {p: v for p, v in raw.items() if v is not None}
     parts = _parts(c["range"].value, c["range"].enclosure) if "range" in c else None
     lim = {e: num.get(e) for e in ("limit_-oo", "limit_oo")}
     f0 = num.get("value_at_0")
@@ -296,7 +296,8 @@ def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
                                   f"{'does not contain' if c[p].attained else 'contains'} its {word}")
     if "max" in num and "min" in num and less(num["max"], num["min"]):
         bad(["max", "min"], f"max = {_show(num['max'])} < min = {_show(num['min'])}")
-    for p, cmp in (("max", lambda v, m: less(m, v)), ("min", lambda v, m: less(v, m))):
+    beyond: tuple[tuple[str, Callable[[_Num, _Num], bool]], ...] = (("max", lambda v, m: less(m, v)), ("min", lambda v, m: less(v, m)))
+    for p, cmp in beyond:
         if p not in num:
             continue
         if f0 is not None and cmp(f0, num[p]):
@@ -415,6 +416,7 @@ def find_inconsistencies(claims: Iterable[Any]) -> list[Inconsistency]:
                     bad(["symmetry", "value_at_0"], f"f is point-symmetric about (0, {cc[0]}) but f(0) = {_show(f0)}")
                 s_lim = _add(a, b) if a is not None and b is not None and not (a[0].is_infinite and b[0].is_infinite) else None
                 if s_lim is not None and differ(s_lim, two_c):
+                    assert a is not None and b is not None  # s_lim is their sum
                     bad(["symmetry", "limit_-oo", "limit_oo"], f"f is point-symmetric about (0, {cc[0]}) but the limits are {_show(a)} and {_show(b)}")
                 if a is not None and b is not None and a[0].is_infinite and b[0].is_infinite and a[0] == b[0]:
                     bad(["symmetry", "limit_-oo", "limit_oo"], f"f is point-symmetric but both limits are {a[0]}")

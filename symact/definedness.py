@@ -30,10 +30,13 @@ output).
 """
 
 from __future__ import annotations
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import sympy as sp
+
+if TYPE_CHECKING:
+    from sympy.logic.boolalg import Boolean
 
 __all__ = ["Guard", "restrict", "guards_of_power", "guards_of_function"]
 
@@ -54,14 +57,14 @@ class Guard:
     fn: object = None
     arg: sp.Expr | None = None
 
-    def condition(self) -> sp.Basic:
+    def condition(self) -> "Boolean":
         b = self.base
         if self.kind == "nonzero":
             return sp.Ne(b, 0)
         if self.kind == "nonnegative":
-            return b >= 0
+            return cast("Boolean", b >= 0)
         if self.kind == "positive":
-            return b > 0
+            return cast("Boolean", b > 0)
         assert self.lo is not None and self.hi is not None
         if self.strict:
             return sp.And(b > self.lo, b < self.hi)
@@ -97,7 +100,7 @@ _RESTRICTED = {
 
 def guards_of_function(fn: object, args: list[sp.Expr]) -> list[Guard]:
     """The guards of ``fn(*args)`` as written (one-argument functions of :data:`_RESTRICTED`)."""
-    spec = _RESTRICTED.get(fn)  # type: ignore[call-overload]
+    spec = _RESTRICTED.get(fn)
     if spec is None or len(args) != 1 or not args[0].free_symbols:
         return []
     kind, lo, hi, strict = spec

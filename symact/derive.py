@@ -28,7 +28,7 @@ digits, and SymPy is asked to simplify it to 0 (``check`` records whether it did
 from __future__ import annotations
 
 import weakref
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, cast
 
 import mpmath
 import sympy as sp
@@ -103,7 +103,7 @@ def _funcs(e: sp.Basic) -> set[type]:
     return {type(a) for a in e.atoms(sp.Function)}
 
 
-def _measure(allowed: set[type]):  # type: ignore[no-untyped-def]
+def _measure(allowed: set[type]) -> Any:
     def measure(e: sp.Basic) -> float:
         new = _funcs(e) - allowed
         return float(sp.count_ops(e, visual=False)) + 10.0 * len(new)
@@ -117,7 +117,7 @@ def readable(e: sp.Expr, ref: sp.Expr | None = None, seconds: float | None = Non
     if e.is_number or e.is_Symbol or not e.free_symbols:
         try:
             if e.is_Float:
-                return budget.run(sp.nsimplify, e, seconds=_cosmetic() if seconds is None else seconds, what="nsimplify")
+                return cast("sp.Expr", budget.run(sp.nsimplify, e, seconds=_cosmetic() if seconds is None else seconds, what="nsimplify"))
             return budget.run(sp.simplify, e, seconds=_cosmetic() if seconds is None else seconds, what="simplify") if e.free_symbols else e
         except (budget.Timeout, Exception):  # noqa: BLE001 - a cosmetic step
             return e
@@ -137,14 +137,14 @@ def readable(e: sp.Expr, ref: sp.Expr | None = None, seconds: float | None = Non
     return best
 
 
-def _readable_in_f(g: sp.Expr, fvalues: list | None = None, seconds: float | None = None) -> sp.Expr:
+def _readable_in_f(g: sp.Expr, fvalues: list[Any] | None = None, seconds: float | None = None) -> sp.Expr:
     """Simplify a form in f: the shortest of simplify / factor / expand / trigsimp, with the
     factors of a product oriented to be positive where f lives (f (1 - f), not -f (f - 1))."""
     cands = [g]
     seconds = _cosmetic() if seconds is None else seconds
     if sp.count_ops(g) > MAX_CANDIDATE_OPS:
         return g
-    steps = [sp.simplify, sp.factor, sp.expand]
+    steps: list[Callable[..., sp.Expr]] = [sp.simplify, sp.factor, sp.expand]
     if g.has(sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc):
         steps.append(sp.trigsimp)
     for fn in steps:
@@ -166,18 +166,18 @@ def _readable_in_f(g: sp.Expr, fvalues: list | None = None, seconds: float | Non
     return _orient(best, fvalues) if fvalues else best
 
 
-def _orient(g: sp.Expr, fvalues: list) -> sp.Expr:
+def _orient(g: sp.Expr, fvalues: list[Any]) -> sp.Expr:
     """Negate the factors of a product that are negative at every sampled value of f."""
     if not isinstance(g, sp.Mul):
         return g
     sign = 1
-    factors = []
+    factors: list[sp.Expr] = []
     flipped = set()
     for fac in g.args:
         syms = fac.free_symbols
-        if isinstance(fac, sp.Add) and len(syms) == 1 and next(iter(syms)).name == "f":
+        if isinstance(fac, sp.Add) and len(syms) == 1 and cast("sp.Symbol", next(iter(syms))).name == "f":
             try:
-                fn = compile_mp(fac, tuple(syms))
+                fn = compile_mp(fac, tuple(cast("set[sp.Symbol]", syms)))
                 neg = all(fn(v) < 0 for v in fvalues)
             except (NumericError, ValueError, TypeError, ZeroDivisionError):
                 neg = False
@@ -189,14 +189,14 @@ def _orient(g: sp.Expr, fvalues: list) -> sp.Expr:
     if sign < 0:  # absorb the sign into a factor that changes sign on the range: f (1 - f)(1 - 2f)
         for i, fac in enumerate(factors):
             syms = fac.free_symbols
-            if i not in flipped and isinstance(fac, sp.Add) and len(syms) == 1 and next(iter(syms)).name == "f":
+            if i not in flipped and isinstance(fac, sp.Add) and len(syms) == 1 and cast("sp.Symbol", next(iter(syms))).name == "f":
                 factors[i] = -fac
                 sign = 1
                 break
     return sp.Mul(sign, *factors)
 
 
-def _fvalues(act: Activation, pc: Piece) -> list:
+def _fvalues(act: Activation, pc: Piece) -> list[Any]:
     """Values of f at a few points inside a piece (default parameter values)."""
     subs = _param_values(act)[0]
     lo, hi = _numeric_interval(pc, subs)
@@ -216,7 +216,7 @@ def piece_derivatives(act: Activation, order: int) -> tuple[sp.Expr, ...]:
     memo = _memo(act)
     key = ("pd", order)
     if key in memo:
-        return memo[key]
+        return cast("tuple[sp.Expr, ...]", memo[key])
     if order == 0:
         out = tuple(pc.expr for pc in act.pieces.pieces)
     else:
@@ -253,7 +253,7 @@ def one_sided(act: Activation, index: int, order: int) -> tuple[sp.Expr, sp.Expr
         bp = act.pieces.breakpoints[index]
         ds = piece_derivatives(act, order)
         memo[key] = (_limit_at(ds[index], bp.at, "-"), _limit_at(ds[index + 1], bp.at, "+"))
-    return memo[key]
+    return cast("tuple[sp.Expr, sp.Expr]", memo[key])
 
 
 def _equal(a: sp.Expr, b: sp.Expr) -> bool:
@@ -280,7 +280,7 @@ def continuity_orders(act: Activation) -> tuple[int | None, ...]:
     continuous there); None means the pieces agree in every derivative (same function)."""
     memo = _memo(act)
     if "cont" in memo:
-        return memo["cont"]
+        return cast("tuple[int | None, ...]", memo["cont"])
     out: list[int | None] = []
     for i, bp in enumerate(act.pieces.breakpoints):
         left, right = one_sided(act, i, 0)
@@ -295,7 +295,7 @@ def continuity_orders(act: Activation) -> tuple[int | None, ...]:
                 break
         out.append(m)
     memo["cont"] = tuple(out)
-    return memo["cont"]
+    return cast("tuple[int | None, ...]", memo["cont"])
 
 
 def _defined(act: Activation, order: int) -> list[bool]:
@@ -336,7 +336,7 @@ def derivative(act: Activation, order: int = 1) -> sp.Expr:
         defined = _defined(act, order)
         folded = _fold_abs(act, ds) if all(defined) else None
         memo[key] = folded if folded is not None else act.pieces.to_piecewise(ds, defined=defined)
-    return memo[key]
+    return cast("sp.Expr", memo[key])
 
 
 def _fold_abs(act: Activation, exprs: tuple[sp.Expr, ...]) -> sp.Expr | None:
@@ -352,7 +352,7 @@ def _fold_abs(act: Activation, exprs: tuple[sp.Expr, ...]) -> sp.Expr | None:
             if all(_agree_numerically(d, cand, [pc], act, n=8) for pc, d in zip(pcs, exprs)) and all(
                 _symbolic_zero(d - cand, pc) for pc, d in zip(pcs, exprs)
             ):
-                return cand
+                return cast("sp.Expr | None", cand)
     return None
 
 
@@ -369,7 +369,7 @@ def _param_values(act: Activation) -> list[dict[sp.Symbol, sp.Expr]]:
     return out
 
 
-def _numeric_interval(pc: Piece, subs: dict) -> tuple[float, float]:
+def _numeric_interval(pc: Piece, subs: dict[sp.Symbol, Any]) -> tuple[float, float]:
     lo = -25.0 if pc.lo == -sp.oo else float(pc.lo.xreplace(subs))
     hi = 25.0 if pc.hi == sp.oo else float(pc.hi.xreplace(subs))
     return max(lo, -25.0), min(hi, 25.0)
@@ -454,7 +454,7 @@ def _inverses(act: Activation, index: int, fexpr: sp.Expr, fsym: sp.Symbol) -> l
             memo[key] = f"solving f(x) = f for x: {exc}"
         except (NotImplementedError, ValueError, TypeError) as exc:
             memo[key] = f"SymPy cannot invert f ({type(exc).__name__})"
-    return memo[key]
+    return cast("list[sp.Expr] | str", memo[key])
 
 
 def _pure_candidates(act: Activation, index: int, fexpr: sp.Expr, d: sp.Expr) -> tuple[list[sp.Expr], str]:
@@ -606,7 +606,7 @@ def _mixed(act: Activation, order: int) -> tuple[sp.Expr, str] | None:
     d = piece_derivatives(act, order)[0]
     cands: list[sp.Expr] = []
     # (a) gated: f = x h(x), h with forms in terms of itself
-    h = sp.Mul(*[a for a in fexpr.args if a != x]) if fexpr.is_Mul else sp.Integer(1)
+    h = sp.Mul(*[a for a in cast("tuple[sp.Expr, ...]", fexpr.args) if a != x]) if fexpr.is_Mul else sp.Integer(1)
     if fexpr.is_Mul and x in fexpr.args and h.has(x):
         try:
             memo = _memo(act)
@@ -678,7 +678,7 @@ def _singular(g: sp.Expr, pc: Piece) -> bool:
         zeros = budget.run(sp.solveset, den, x, sp.Interval.open(pc.lo, pc.hi), what="zeros of a denominator")
     except (budget.Timeout, Exception):  # noqa: BLE001 - cannot show it is regular: treat as singular
         return True
-    return zeros != sp.S.EmptySet
+    return cast("bool", zeros != sp.S.EmptySet)
 
 
 def in_terms_of_f(act: Activation, order: int = 1) -> Form:
@@ -687,7 +687,7 @@ def in_terms_of_f(act: Activation, order: int = 1) -> Form:
     memo = _memo(act)
     key = ("form", order)
     if key in memo:
-        return memo[key]
+        return cast("Form", memo[key])
     if order == 0:
         form = Form(0, f, "f", "symbolic+numeric")
         memo[key] = form

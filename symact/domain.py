@@ -20,6 +20,7 @@ to certify anything that needs analyticity there (``unknown``), so no false clai
 """
 
 from __future__ import annotations
+from typing import Any, cast
 
 import sympy as sp
 
@@ -35,8 +36,8 @@ _TRIG_POLES = {sp.tan: "cos", sp.sec: "cos", sp.cot: "sin", sp.csc: "sin"}
 _GAMMA = (sp.gamma, sp.loggamma, sp.polygamma, sp.digamma, sp.trigamma)
 
 
-def _show(e: sp.Expr) -> str:
-    return sp.sstr(e)
+def _show(e: sp.Basic) -> str:
+    return cast("str", sp.sstr(e))
 
 
 def _positive_on(e: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
@@ -97,7 +98,7 @@ def _zeros(b: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple[list[sp.Expr], str | N
     if sol is sp.S.EmptySet:
         # solveset found none; believed only with a rigorous sign of b on the interval
         raise LookupError
-    if isinstance(sol, (sp.ImageSet, sp.Union)) and not sol.is_subset(sp.FiniteSet()):
+    if isinstance(sol, (sp.ImageSet, sp.Union)) and not cast("sp.Set", sol).is_subset(sp.FiniteSet()):
         return [], _show(sol)
     raise LookupError
 
@@ -108,7 +109,7 @@ def _exact_zero(v: sp.Expr) -> bool:
     if sign_of_constant(v, (128, 320)) in (1, -1):
         return False
     try:
-        return budget.run(sp.simplify, v, seconds=_SECONDS, what="zero test") == 0
+        return cast("bool", budget.run(sp.simplify, v, seconds=_SECONDS, what="zero test") == 0)
     except (budget.Timeout, Exception):  # noqa: BLE001
         return False
 
@@ -133,29 +134,29 @@ def singular_points(e: sp.Expr, lo: sp.Expr = sp.S.NegativeInfinity, hi: sp.Expr
             guard = getattr(sp, _TRIG_POLES[fn])(a)
             if _nonzero_on(guard, lo, hi):
                 continue
-            lin = _linear(a)
+            lin = _linear(cast("sp.Expr", a))
             if lin is not None and (lo.is_infinite or hi.is_infinite):
                 c, d = lin
                 base = sp.pi / 2 if _TRIG_POLES[fn] == "cos" else sp.Integer(0)
                 k = sp.Symbol("k", integer=True)
                 where = _show(sp.expand((base - d) / c + k * sp.pi / sp.Abs(c)))
-                raise DefinitionError(f"{_show(node)} has poles at x = {where} (k an integer); "
+                raise DefinitionError(f"{_show(cast('sp.Expr', node))} has poles at x = {where} (k an integer); "
                                       "symact analyses functions defined on the whole real line")
             try:
                 zs, inf = _zeros(guard, lo, hi)
             except LookupError:
-                raise DefinitionError(f"{_show(node)} has poles on the real line (where {_show(guard)} = 0); "
+                raise DefinitionError(f"{_show(cast('sp.Expr', node))} has poles on the real line (where {_show(guard)} = 0); "
                                       "symact analyses functions defined on the whole real line") from None
             if inf:
-                raise DefinitionError(f"{_show(node)} has poles at x in {inf}; symact analyses functions defined on the whole real line")
+                raise DefinitionError(f"{_show(cast('sp.Expr', node))} has poles at x in {inf}; symact analyses functions defined on the whole real line")
             for z in zs:
-                pts.setdefault(z, _show(node))
+                pts.setdefault(z, _show(cast("sp.Expr", node)))
         elif fn in _GAMMA:
             a = node.args[-1]
-            if _positive_on(a, lo, hi):
+            if _positive_on(cast("sp.Expr", a), lo, hi):
                 continue
-            lin = _linear(a)
-            name = _show(node)
+            lin = _linear(cast("sp.Expr", a))
+            name = _show(cast("sp.Expr", node))
             if lin is not None:
                 c, d = lin
                 n = sp.Symbol("n", integer=True, nonnegative=True)
@@ -209,7 +210,7 @@ def _one_sided(e: sp.Expr, c: sp.Expr, side: str) -> sp.Expr | None:
     return None if pr is None else pr.value
 
 
-def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
+def check(name: str, expr: sp.Expr, defaults: dict[sp.Symbol, Any] | None = None) -> sp.Expr:
     """The expression to analyse: ``expr`` itself, or ``expr`` with its removable
     singularities filled in; DefinitionError for a pole or a gap in the domain."""
     e = expr.xreplace(defaults) if defaults else expr
@@ -232,7 +233,7 @@ def check(name: str, expr: sp.Expr, defaults: dict | None = None) -> sp.Expr:
                                       f"{_show(bp.value)}); symact analyses functions defined on the whole real line")
     else:
         regions = [(e, sp.S.NegativeInfinity, sp.oo)]
-    pts = []
+    pts: list[tuple[sp.Expr, sp.Expr, str]] = []
     try:
         for g, lo, hi in regions:
             # a point inside a piece is found again in the whole formula: examined once

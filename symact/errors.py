@@ -10,7 +10,7 @@ CLI can point at it.  Errors are for users: they never show a traceback unless `
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from typing import Callable, Iterable
 
 __all__ = [
     "SymactError",
@@ -104,5 +104,5 @@ def _excerpt(text: str, offset: int, width: int = 30) -> str:
     hi = min(len(text), offset + width)
     before = text[lo:offset]
     after = text[offset:hi]
-    clean = lambda s: "".join(ch if ch.isprintable() else "?" for ch in s)  # noqa: E731
+    clean: Callable[[str], str] = lambda s: "".join(ch if ch.isprintable() else "?" for ch in s)  # noqa: E731
     return f"{'...' if lo else ''}{clean(before)}<HERE>{clean(after)}{'...' if hi < len(text) else ''}"

@@ -27,7 +27,7 @@ import heapq
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -56,7 +56,7 @@ class Enclosure:
 
     @property
     def width(self) -> sp.Rational:
-        return self.hi - self.lo
+        return cast("sp.Rational", self.hi - self.lo)
 
     def contains(self, value: sp.Expr) -> bool:
         """lo <= value <= hi for an exact real number ``value`` (decided at 40 digits; a value
@@ -111,7 +111,7 @@ def _integrate_all(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], seconds: 
             if part.has(sp.Integral) or part.has(sp.nan, sp.zoo) or part.is_finite is False:
                 return None
             total += part
-        return total
+        return cast("sp.Expr | None", total)
 
     try:
         return budget.run(run, seconds=seconds, what="integrating f' against the normal density")
@@ -155,7 +155,7 @@ def _piece_at(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], t: sp.Expr) ->
 
 # ---------------------------------------------------------------------------------------
 # interval evaluation: symact.intervals, with common subexpressions evaluated once
-def compile_cse(expr: sp.Expr, variable: sp.Symbol = X) -> Callable[..., tuple]:
+def compile_cse(expr: sp.Expr, variable: sp.Symbol = X) -> Callable[..., tuple[Any, ...]]:
     """An enclosure function ``fn(box, prec=...)`` of ``expr`` on one interval argument
     (:func:`symact.intervals.compile_iv`, raw mpf pairs), evaluating each common
     subexpression once: an enclosure of a subexpression substituted into an enclosure
@@ -168,7 +168,7 @@ def compile_cse(expr: sp.Expr, variable: sp.Symbol = X) -> Callable[..., tuple]:
         names.append(sym)
     final = IV.compile_iv(reduced, tuple(names))
 
-    def fn(box: tuple, prec: int = _PREC) -> tuple:
+    def fn(box: tuple[Any, ...], prec: int = _PREC) -> tuple[Any, ...]:
         env = [box]
         for step in steps:
             env.append(step(*env, prec=prec))
@@ -186,14 +186,14 @@ _ERR_COEF = sp.Rational(math.factorial(_N_POINTS) ** 4, (2 * _N_POINTS + 1) * ma
 
 
 @functools.lru_cache(maxsize=None)
-def _rule_constants(prec: int) -> tuple:
+def _rule_constants(prec: int) -> tuple[Any, ...]:
     s = IV.const_iv(sp.sqrt(sp.Rational(3, 5)), prec)
     nodes = (M.mpi_neg(s, prec), IV.point(0), s)
     weights = (IV.point(sp.Rational(5, 9), prec), IV.point(sp.Rational(8, 9), prec), IV.point(sp.Rational(5, 9), prec))
     return nodes, weights, IV.point(_ERR_COEF, prec)
 
 
-def _panel(g_iv: Callable, g6_iv: Callable, u: Fraction, v: Fraction, prec: int = _PREC) -> tuple:
+def _panel(g_iv: Callable[..., Any], g6_iv: Callable[..., Any], u: Fraction, v: Fraction, prec: int = _PREC) -> tuple[Any, ...]:
     """An interval enclosing int_u^v G, G = g(a) exp(-a^2/2) (1/sqrt(2 pi) is applied later)."""
     nodes, weights, coef = _rule_constants(prec)
     half = IV.point((v - u) / 2, prec)
@@ -206,7 +206,7 @@ def _panel(g_iv: Callable, g6_iv: Callable, u: Fraction, v: Fraction, prec: int 
     span = IV.interval(u, v, prec)
     h = M.mpi_pow_int(IV.point(v - u, prec), 2 * _N_POINTS + 1, prec)
     err = M.mpi_mul(M.mpi_mul(coef, h, prec), g6_iv(span, prec), prec)
-    return M.mpi_add(total, err, prec)
+    return cast("tuple[Any, ...]", M.mpi_add(total, err, prec))
 
 
 def remainder_derivative(g: sp.Expr, n: int) -> sp.Expr:
@@ -217,7 +217,7 @@ def remainder_derivative(g: sp.Expr, n: int) -> sp.Expr:
     for _ in range(n):
         ds.append(sp.diff(ds[-1], X))
     terms = [sp.binomial(n, k) * ds[k] * (-1) ** (n - k) * sp.hermite_prob(n - k, X) for k in range(n + 1)]
-    return sp.Add(*terms) * sp.exp(-X**2 / 2)
+    return cast("sp.Expr", sp.Add(*terms) * sp.exp(-X**2 / 2))
 
 
 def enclose(
@@ -234,12 +234,12 @@ def enclose(
     |a| > ``cutoff``).  Raises :class:`NumericError` if some piece has no interval
     extension, and :class:`symact.budget.Timeout` if ``seconds`` run out.
     """
-    return budget.run(_enclose, pieces, sup_abs, tol, cutoff, max_panels, seconds=seconds or budget.default_seconds() * 4, what="enclosing E[f'(a)]")
+    return cast("Enclosure", budget.run(_enclose, pieces, sup_abs, tol, cutoff, max_panels, seconds=seconds or budget.default_seconds() * 4, what="enclosing E[f'(a)]"))
 
 
-def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyped-def]
+def _enclose(pieces: Any, sup_abs: Any, tol: Any, cutoff: Any, max_panels: Any) -> Any:
     T = Fraction(cutoff)
-    panels: list[tuple[Callable, Callable, Fraction, Fraction]] = []
+    panels: list[tuple[Callable[..., Any], Callable[..., Any], Fraction, Fraction]] = []
     for g, lo, hi in pieces:
         if g.free_symbols - {X} or lo.free_symbols or hi.free_symbols:
             raise NumericError("the derivative or its breakpoints depend on symbolic parameters")
@@ -259,11 +259,11 @@ def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyp
             panels.append((g_iv, g6_iv, u, v))
     # global adaptivity: bisect the panel with the widest enclosure until the widths add up
     # to at most ``tol`` (or the panel budget is spent)
-    heap: list[tuple[float, int, tuple, object]] = []
+    heap: list[tuple[float, int, tuple[Any, ...], object]] = []
     total = 0.0
     count = 0
 
-    def push(item: tuple) -> None:
+    def push(item: tuple[Any, ...]) -> None:
         nonlocal total, count
         try:
             r = _panel(*item)
@@ -295,7 +295,8 @@ def _enclose(pieces, sup_abs, tol, cutoff, max_panels):  # type: ignore[no-untyp
     bound = IV.point(sup_abs, p) if isinstance(sup_abs, sp.Rational) else IV.const_iv(sup_abs, p)
     tail = M.mpi_mul(bound, IV.const_iv(sp.erfc(sp.Integer(cutoff) / sp.sqrt(2)), p), p)
     result = M.mpi_add(result, (M.mpi_neg(tail, p)[0], tail[1]), p)
-    return Enclosure(IV.to_rational(result[0]), IV.to_rational(result[1]), used)
+    # the ends of a finite enclosure: dyadic rationals
+    return Enclosure(cast("sp.Rational", IV.to_rational(result[0])), cast("sp.Rational", IV.to_rational(result[1])), used)
 
 
 def _frac_lower(e: sp.Expr) -> Fraction:

@@ -36,7 +36,7 @@ catalogue record through the derivation engine and the prover.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -109,8 +109,9 @@ def linear_collapse(n: int) -> LinearCollapse:
     _layers(n)
     d = [sp.Symbol(f"d_{i}", integer=True, positive=True) for i in range(n + 1)]
     x = sp.MatrixSymbol("x", d[0], 1)
-    W = [None] + [sp.MatrixSymbol(f"W_{i}", d[i], d[i - 1]) for i in range(1, n + 1)]
-    b = [None] + [sp.MatrixSymbol(f"b_{i}", d[i], 1) for i in range(1, n + 1)]
+    # index i is layer i; the entry 0 is a placeholder that is never read
+    W = cast("list[sp.MatrixSymbol]", [None] + [sp.MatrixSymbol(f"W_{i}", d[i], d[i - 1]) for i in range(1, n + 1)])
+    b = cast("list[sp.MatrixSymbol]", [None] + [sp.MatrixSymbol(f"b_{i}", d[i], 1) for i in range(1, n + 1)])
     h: sp.MatrixExpr = x
     for i in range(1, n + 1):
         h = W[i] * h + b[i]
@@ -193,7 +194,7 @@ def _into_sums(e: sp.Expr) -> sp.Expr:
                         return sp.Mul(sp.Sum(left * a.function, *a.limits), *args[j + 1:])
         return m
 
-    return e.replace(lambda t: isinstance(t, sp.Mul) and t.has(sp.Sum), fix)
+    return cast("sp.Expr", e.replace(lambda t: isinstance(t, sp.Mul) and t.has(sp.Sum), fix))
 
 
 def _r1_forward(e: sp.Expr) -> sp.Expr:
@@ -214,7 +215,7 @@ def _r1_forward(e: sp.Expr) -> sp.Expr:
                     return sp.Sum(sp.Mul(*args), *s.limits)
         return s
 
-    return e.replace(lambda t: isinstance(t, sp.Sum), fix)
+    return cast("sp.Expr", e.replace(lambda t: isinstance(t, sp.Sum), fix))
 
 
 def _r1_identity(e: sp.Expr, m: sp.Expr) -> sp.Expr:
@@ -373,7 +374,7 @@ S = sp.Function("S")
 L = sp.Function("L")
 
 
-def _symbols(n: int) -> tuple[list, list, list, list]:
+def _symbols(n: int) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
     W = [None] + [sp.Symbol(f"W_{i}", real=True) for i in range(1, n + 1)]
     b = [None] + [sp.Symbol(f"b_{i}", real=True) for i in range(1, n + 1)]
     a = [None] + [sp.Symbol(f"a_{i}", real=True) for i in range(1, n + 1)]
@@ -404,7 +405,7 @@ def chain_explicit(expr: sp.Expr, n: int) -> sp.Expr:
         e = e.subs(f[i], F[i])
     for i in range(n, 0, -1):
         e = e.subs(a[i], A[i])
-    return e.doit()
+    return cast("sp.Expr", e.doit())
 
 
 def chain_rule(n: int) -> ChainRule:
@@ -468,7 +469,7 @@ def _extreme(claim: Any) -> tuple[sp.Expr | None, sp.Rational | None, sp.Rationa
     value = getattr(claim, "value", None)
     attained = getattr(claim, "attained", None)
     if isinstance(value, sp.Basic) and value.is_infinite:
-        return value, None, None, attained
+        return cast("sp.Expr", value), None, None, attained
     if _is_exact(value) or (isinstance(value, sp.Basic) and value.free_symbols and not value.has(sp.Float)):
         return value, None, None, attained
     enc = getattr(claim, "enclosure", None)
@@ -478,7 +479,7 @@ def _extreme(claim: Any) -> tuple[sp.Expr | None, sp.Rational | None, sp.Rationa
     return None, None, None, None
 
 
-def _compare(a: sp.Expr, b: sp.Expr) -> int | None:
+def _compare(a: sp.Expr, b: sp.Expr | int) -> int | None:
     """-1, 0, 1 for a < b, a == b, a > b between exact real numbers; None if undecided."""
     d = a - b
     if d == 0:
@@ -608,10 +609,10 @@ def relu_path(act: Activation) -> PathProduct | None:
 
 def _cdf(t: sp.Expr) -> sp.Expr:
     if t == sp.oo:
-        return sp.Integer(1)
+        return cast("sp.Expr", sp.Integer(1))
     if t == -sp.oo:
-        return sp.Integer(0)
-    return (1 + sp.erf(t / sp.sqrt(2))) / 2
+        return cast("sp.Expr", sp.Integer(0))
+    return cast("sp.Expr", (1 + sp.erf(t / sp.sqrt(2))) / 2)
 
 
 def expected_derivative(act: Activation, sup_abs: sp.Expr | None = None, exact_seconds: float | None = None) -> ExpectedDerivative:
@@ -684,7 +685,7 @@ def integrate_pieces(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], seconds
     return integrate_exact(pieces, seconds)
 
 
-def _enclosure(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], sup_abs: sp.Expr):  # type: ignore[no-untyped-def]
+def _enclosure(pieces: Sequence[tuple[sp.Expr, sp.Expr, sp.Expr]], sup_abs: sp.Expr) -> Any:
     from .expectation import enclose
 
     bound = sup_abs if isinstance(sup_abs, sp.Rational) else _rational_above(sup_abs)
@@ -714,7 +715,7 @@ def _round_decimal(r: sp.Rational, digits: int, up: bool) -> sp.Rational:
         e -= 1
     scale = sp.Integer(10) ** (digits - e)
     n = sp.ceiling(r * scale) if up else sp.floor(r * scale)
-    return sp.Rational(n) / scale
+    return cast("sp.Rational", sp.Rational(n) / scale)
 
 
 def _rational_above(e: sp.Expr) -> sp.Rational:
@@ -723,7 +724,7 @@ def _rational_above(e: sp.Expr) -> sp.Rational:
     r = sp.Rational(v) + sp.Rational(1, 10**20)
     if _compare(r, e) != 1:  # pragma: no cover - 30 digits are plenty
         raise NumericError(f"cannot bound {e} from above")
-    return r
+    return cast("sp.Rational", r)
 
 
 def _prover_claims(act: Activation) -> tuple[Any, Any, str]:
@@ -734,7 +735,7 @@ def _prover_claims(act: Activation) -> tuple[Any, Any, str]:
         result = prove(act, properties=("sup_derivative", "inf_derivative"))
     except budget.Timeout as exc:
         return None, None, f"the prover ran out of time: {exc}"
-    claims = []
+    claims: list[Any] = []
     for name in ("sup_derivative", "inf_derivative"):
         try:
             claims.append(result.claim(name))
@@ -786,8 +787,9 @@ def analyze(
                 lip = sp.Max(sp.Abs(sup_v), sp.Abs(inf_v))
                 lip_exact = True
     elif (sup_v is not None or sup_hi is not None) and (inf_v is not None or inf_lo is not None):
-        hi_abs = [sp.Abs(sup_v) if sup_v is not None else max(abs(sup_lo), abs(sup_hi)),
-                  sp.Abs(inf_v) if inf_v is not None else max(abs(inf_lo), abs(inf_hi))]
+        # an enclosure has both ends (_extreme): sup_hi (inf_lo) set means sup_lo (inf_hi) is too
+        hi_abs = [sp.Abs(sup_v) if sup_v is not None else max(abs(cast("sp.Rational", sup_lo)), abs(cast("sp.Rational", sup_hi))),
+                  sp.Abs(inf_v) if inf_v is not None else max(abs(cast("sp.Rational", inf_lo)), abs(cast("sp.Rational", inf_hi)))]
         upper = _rational_above(sp.Max(*hi_abs)) if any(not isinstance(h, sp.Rational) for h in hi_abs) else max(hi_abs)
         lip = _round_up(upper)
         reasons.append(
@@ -850,8 +852,8 @@ def analyze(
         path=path,
         table=tuple(table),
         reason="; ".join(reasons),
-        sup_enclosure=None if sup_lo is None else (sup_lo, sup_hi),
-        inf_enclosure=None if inf_lo is None else (inf_lo, inf_hi),
+        sup_enclosure=None if sup_lo is None else (sup_lo, cast("sp.Rational", sup_hi)),
+        inf_enclosure=None if inf_lo is None else (inf_lo, cast("sp.Rational", inf_hi)),
     )
 
 

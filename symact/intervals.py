@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import functools
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import mpmath
 import sympy as sp
@@ -70,7 +70,7 @@ from mpmath.libmp import (
     round_ceiling,
     round_floor,
 )
-from flint import arb, ctx
+from flint import arb, ctx, fmpz
 from mpmath.libmp import libmpi as M
 
 from . import rigorous as R
@@ -103,7 +103,7 @@ __all__ = [
 #: Working precision (bits) of the enclosures: 128 bits ~ 38 decimal digits.
 PREC = 128
 
-Interval = tuple  # (lo, hi) of raw mpf tuples
+Interval = tuple[tuple[int, int, int, int], tuple[int, int, int, int]]  # (lo, hi) of raw mpf tuples
 
 
 class DomainError(ArithmeticError):
@@ -157,19 +157,19 @@ def _ratio(p: int, q: int, prec: int) -> Interval:
     return (a, b)
 
 
-def to_rational(v: tuple) -> sp.Expr:
+def to_rational(v: tuple[Any, ...]) -> sp.Expr:
     """An mpf tuple as an exact SymPy number (Rational, or +-oo)."""
     if v == finf:
         return sp.oo
     if v == fninf:
-        return -sp.oo
+        return cast("sp.Expr", -sp.oo)
     if v == fnan:
         raise ValueError("nan")
     sign, man, exp, _ = v
     man = -man if sign else man
     if exp >= 0:
-        return sp.Integer(man * 2**exp)
-    return sp.Rational(man, 2**-exp)
+        return cast("sp.Expr", sp.Integer(man * 2**exp))
+    return cast("sp.Expr", sp.Rational(man, 2**-exp))
 
 
 def width(iv: Interval) -> mpmath.mpf:
@@ -177,7 +177,7 @@ def width(iv: Interval) -> mpmath.mpf:
 
 
 def contains_zero(iv: Interval) -> bool:
-    return mpf_le(iv[0], fzero) and mpf_ge(iv[1], fzero)
+    return cast("bool", mpf_le(iv[0], fzero) and mpf_ge(iv[1], fzero))
 
 
 # exact comparisons of endpoints (never through mpmath.mpf(), which rounds to mp.prec)
@@ -216,7 +216,7 @@ def hull_max(a: Interval, b: Interval) -> Interval:
 
 
 def add(a: Interval, b: Interval, prec: int = PREC) -> Interval:
-    return M.mpi_add(a, b, prec)
+    return cast("Interval", M.mpi_add(a, b, prec))
 
 
 def iv_str(iv: Interval, digits: int = 17) -> str:
@@ -231,13 +231,13 @@ def _mul(s: Interval, t: Interval, prec: int) -> Interval:
     r = M.mpi_mul(s, t, prec)
     if r[0] == fnan or r[1] == fnan:  # pragma: no cover - defensive
         return (fninf, finf)
-    return r
+    return cast("Interval", r)
 
 
 def _div(s: Interval, t: Interval, prec: int) -> Interval:
     if mpf_le(t[0], fzero) and mpf_ge(t[1], fzero):
         raise DomainError("division by an interval containing 0")
-    return M.mpi_div(s, t, prec)
+    return cast("Interval", M.mpi_div(s, t, prec))
 
 
 def _pow_int(s: Interval, n: int, prec: int) -> Interval:
@@ -245,13 +245,13 @@ def _pow_int(s: Interval, n: int, prec: int) -> Interval:
         if mpf_le(s[0], fzero) and mpf_ge(s[1], fzero):
             raise DomainError("negative power of an interval containing 0")
         return _div((fone, fone), M.mpi_pow_int(s, -n, prec + 20), prec)
-    return M.mpi_pow_int(s, n, prec)
+    return cast("Interval", M.mpi_pow_int(s, n, prec))
 
 
 def _sqrt(s: Interval, prec: int) -> Interval:
     if mpf_lt(s[0], fzero):
         raise DomainError("square root of a negative number")
-    return M.mpi_sqrt(s, prec)  # exact integer square roots, rounded outward
+    return cast("Interval", M.mpi_sqrt(s, prec))  # exact integer square roots, rounded outward
 
 
 def _pow_real(s: Interval, r: sp.Rational | sp.Expr, prec: int) -> Interval:
@@ -268,11 +268,11 @@ def _pow_real(s: Interval, r: sp.Rational | sp.Expr, prec: int) -> Interval:
         top = _exp(_mul(_log((hi, hi), prec + 20), rv, prec + 20), prec)
         # x**r is increasing for r > 0: [0, hi**r]
         return (fzero, top[1])
-    return _exp(_mul(_log(s, prec + 20), rv, prec + 20), prec)
+    return cast("Interval", _exp(_mul(_log(s, prec + 20), rv, prec + 20), prec))
 
 
 # -- transcendental functions: Arb (python-flint) at the endpoints, rounded outward ------
-def _arb_at(v: tuple, method: Callable, prec: int) -> tuple:
+def _arb_at(v: tuple[Any, ...], method: Callable[..., Any], prec: int) -> tuple[Any, ...]:
     """(lower, upper) raw mpf bounds of ``method(v)`` for a finite exact endpoint ``v``, from
     Arb's rigorous ball at ``prec + 20`` bits (escalating if the ball is not finite)."""
     a = R.arb_from_mpf(v)
@@ -286,13 +286,13 @@ def _arb_at(v: tuple, method: Callable, prec: int) -> tuple:
     raise DomainError("the function is not finite (or not real) at an endpoint")
 
 
-def _const_bounds(make: Callable, prec: int) -> tuple:
+def _const_bounds(make: Callable[..., Any], prec: int) -> tuple[Any, ...]:
     with ctx.workprec(prec + 20):
         b = make()
     return mpf_pos(R.lower_mpf(b), prec, round_floor), mpf_pos(R.upper_mpf(b), prec, round_ceiling)
 
 
-def _monotone(method: Callable, increasing: bool, name: str, limits: tuple = (None, None), domain: tuple = (None, None)):  # type: ignore[no-untyped-def]
+def _monotone(method: Callable[..., Any], increasing: bool, name: str, limits: tuple[Any, ...] = (None, None), domain: tuple[Any, ...] = (None, None)) -> Any:
     """An interval extension of a monotone function evaluated by Arb.  ``limits`` are its
     values at -inf and +inf (raw mpf tuples, callables returning an arb constant, or None when
     an infinite endpoint is outside the domain); ``domain`` = (lower, upper), each None or
@@ -300,7 +300,7 @@ def _monotone(method: Callable, increasing: bool, name: str, limits: tuple = (No
 
     lo_dom, hi_dom = domain
 
-    def at(v: tuple, prec: int, down: bool) -> tuple:
+    def at(v: tuple[Any, ...], prec: int, down: bool) -> tuple[Any, ...]:
         if v in (finf, fninf):
             lim = limits[1] if v == finf else limits[0]
             if lim is None:
@@ -308,9 +308,9 @@ def _monotone(method: Callable, increasing: bool, name: str, limits: tuple = (No
             if isinstance(lim, tuple):
                 return lim
             b = _const_bounds(lim, prec)
-            return b[0] if down else b[1]
+            return cast("tuple[Any, ...]", b[0] if down else b[1])
         b = _arb_at(v, method, prec)
-        return b[0] if down else b[1]
+        return cast("tuple[Any, ...]", b[0] if down else b[1])
 
     def ext(s: Interval, prec: int) -> Interval:
         if lo_dom is not None:
@@ -367,21 +367,21 @@ _Wm1 = _monotone(lambda a: a.lambertw(branch=-1), False, "LambertW(., -1)", doma
 def _log(s: Interval, prec: int) -> Interval:
     if mpf_le(s[0], fzero):
         raise DomainError("logarithm of a non-positive number")
-    return _log_m(s, prec)
+    return cast("Interval", _log_m(s, prec))
 
 
 def _lambertw(s: Interval, prec: int) -> Interval:
-    return _W0(s, prec)
+    return cast("Interval", _W0(s, prec))
 
 
-def _even_min_at_zero(fn: Callable, value_at_zero: tuple) -> Callable[[Interval, int], Interval]:
+def _even_min_at_zero(fn: Callable[..., Any], value_at_zero: tuple[Any, ...]) -> Callable[[Interval, int], Interval]:
     """An even function increasing on [0, oo) (cosh): min at 0, max at the farther end."""
 
     def ext(s: Interval, prec: int) -> Interval:
         if mpf_ge(s[0], fzero):
-            return fn(s, prec)
+            return cast("Interval", fn(s, prec))
         if mpf_le(s[1], fzero):
-            return fn((mpf_neg(s[1]), mpf_neg(s[0])), prec)
+            return cast("Interval", fn((mpf_neg(s[1]), mpf_neg(s[0])), prec))
         far = mpf_neg(s[0]) if mpf_gt(mpf_neg(s[0]), s[1]) else s[1]
         return (value_at_zero, fn((far, far), prec)[1])
 
@@ -392,7 +392,7 @@ _cosh = _even_min_at_zero(_monotone(arb.cosh, True, "cosh", limits=(finf, finf))
 
 
 def _abs(s: Interval, prec: int) -> Interval:
-    return M.mpi_abs(s, prec)
+    return cast("Interval", M.mpi_abs(s, prec))
 
 
 def _hits(s: Interval, c: arb, period: arb) -> bool:
@@ -402,10 +402,10 @@ def _hits(s: Interval, c: arb, period: arb) -> bool:
     fa, fb = ta.floor(), tb.floor()
     if not (fa.is_exact() and fb.is_exact()) or ta.contains_integer():
         return True
-    return int(fb.unique_fmpz()) > int(fa.unique_fmpz())
+    return int(cast("fmpz", fb.unique_fmpz())) > int(cast("fmpz", fa.unique_fmpz()))
 
 
-def _sin_cos(method: Callable, offset: int) -> Callable[[Interval, int], Interval]:
+def _sin_cos(method: Callable[..., Any], offset: int) -> Callable[[Interval, int], Interval]:
     """sin (offset 0: +1 at pi/2 + 2 pi k, -1 at -pi/2 + 2 pi k) or cos (offset 1: +1 at
     2 pi k, -1 at pi + 2 pi k): the values at the ends, widened to +-1 where the interval may
     contain a maximum or a minimum."""
@@ -454,7 +454,7 @@ _GAMMA_MIN_LO = mpf_div(from_int(8856), from_int(10000), 64, round_floor)
 _LOGGAMMA_MIN_LO = mpf_div(from_int(-1215), from_int(10000), 64, round_floor)
 
 
-def _ball_of_box(s: Interval, method: Callable, prec: int, name: str) -> Interval:
+def _ball_of_box(s: Interval, method: Callable[..., Any], prec: int, name: str) -> Interval:
     """Arb's enclosure of ``method`` on the whole box [a, b] (one ball containing the box):
     rigorous for any function Arb implements; finite boxes only."""
     if s[0] in (finf, fninf) or s[1] in (finf, fninf):
@@ -468,11 +468,11 @@ def _ball_of_box(s: Interval, method: Callable, prec: int, name: str) -> Interva
     raise DomainError(f"{name} is not finite on the box")
 
 
-def _max_mpf(a: tuple, b: tuple) -> tuple:
+def _max_mpf(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
     return a if mpf_ge(a, b) else b
 
 
-def _gamma_like(method: Callable, name: str, min_lo: tuple) -> Callable[[Interval, int], Interval]:
+def _gamma_like(method: Callable[..., Any], name: str, min_lo: tuple[Any, ...]) -> Callable[[Interval, int], Interval]:
     """gamma and loggamma: decreasing on (0, x0], increasing on [x0, oo); on boxes meeting
     (-oo, 0] Arb's enclosure of the box (a box containing a pole gives a DomainError)."""
     inc = _monotone(method, True, name, limits=(None, finf))
@@ -481,9 +481,9 @@ def _gamma_like(method: Callable, name: str, min_lo: tuple) -> Callable[[Interva
     def ext(s: Interval, prec: int) -> Interval:
         if mpf_gt(s[0], fzero):
             if mpf_ge(s[0], _GAMMA_X0_HI):
-                return inc(s, prec)
+                return cast("Interval", inc(s, prec))
             if mpf_le(s[1], _GAMMA_X0_LO):
-                return dec(s, prec)
+                return cast("Interval", dec(s, prec))
             hi = _max_mpf(inc((s[1], s[1]), prec)[1], dec((s[0], s[0]), prec)[1])
             return (min_lo, hi)
         if name == "loggamma":
@@ -499,7 +499,7 @@ _loggamma = _gamma_like(arb.lgamma, "loggamma", _LOGGAMMA_MIN_LO)
 
 def _digamma(s: Interval, prec: int) -> Interval:
     if mpf_gt(s[0], fzero):
-        return _digamma_pos(s, prec)
+        return cast("Interval", _digamma_pos(s, prec))
     return _ball_of_box(s, arb.digamma, prec, "digamma")
 
 
@@ -553,11 +553,11 @@ except ImportError:  # pragma: no cover
 
 # ---------------------------------------------------------------------------------------
 # compilation of SymPy expressions
-Node = Callable[[list, int], Interval]
+Node = Callable[[list[Interval], int], Interval]
 
 
 @functools.lru_cache(maxsize=4096)
-def _compiled(expr: sp.Basic, variables: tuple) -> Node:
+def _compiled(expr: sp.Basic, variables: tuple[Any, ...]) -> Node:
     return _compile(expr, {v: i for i, v in enumerate(variables)})
 
 
@@ -598,7 +598,7 @@ def sign_of_constant(expr: sp.Basic, precisions: Sequence[int] = R.PRECISIONS, z
     return R.sign_of_constant(expr, precisions, zero_test=zero_test)
 
 
-def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch table
+def _compile(e: sp.Basic, index: dict[object, Any]) -> Node:  # noqa: C901 - one dispatch table
     if e in index:
         i = index[e]
         return lambda env, prec: env[i]
@@ -624,7 +624,7 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
     if isinstance(e, sp.Add):
         parts = [_compile(a, index) for a in e.args]
 
-        def add(env, prec):  # type: ignore[no-untyped-def]
+        def add(env: Any, prec: Any) -> Any:
             r = parts[0](env, prec)
             for p in parts[1:]:
                 r = M.mpi_add(r, p(env, prec), prec)
@@ -633,12 +633,12 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
         return add
     if isinstance(e, sp.Mul):
         # divide by the factors with negative integer exponents at the end (one division)
-        num = [a for a in e.args if not (a.is_Pow and a.exp.is_Integer and a.exp < 0)]
-        den = [sp.Pow(a.base, -a.exp) for a in e.args if a.is_Pow and a.exp.is_Integer and a.exp < 0]
+        num = [a for a in e.args if not (isinstance(a, sp.Pow) and a.exp.is_Integer and a.exp < 0)]
+        den = [sp.Pow(a.base, -a.exp) for a in e.args if isinstance(a, sp.Pow) and a.exp.is_Integer and a.exp < 0]
         nparts = [_compile(a, index) for a in num]
         dparts = [_compile(a, index) for a in den]
 
-        def mul(env, prec):  # type: ignore[no-untyped-def]
+        def mul(env: Any, prec: Any) -> Any:
             r = _ONE
             for p in nparts:
                 r = _mul(r, p(env, prec), prec)
@@ -670,7 +670,7 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
             return lambda env, prec: _pow_real(base(env, prec), ex, prec)
         expo = _compile(ex, index)
 
-        def gpow(env, prec):  # type: ignore[no-untyped-def]
+        def gpow(env: Any, prec: Any) -> Any:
             b = base(env, prec)
             if not mpf_gt(b[0], fzero):
                 raise DomainError("variable power of a non-positive base")
@@ -688,7 +688,7 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
         parts = [_compile(a, index) for a in e.args]
         is_max = isinstance(e, sp.Max)
 
-        def mm(env, prec):  # type: ignore[no-untyped-def]
+        def mm(env: Any, prec: Any) -> Any:
             vals = [p(env, prec) for p in parts]
             lo, hi = vals[0]
             for a, b in vals[1:]:  # exact comparisons of the raw endpoints
@@ -710,7 +710,7 @@ def _compile(e: sp.Basic, index: dict) -> Node:  # noqa: C901 - one dispatch tab
         return lambda env, prec: fn(arg(env, prec), prec)
     if not e.free_symbols and not e.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
         # other exact constants (EulerGamma, Catalan, polygamma(0, 2), ...): Arb's ball
-        def const(env, prec):  # type: ignore[no-untyped-def]
+        def const(env: Any, prec: Any) -> Any:
             try:
                 b = R.ball(e, prec + 20)
             except R.Unsupported as exc:
@@ -790,7 +790,7 @@ def _exp_atoms(e: sp.Expr) -> list[sp.Expr]:
 
 
 def _normal_form_sign(e: sp.Expr, L: sp.Rational, prec: int) -> TailProof | None:
-    e = e.replace(lambda a: isinstance(a, _HYPERBOLIC), lambda a: a.rewrite(sp.exp))
+    e = cast("sp.Expr", e.replace(lambda a: isinstance(a, _HYPERBOLIC), lambda a: a.rewrite(sp.exp)))
     exps = _exp_atoms(e)
     if not exps:
         return None

@@ -15,7 +15,7 @@ kernel convention at kinks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, cast
 
 import sympy as sp
 
@@ -23,6 +23,9 @@ from . import budget
 from . import rigorous as R
 from .errors import DefinitionError
 from .symbols import x
+
+if TYPE_CHECKING:
+    from sympy.logic.boolalg import Boolean
 
 __all__ = ["Piece", "Breakpoint", "Pieces", "decompose"]
 
@@ -39,7 +42,7 @@ class Piece:
 
     def condition(self) -> sp.Basic:
         """The open interval as a SymPy condition on x."""
-        conds = []
+        conds: list[Boolean] = []
         if self.lo != -sp.oo:
             conds.append(sp.StrictGreaterThan(x, self.lo, evaluate=False))
         if self.hi != sp.oo:
@@ -75,7 +78,7 @@ class Pieces:
                 return i
         return None
 
-    def map(self, fn) -> list[sp.Expr]:  # type: ignore[no-untyped-def]
+    def map(self, fn: Any) -> list[sp.Expr]:
         return [fn(pc.expr) for pc in self.pieces]
 
     def to_piecewise(self, exprs: Iterable[sp.Expr] | None = None, defined: Iterable[bool] | None = None) -> sp.Expr:
@@ -87,7 +90,7 @@ class Pieces:
         where it is not defined is left out of every condition.
         """
         own = exprs is None
-        exprs = [pc.expr for pc in self.pieces] if own else list(exprs)
+        exprs = [pc.expr for pc in self.pieces] if exprs is None else list(exprs)
         if len(exprs) == 1:
             return exprs[0]
         flags = [True] * len(self.breakpoints) if defined is None else list(defined)
@@ -97,7 +100,7 @@ class Pieces:
         for i, (pc, e) in enumerate(zip(self.pieces, exprs)):
             lo_closed = i > 0 and flags[i - 1] and sides[i - 1] == "right"
             hi_closed = i < n - 1 and flags[i] and sides[i] == "left"
-            conds = []
+            conds: list[Boolean] = []
             if pc.lo != -sp.oo:
                 conds.append((sp.GreaterThan if lo_closed else sp.StrictGreaterThan)(x, pc.lo, evaluate=False))
             if pc.hi != sp.oo:
@@ -151,12 +154,12 @@ def _same_point(a: sp.Expr, b: sp.Expr) -> bool:
 def interior_point(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
     """An exact point inside the open interval (lo, hi): the midpoint, or 1 from a finite end."""
     if lo == -sp.oo and hi == sp.oo:
-        return sp.Integer(0)
+        return cast("sp.Expr", sp.Integer(0))
     if lo == -sp.oo:
-        return hi - 1
+        return cast("sp.Expr", hi - 1)
     if hi == sp.oo:
-        return lo + 1
-    return (lo + hi) / 2
+        return cast("sp.Expr", lo + 1)
+    return cast("sp.Expr", (lo + hi) / 2)
 
 
 def boundaries(cond: sp.Basic) -> set[sp.Expr]:
@@ -180,14 +183,14 @@ def boundaries(cond: sp.Basic) -> set[sp.Expr]:
         except budget.Timeout as exc:
             raise DefinitionError(f"cannot locate where {cond} changes: {exc}") from None
         if isinstance(zeros, sp.FiniteSet):
-            return set(zeros.args)
+            return set(cast("tuple[sp.Expr, ...]", zeros.args))
         if zeros == sp.S.EmptySet:
             return set()
         raise DefinitionError(f"condition {cond} does not reduce to finitely many breakpoints (zeros: {zeros})")
     raise DefinitionError(f"unsupported condition {cond} in a piecewise definition")
 
 
-def decide_at(cond: sp.Basic, point: sp.Expr) -> bool | None:
+def decide_at(cond: sp.Basic | bool, point: sp.Expr) -> bool | None:
     """The truth of a condition on x at an exact point, or None if undecided.
 
     Each relation ``lhs op rhs`` is decided on its two sides evaluated at the point (never by
@@ -213,7 +216,7 @@ def decide_at(cond: sp.Basic, point: sp.Expr) -> bool | None:
     if isinstance(cond, sp.core.relational.Relational):
         lhs, rhs = cond.lhs.xreplace({x: point}), cond.rhs.xreplace({x: point})
         if not (lhs.free_symbols or rhs.free_symbols):
-            return R.decide(lhs, cond.rel_op, rhs)
+            return R.decide(lhs, cond.rel_op, rhs)  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
         d = lhs - rhs
         try:
             d = budget.run(sp.expand, d, what="deciding a piecewise condition")
@@ -222,7 +225,7 @@ def decide_at(cond: sp.Basic, point: sp.Expr) -> bool | None:
         sg = 1 if d.is_positive else (-1 if d.is_negative else (0 if d == 0 else None))
         if sg is None:
             return None
-        op = cond.rel_op
+        op = cond.rel_op  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
         return {"==": sg == 0, "!=": sg != 0, "<": sg < 0, "<=": sg <= 0, ">": sg > 0, ">=": sg >= 0}[op]
     return None
 
@@ -235,7 +238,7 @@ def _eval_cond(cond: sp.Basic, point: sp.Expr) -> bool:
 
 
 def _select(pw: sp.Piecewise, point: sp.Expr) -> sp.Expr:
-    for e, c in pw.args:
+    for e, c in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", pw.args):
         if _eval_cond(c, point):
             return e
     raise DefinitionError(f"the piecewise definition does not cover x = {point}")
@@ -258,13 +261,14 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
     if not isinstance(e, sp.Piecewise):
         raise DefinitionError(f"{name}: could not bring the piecewise definition into a single Piecewise")
     points: set[sp.Expr] = set()
-    for _, cond in e.args:
+    for _, cond in cast("tuple[tuple[sp.Expr, sp.Basic], ...]", e.args):
         points |= boundaries(cond)
     pts = [p for p in points if p.is_real is not False and p.is_finite is not False]
     # sort exactly (parameters with assumptions are allowed)
     import functools
 
-    pts = sorted(pts, key=functools.cmp_to_key(lambda a, b: -1 if _lt(a, b) else (1 if _lt(b, a) else 0)))
+    order: Callable[[sp.Expr, sp.Expr], int] = lambda a, b: -1 if _lt(a, b) else (1 if _lt(b, a) else 0)  # noqa: E731
+    pts = sorted(pts, key=functools.cmp_to_key(order))
     # two forms of one number (log(4)/2 and log(2)) are one breakpoint; neighbours that are
     # neither < nor shown equal cannot be ordered
     merged: list[sp.Expr] = []
@@ -300,9 +304,9 @@ def decompose(expr: sp.Expr, name: str = "expression") -> Pieces:
     # merge neighbours with the same formula where the breakpoint takes that formula too
     i = 0
     while i < len(bps):
-        left, right = pieces[i], pieces[i + 1]
-        if left.expr == right.expr and bps[i].side != "point":
-            pieces[i : i + 2] = [Piece(left.lo, right.hi, left.expr)]
+        lpc, rpc = pieces[i], pieces[i + 1]
+        if lpc.expr == rpc.expr and bps[i].side != "point":
+            pieces[i : i + 2] = [Piece(lpc.lo, rpc.hi, lpc.expr)]
             del bps[i]
         else:
             i += 1

@@ -28,12 +28,15 @@ from __future__ import annotations
 import math
 import sys
 import warnings
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import sympy as sp
 
 from .errors import ParameterError, UsageError
 from .spec import Activation
+
+if TYPE_CHECKING:
+    from .results import Claim
 
 __all__ = ["plot", "INSTALL_HINT"]
 
@@ -75,7 +78,7 @@ def _show_in_ipython(figure_class: Any) -> None:
         pass
     from IPython.core.pylabtools import print_figure
 
-    png.for_type(figure_class, lambda fig: print_figure(fig, "png"))
+    png.for_type(figure_class, lambda fig: print_figure(fig, "png"))  # type: ignore[no-untyped-call]  # IPython leaves print_figure unannotated
 
 
 def _float(v: Any) -> float | None:
@@ -126,7 +129,7 @@ def _fmt(v: Any) -> str:
     return value_text(v)
 
 
-def _value_label(c: Any) -> str:
+def _value_label(c: "Claim") -> str:
     """A claim's value as the legend shows it: exact, with its decimal when it is not a
     rational (the digits its enclosure certifies when only an enclosure is known)."""
     from .render import certified_digits, decimal_text

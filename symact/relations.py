@@ -7,6 +7,7 @@ the catalogue depends on imports it.
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 import sympy as sp
 
@@ -22,10 +23,10 @@ def relations() -> list[Claim]:
     """The known identities between catalogue activations, each proved symbolically (and
     checked at 40 digits on 12 points) by the checker; built from the records, not typed in."""
     def e(name: str, at: sp.Expr = X) -> sp.Expr:
-        return get(name).expr.xreplace({X: at})
+        return cast("sp.Expr", get(name).expr.xreplace({X: at}))
 
     def d(name: str) -> sp.Expr:
-        return sp.diff(get(name).expr, X)
+        return cast("sp.Expr", sp.diff(get(name).expr, X))
 
     rels = [
         ("tanh(x) = 2 sigmoid(2x) - 1", e("tanh"), 2 * e("sigmoid", 2 * X) - 1),

@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import sympy as sp
 
@@ -56,10 +56,10 @@ TABLE_DEPTH = 20
 EPSILON = "1e-8"
 
 
-def article_claims() -> list[dict]:
+def article_claims() -> list[dict[str, Any]]:
     """The claims of the article symact comes from (``symact/data/article_claims.json``)."""
     path = Path(__file__).parent / "data" / "article_claims.json"
-    return json.loads(path.read_text(encoding="utf-8"))["claims"]
+    return cast("list[dict[str, Any]]", json.loads(path.read_text(encoding="utf-8"))["claims"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ class ArticleData:
     relu: Any
     gradients: dict[int, Any]
     relu_gradient: Any
-    claims: list[tuple[dict, Any]]
+    claims: list[tuple[dict[str, Any], Any]]
     relations: list[Any]
 
 
@@ -131,7 +131,7 @@ def _plot_data(act: Activation) -> dict[int, list[tuple[float, float]]]:
     return out
 
 
-def _cont(act: Activation) -> tuple:
+def _cont(act: Activation) -> tuple[Any, ...]:
     from .derive import continuity_orders
 
     return continuity_orders(act)
@@ -400,7 +400,7 @@ def _tex_properties(item: ActivationData) -> str:
     )
     proofs = ["\\paragraph{Proofs.} Each proof below was re-verified by the independent checker "
               "(\\texttt{symact.certificate}) before the claim was reported.\n"]
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple[Any, ...], str] = {}
     items = []
     for c in proof.claims:
         if c.certificate is None or not c.certificate.steps:
@@ -843,11 +843,11 @@ def write_report(acts: Sequence[Activation], out_dir: str | Path, *, pdf: bool |
         safe_write(path, tex, force=force)
         written.append(path)
         if make_pdf:
-            t = time.perf_counter()
+            t0 = time.perf_counter()
             pdf_bytes, pages = compile_pdf(tex, jobname=stem)
             pdf_path = out / f"{stem}.pdf"
             safe_write(pdf_path, pdf_bytes, force=force)
             written.append(pdf_path)
             if progress:
-                progress(f"pdflatex {stem}: {pages} pages ({time.perf_counter() - t:.1f} s)")
+                progress(f"pdflatex {stem}: {pages} pages ({time.perf_counter() - t0:.1f} s)")
     return written

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from fractions import Fraction
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence, cast
 
 import sympy as sp
 from flint import arb, arf, ctx, fmpq, fmpz
@@ -57,7 +57,7 @@ class Unsupported(ArithmeticError):
 
 # ---------------------------------------------------------------------------------------
 # conversions between Arb and mpmath's raw binary floats (exact both ways)
-def arb_from_mpf(v: tuple) -> arb:
+def arb_from_mpf(v: tuple[Any, ...]) -> arb:
     """An exact mpmath raw mpf tuple (sign, man, exp, bc) as an exact Arb number (finite only)."""
     sign, man, exp, _ = v
     if not man:
@@ -67,26 +67,26 @@ def arb_from_mpf(v: tuple) -> arb:
     return arb(arf((-man if sign else man, exp)))
 
 
-def mpf_from_arf(a: arb) -> tuple:
+def mpf_from_arf(a: arb) -> tuple[Any, ...]:
     """The exact midpoint of an exact Arb number as a raw mpf tuple."""
     from mpmath.libmp import from_man_exp
 
     man, exp = a.mid().man_exp()
-    return from_man_exp(int(man), int(exp))
+    return cast("tuple[Any, ...]", from_man_exp(int(man), int(exp)))
 
 
 def _bound_prec(a: arb) -> int:
     return max(int(ctx.prec), int(a.bits())) + 16
 
 
-def lower_mpf(a: arb) -> tuple:
+def lower_mpf(a: arb) -> tuple[Any, ...]:
     """A raw mpf <= every point of the ball (Arb's lower bound, rounded down, converted
     exactly).  Arb rounds the bound at the context precision: raise it to the midpoint's."""
     with ctx.workprec(_bound_prec(a)):
         return mpf_from_arf(a.lower())
 
 
-def upper_mpf(a: arb) -> tuple:
+def upper_mpf(a: arb) -> tuple[Any, ...]:
     """A raw mpf >= every point of the ball."""
     with ctx.workprec(_bound_prec(a)):
         return mpf_from_arf(a.upper())
@@ -136,7 +136,7 @@ def _one(method: str) -> Callable[[list[arb], sp.Basic], arb]:
     def fn(args: list[arb], e: sp.Basic) -> arb:
         if len(args) != 1:
             raise Unsupported(f"{type(e).__name__} with {len(args)} arguments")
-        return getattr(args[0], method)()
+        return cast("arb", getattr(args[0], method)())
 
     return fn
 
@@ -215,7 +215,7 @@ def _pow(b: arb, ex: sp.Expr, prec: int) -> arb:
             return b ** fmpz(n)
         return 1 / (b ** fmpz(-n))
     if ex.is_Rational:
-        p, q = int(ex.p), int(ex.q)
+        p, q = int(cast("sp.Rational", ex).p), int(cast("sp.Rational", ex).q)
         if b >= 0 or (b.is_exact() and b.is_zero()):
             r = b.root(q) if q > 1 else b
             return r ** fmpz(p) if p >= 0 else 1 / (r ** fmpz(-p))
@@ -273,7 +273,7 @@ def _ball(e: sp.Basic, prec: int) -> arb:  # noqa: C901 - one dispatch
             return fn([_ball(e.args[0], prec)], e)
         return fn([_ball(a, prec) for a in e.args], e)
     if e.free_symbols:
-        raise Unsupported(f"free symbols {sorted(s.name for s in e.free_symbols)}")
+        raise Unsupported(f"free symbols {sorted(cast('sp.Symbol', s).name for s in e.free_symbols)}")
     raise Unsupported(f"no rigorous evaluation of {type(e).__name__}")
 
 
@@ -321,7 +321,7 @@ def _lambert_identity(e: sp.Expr) -> sp.Expr:
     """exp(n W(z) + r) -> (z / W(z))**n exp(r): the defining identity W(z) e^{W(z)} = z."""
 
     def rule(a: sp.Expr) -> sp.Expr:
-        arg = a.args[0] if isinstance(a, sp.exp) else a.exp
+        arg = a.args[0] if isinstance(a, sp.exp) else cast("sp.Pow", a).exp
         out = sp.Integer(1)
         rest = []
         for t in sp.Add.make_args(sp.expand(arg)):
@@ -332,7 +332,7 @@ def _lambert_identity(e: sp.Expr) -> sp.Expr:
                 rest.append(t)
         return a if out == 1 else out * sp.exp(sp.Add(*rest))
 
-    return e.replace(lambda a: (isinstance(a, sp.exp) or (a.is_Pow and a.base is sp.E)) and a.has(sp.LambertW), rule)
+    return cast("sp.Expr", e.replace(lambda a: (isinstance(a, sp.exp) or (a.is_Pow and a.base is sp.E)) and a.has(sp.LambertW), rule))
 
 
 def _algebraic(e: sp.Expr) -> bool:
@@ -345,7 +345,7 @@ def _algebraic(e: sp.Expr) -> bool:
     return False
 
 
-def _exact_forms(e: sp.Expr):  # type: ignore[no-untyped-def]
+def _exact_forms(e: sp.Expr) -> Any:
     """Forms of ``e`` each obtained by identities (exact algebra and defining identities)."""
     yield lambda: sp.expand(e)
     yield lambda: sp.cancel(sp.together(sp.expand(e)))
@@ -364,15 +364,15 @@ def _split_rational_logs(e: sp.Expr) -> sp.Expr:
 
     def split(a: sp.log) -> sp.Expr:
         r = a.args[0]
-        if not (r.is_Rational and r > 0) or max(abs(int(r.p)), int(r.q)) > 10**12:
+        if not (r.is_Rational and r > 0) or max(abs(int(cast("sp.Rational", r).p)), int(cast("sp.Rational", r).q)) > 10**12:
             return a
         out = sp.Integer(0)
-        for n, sign in ((int(r.p), 1), (int(r.q), -1)):
+        for n, sign in ((int(cast("sp.Rational", r).p), 1), (int(cast("sp.Rational", r).q), -1)):
             for prime, k in sp.factorint(n).items():
                 out += sign * k * sp.log(sp.Integer(prime), evaluate=False)
-        return out
+        return cast("sp.Expr", out)
 
-    return e.replace(lambda a: isinstance(a, sp.log) and a.args[0].is_Rational, split)
+    return cast("sp.Expr", e.replace(lambda a: isinstance(a, sp.log) and a.args[0].is_Rational, split))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -461,7 +461,7 @@ def _inf_sign(e: sp.Expr) -> int | None:
 
 def compare(a: sp.Basic, b: sp.Basic, precisions: Sequence[int] = PRECISIONS) -> int | None:
     """-1, 0, 1 for a < b, a == b, a > b (exact constants, +-oo allowed); None if undecided."""
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = cast("sp.Expr", sp.sympify(a)), cast("sp.Expr", sp.sympify(b))
     if a == b:
         return 0
     ia, ib = _inf_sign(a), _inf_sign(b)
@@ -484,7 +484,7 @@ def _finite_real(e: sp.Expr) -> bool:
     return b is not None and b.is_finite()
 
 
-def decide_relational(rel: sp.Basic) -> bool | None:
+def decide_relational(rel: sp.Basic | bool) -> bool | None:
     """The truth of a relation between constants (Eq, Ne, <, <=, >, >=), or None."""
     if rel is sp.true or rel is True:
         return True
@@ -508,7 +508,7 @@ def decide_relational(rel: sp.Basic) -> bool | None:
     c = compare(rel.lhs, rel.rhs)
     if c is None:
         return None
-    op = rel.rel_op
+    op = rel.rel_op  # type: ignore[attr-defined]  # SymPy declares rel_op on the Relational subclasses only
     return {"==": c == 0, "!=": c != 0, "<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0}[op]
 
 
@@ -524,11 +524,11 @@ def decide(a: sp.Basic, op: str, b: sp.Basic) -> bool | None:
 # decimals
 def _as_rational(d: object) -> sp.Rational:
     if isinstance(d, Fraction):
-        return sp.Rational(d.numerator, d.denominator)
+        return cast("sp.Rational", sp.Rational(d.numerator, d.denominator))
     if isinstance(d, sp.Rational):
-        return d
+        return cast("sp.Rational", d)
     if isinstance(d, int) and not isinstance(d, bool):
-        return sp.Integer(d)
+        return cast("sp.Rational", sp.Integer(d))
     raise TypeError(f"a decimal must be an exact rational, got {d!r}")
 
 
@@ -571,10 +571,10 @@ def is_truncation(c: sp.Basic, d: object, unit: object) -> bool | None:
 def floor_of(c: sp.Basic, precisions: Sequence[int] = PRECISIONS) -> int | None:
     """floor(c) for an exact constant, when a ball of c lies inside one [n, n + 1) (or c is
     shown to be the integer n exactly); None if undecided."""
-    c = sp.sympify(c)
-    if c.is_Integer:
+    c = cast("sp.Expr", sp.sympify(c))
+    if isinstance(c, sp.Integer):
         return int(c)
-    if c.is_Rational:
+    if isinstance(c, sp.Rational):
         return int(c.p // c.q)
     for prec in precisions:
         try:
@@ -586,9 +586,9 @@ def floor_of(c: sp.Basic, precisions: Sequence[int] = PRECISIONS) -> int | None:
         with ctx.workprec(prec):
             f = b.floor()
         if f.is_exact() and not b.contains_integer():
-            return int(f.unique_fmpz())
+            return int(cast("fmpz", f.unique_fmpz()))  # exact: an integer
         if b.contains_integer() and b.rad() < arb(2) ** -(prec // 2):
-            n = int(b.mid().floor().unique_fmpz()) if b.mid().floor().is_exact() else None
+            n = int(cast("fmpz", b.mid().floor().unique_fmpz())) if b.mid().floor().is_exact() else None
             for m in (n, n + 1) if n is not None else ():
                 if exact_zero(c - m):
                     return m

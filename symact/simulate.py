@@ -16,7 +16,7 @@ output is reproducible.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, cast
 
 import mpmath
 import numpy as np
@@ -38,7 +38,7 @@ EVALUATOR = "symact's stable numeric kernels (Activation.kernel); f' at a kink t
 
 def _numeric(act: Activation, order: int) -> Callable[[np.ndarray], np.ndarray]:
     """f (order 0) or f' (order 1): symact's own stable numpy kernels."""
-    return act.kernel(order)
+    return cast("Callable[[np.ndarray], np.ndarray]", act.kernel(order))
 
 
 def _std(init: str, fan_in: int, fan_out: int) -> float:
@@ -66,7 +66,7 @@ class _Trials(NamedTuple):
     active: float | None
 
 
-def _run(f: Callable, df: Callable, width: int, init: str, depth: int, trials: int, rng: np.random.Generator) -> _Trials:
+def _run(f: Callable[..., Any], df: Callable[..., Any], width: int, init: str, depth: int, trials: int, rng: np.random.Generator) -> _Trials:
     std = _std(init, width, width)
     x = rng.standard_normal((trials, width))
     Ws = [rng.standard_normal((trials, width, width)) * std for _ in range(depth)]

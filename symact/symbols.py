@@ -22,7 +22,7 @@ import keyword
 import math
 import re
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -115,22 +115,22 @@ def exact_number(value: Any, what: str = "value") -> sp.Expr:
     if isinstance(value, bool):
         raise ParameterError(f"{what} must be a number, got {value!r}")
     if isinstance(value, int):
-        return sp.Integer(value)
+        return cast("sp.Expr", sp.Integer(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ParameterError(f"{what} must be finite, got {value!r}")
-        return sp.Rational(repr(value))
+        return cast("sp.Expr", sp.Rational(repr(value)))
     if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
+        return cast("sp.Expr", sp.Rational(value.numerator, value.denominator))
     if isinstance(value, str):
         text = value.strip()
         if len(text) <= 80 and _DECIMAL.match(text):
-            return sp.Rational(text)
+            return cast("sp.Expr", sp.Rational(text))
         if _FRACTION.match(text):
             num, den = text.split("/")
             if int(den) == 0:
                 raise ParameterError(f"{what} {value!r} divides by zero")
-            return sp.Rational(int(num), int(den))
+            return cast("sp.Expr", sp.Rational(int(num), int(den)))
         raise ParameterError(f"{what} must be a number such as 0.5, 1e-2 or 1/3, got {value!r}")
     if isinstance(value, sp.Basic):
         if value.free_symbols:
