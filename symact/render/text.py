@@ -215,7 +215,7 @@ def verdict_text(v: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def counterexample_text(ce: dict) -> str:  # type: ignore[type-arg]
+def counterexample_text(ce: dict[str, Any]) -> str:
     parts = []
     if ce.get("x") is not None:
         parts.append(f"x = {ce['x']}")
