@@ -214,8 +214,8 @@ def _pow(b: arb, ex: sp.Expr, prec: int) -> arb:
         if n >= 0:
             return b ** fmpz(n)
         return 1 / (b ** fmpz(-n))
-    if ex.is_Rational:
-        p, q = int(cast("sp.Rational", ex).p), int(cast("sp.Rational", ex).q)
+    if isinstance(ex, sp.Rational):
+        p, q = int(ex.p), int(ex.q)
         if b >= 0 or (b.is_exact() and b.is_zero()):
             r = b.root(q) if q > 1 else b
             return r ** fmpz(p) if p >= 0 else 1 / (r ** fmpz(-p))
@@ -364,10 +364,10 @@ def _split_rational_logs(e: sp.Expr) -> sp.Expr:
 
     def split(a: sp.log) -> sp.Expr:
         r = a.args[0]
-        if not (r.is_Rational and r > 0) or max(abs(int(cast("sp.Rational", r).p)), int(cast("sp.Rational", r).q)) > 10**12:
+        if not (isinstance(r, sp.Rational) and r > 0) or max(abs(int(r.p)), int(r.q)) > 10**12:
             return a
         out = sp.Integer(0)
-        for n, sign in ((int(cast("sp.Rational", r).p), 1), (int(cast("sp.Rational", r).q), -1)):
+        for n, sign in ((int(r.p), 1), (int(r.q), -1)):
             for prime, k in sp.factorint(n).items():
                 out += sign * k * sp.log(sp.Integer(prime), evaluate=False)
         return cast("sp.Expr", out)

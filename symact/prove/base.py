@@ -148,8 +148,8 @@ def end_value(g: sp.Expr, end: sp.Expr, side: str, closed: bool) -> sp.Expr:
 
 
 def short_text(v: sp.Expr) -> str:
-    if v.is_Rational and not v.is_Integer:
-        return cast("str", mpmath.nstr(mpmath.mpf(cast("sp.Rational", v).p) / cast("sp.Rational", v).q, 8))
+    if isinstance(v, sp.Rational) and not v.is_Integer:
+        return cast("str", mpmath.nstr(mpmath.mpf(v.p) / v.q, 8))
     return str(v)
 
 

@@ -298,10 +298,10 @@ def _arb(e: object, prec: int) -> Any:
         return arb(e)
     if not isinstance(e, sp.Basic):
         raise _NoBall(type(e).__name__)
-    if e.is_Integer:
-        return arb(int(cast("sp.Integer", e)))
-    if e.is_Rational:
-        return arb(fmpq(int(cast("sp.Rational", e).p), int(cast("sp.Rational", e).q)))
+    if isinstance(e, sp.Integer):
+        return arb(int(e))
+    if isinstance(e, sp.Rational):
+        return arb(fmpq(int(e.p), int(e.q)))
     if e.is_Float:
         return _arb_mpf(e._mpf_)  # type: ignore[attr-defined]
     if e is sp.pi:

@@ -24,8 +24,8 @@ def decimal(exact: sp.Expr, lit: Any, exact_text: str) -> Link:
     if is_round is None or is_trunc is None:
         return Link("unknown", "decimal comparison", "the exact value lies too close to a rounding boundary to decide")
     fl = rigorous.floor_of(exact / unit)
-    if exact.is_Rational:
-        exact_float = mpmath.mpf(cast("sp.Rational", exact).p) / cast("sp.Rational", exact).q
+    if isinstance(exact, sp.Rational):
+        exact_float = mpmath.mpf(exact.p) / exact.q
     else:
         with mpmath.workdps(DIGITS + 10):
             exact_float = mpmath.mpf(str(sp.N(exact, DIGITS + 10)))  # for display only
@@ -35,7 +35,7 @@ def decimal(exact: sp.Expr, lit: Any, exact_text: str) -> Link:
         rounded = sp.Integer(fl + 1) if up else sp.Integer(fl)
     from ..render import decimal_of
 
-    terminating = decimal_of(cast("sp.Rational", exact), 60) if exact.is_Rational and int(cast("sp.Rational", exact).q) != 1 else None
+    terminating = decimal_of(exact, 60) if isinstance(exact, sp.Rational) and int(exact.q) != 1 else None
     if terminating:
         with mpmath.workdps(80):
             shown = mpmath.nstr(mpmath.mpf(cast("sp.Rational", exact).p) / cast("sp.Rational", exact).q, 70, min_fixed=-4, max_fixed=6)  # exact: a terminating decimal
