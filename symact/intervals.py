@@ -72,8 +72,10 @@ from mpmath.libmp import (
 )
 from flint import arb, ctx, fmpz
 from mpmath.libmp import libmpi as M
+from sympy.codegen.cfunctions import expm1, log1p
 
 from . import rigorous as R
+from .primitives import FUNCTIONS
 from .symbols import x as X
 
 __all__ = [
@@ -511,7 +513,8 @@ def _recip(fn: Callable[[Interval, int], Interval]) -> Callable[[Interval, int],
     return lambda s, prec: _div(_ONE, fn(s, prec + 10), prec)
 
 
-_UNARY: dict[type, Callable[[Interval, int], Interval]] = {
+#: the interval extension of each function the table (symact.primitives) marks ``interval``
+_EXTENSIONS: dict[type, Callable[[Interval, int], Interval]] = {
     sp.exp: _exp,
     sp.log: _log,
     sp.tanh: _tanh,
@@ -540,15 +543,14 @@ _UNARY: dict[type, Callable[[Interval, int], Interval]] = {
     sp.coth: _recip(_tanh),
     sp.sec: _recip(_cos),
     sp.csc: _recip(_sin),
+    expm1: _expm1,  # the C-style functions the stability rewrites produce
+    log1p: _log1p,
 }
-
-try:  # the C-style functions the stability rewrites produce
-    from sympy.codegen.cfunctions import expm1 as _sp_expm1, log1p as _sp_log1p
-
-    _UNARY[_sp_expm1] = _expm1
-    _UNARY[_sp_log1p] = _log1p
-except ImportError:  # pragma: no cover
-    pass
+#: functions the compiler encloses itself (an argument that is not an interval: a branch)
+IN_COMPILER = (sp.LambertW,)
+_UNARY: dict[type, Callable[[Interval, int], Interval]] = {
+    f.sympy: _EXTENSIONS[f.sympy] for f in FUNCTIONS if f.interval and f.sympy not in IN_COMPILER
+}
 
 
 # ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Sequence, cast
 import mpmath
 import sympy as sp
 
+from .primitives import with_column
 from .spec import x as X
 
 __all__ = ["compile_mp", "evaluate", "sample_points", "derivative_fd", "close", "ulp_error", "NumericError"]
@@ -93,37 +94,6 @@ def _sign1(v: Any) -> Any:
     return mpmath.mpf(1) if v > 0 else mpmath.mpf(-1)
 
 
-_UNARY: dict[type, Callable[..., Any]] = {
-    sp.exp: _exp,
-    sp.log: mpmath.log,
-    sp.sin: _refusing(mpmath.sin, "sin"),
-    sp.cos: _refusing(mpmath.cos, "cos"),
-    sp.tan: _refusing(mpmath.tan, "tan"),
-    sp.cot: _refusing(mpmath.cot, "cot"),
-    sp.sec: _refusing(mpmath.sec, "sec"),
-    sp.csc: _refusing(mpmath.csc, "csc"),
-    sp.asin: mpmath.asin,
-    sp.acos: mpmath.acos,
-    sp.atan: mpmath.atan,
-    sp.acot: mpmath.acot,
-    sp.sinh: _refusing(mpmath.sinh, "sinh", 1 << 20),
-    sp.cosh: _refusing(mpmath.cosh, "cosh", 1 << 20),
-    sp.tanh: _saturating(mpmath.tanh, _sign1),
-    sp.coth: _saturating(mpmath.coth, _sign1),
-    sp.sech: _saturating(mpmath.sech, lambda v: mpmath.mpf(0)),
-    sp.csch: _saturating(mpmath.csch, lambda v: mpmath.mpf(0)),
-    sp.asinh: mpmath.asinh,
-    sp.acosh: mpmath.acosh,
-    sp.atanh: mpmath.atanh,
-    sp.erf: mpmath.erf,
-    sp.erfc: lambda z: _erfc(z),
-    sp.erfinv: mpmath.erfinv,
-    sp.Abs: abs,
-    sp.sign: mpmath.sign,
-    sp.gamma: mpmath.gamma,
-}
-
-
 def _erfc(z: Any) -> Any:
     """mpmath.erfc, also for huge positive z (mpmath raises OverflowError beyond ~1e150): there
     erfc(z) = exp(-z^2)/(z sqrt(pi)) (1 - 1/(2z^2) + 3/(4z^4) - 15/(8z^6) + ...), and three
@@ -136,6 +106,27 @@ def _erfc(z: Any) -> Any:
 
 def _heaviside(v: Any, h0: Any = mpmath.mpf(0.5)) -> Any:
     return mpmath.mpf(0) if v < 0 else (mpmath.mpf(1) if v > 0 else h0)
+
+
+def _zero(v: Any) -> Any:
+    return mpmath.mpf(0)
+
+
+#: numeric's own code for a function of the table (symact.primitives): a replacement of the
+#: mpmath function, or a guard (given the mpmath function and its name) for huge arguments
+_OWN: dict[type, Callable[[Any], Any]] = {sp.exp: _exp, sp.erfc: _erfc}
+_Guard = Callable[[Callable[[Any], Any], str], Callable[[Any], Any]]
+_GUARDS: dict[type, _Guard] = {
+    **{fn: _refusing for fn in (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)},
+    **{fn: lambda mp, what: _refusing(mp, what, 1 << 20) for fn in (sp.sinh, sp.cosh)},
+    **{fn: lambda mp, what: _saturating(mp, _sign1) for fn in (sp.tanh, sp.coth)},
+    **{fn: lambda mp, what: _saturating(mp, _zero) for fn in (sp.sech, sp.csch)},
+}
+#: SymPy function -> its mpmath evaluation, for every function of the table with an mpmath name
+_UNARY: dict[type, Callable[..., Any]] = {
+    fn: _OWN[fn] if fn in _OWN else _GUARDS.get(fn, cast(_Guard, lambda mp, what: mp))(getattr(mpmath, name), name)
+    for fn, name in with_column("mpmath").items()
+}
 
 
 _WATCH = object()  # key of the cancellation monitor in the compiler's symbol index
@@ -382,11 +373,7 @@ def ulp_error(computed: float, exact: mpmath.mpf, dtype: str = "float64") -> flo
 
 # ---------------------------------------------------------------------------------------
 # plain numpy evaluation (no exec): a reference implementation, not a stable kernel
-_NP_UNARY = {
-    sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.asin: "arcsin",
-    sp.acos: "arccos", sp.atan: "arctan", sp.sinh: "sinh", sp.cosh: "cosh", sp.tanh: "tanh",
-    sp.asinh: "arcsinh", sp.acosh: "arccosh", sp.atanh: "arctanh", sp.Abs: "abs", sp.sign: "sign",
-}
+_NP_UNARY = with_column("numpy")
 
 
 def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable[..., Any]:
@@ -445,16 +432,7 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable[..., Any]
 
             return pw
         if isinstance(e, (sp.Max, sp.Min)):
-            parts = [comp(a) for a in e.args]
-            fn = np.maximum if isinstance(e, sp.Max) else np.minimum
-
-            def mm(v: Any) -> Any:
-                out = parts[0](v)
-                for p in parts[1:]:
-                    out = fn(out, p(v))
-                return out
-
-            return mm
+            return _np_fold([comp(a) for a in e.args], np.maximum if isinstance(e, sp.Max) else np.minimum)
         name = _NP_UNARY.get(type(e))
         if name is not None:
             a = comp(e.args[0])
@@ -471,6 +449,19 @@ def compile_numpy(expr: sp.Basic, variable: sp.Symbol = X) -> Callable[..., Any]
     return run
 
 
+def _np_fold(parts: list[Callable[[Any], Any]], op: Callable[..., Any]) -> Callable[[Any], Any]:
+    """v -> op(...op(op(parts[0](v), parts[1](v)), ...), parts[-1](v)): a binary numpy
+    function folded over the values of the parts (Max and Min, And and Or)."""
+
+    def fold(v: Any) -> Any:
+        out = parts[0](v)
+        for p in parts[1:]:
+            out = op(out, p(v))
+        return out
+
+    return fold
+
+
 def _np_cond(c: sp.Basic, comp: Any) -> Any:
     import numpy as np
 
@@ -479,16 +470,7 @@ def _np_cond(c: sp.Basic, comp: Any) -> Any:
     if c is sp.false:
         return lambda v: np.zeros(np.shape(v), dtype=bool)
     if isinstance(c, (sp.And, sp.Or)):
-        parts = [_np_cond(a, comp) for a in c.args]
-        op = np.logical_and if isinstance(c, sp.And) else np.logical_or
-
-        def both(v: Any) -> Any:
-            out = parts[0](v)
-            for p in parts[1:]:
-                out = op(out, p(v))
-            return out
-
-        return both
+        return _np_fold([_np_cond(a, comp) for a in c.args], np.logical_and if isinstance(c, sp.And) else np.logical_or)
     if isinstance(c, sp.core.relational.Relational):
         lhs, rhs = comp(c.lhs), comp(c.rhs)
         ops = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal, "==": np.equal, "!=": np.not_equal}

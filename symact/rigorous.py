@@ -11,10 +11,10 @@ never a guess, unless :func:`exact_zero` proves the constant is 0 by exact algeb
 
 :func:`ball` supports integers, rationals, SymPy Floats (exact binary numbers), ``pi``,
 ``E``, ``EulerGamma``, ``Catalan``, ``GoldenRatio``, ``+ - * /``, powers, ``Abs``, ``Max``,
-``Min``, ``sign`` and the functions in ``_FUNCTIONS`` (each one Arb's own rigorous
-implementation).  Anything else raises :class:`Unsupported`.  A constant outside a
-function's real domain (``log(-1)``, ``sqrt(-2)``, ``atanh(1)``) gives a non-finite ball and
-so is never decided.
+``Min``, ``sign`` and the functions of :data:`symact.primitives.FUNCTIONS` with an ``arb``
+name (each one Arb's own rigorous implementation) or code of their own here (``_OWN``).
+Anything else raises :class:`Unsupported`.  A constant outside a function's real domain
+(``log(-1)``, ``sqrt(-2)``, ``atanh(1)``) gives a non-finite ball and so is never decided.
 
 Nothing here evaluates a float, calls ``evalf`` or asks SymPy to compare two numbers.
 """
@@ -27,6 +27,9 @@ from typing import Any, Callable, Sequence, cast
 
 import sympy as sp
 from flint import arb, arf, ctx, fmpq, fmpz
+from sympy.codegen.cfunctions import exp2, log2, log10
+
+from .primitives import with_column
 
 __all__ = [
     "PRECISIONS",
@@ -150,54 +153,24 @@ def _acot(args: list[arb], e: sp.Basic) -> arb:
     return arb.nan()  # SymPy's acot(0) = pi/2 is left to exact simplification
 
 
-_FUNCTIONS: dict[type, Callable[[list[arb], sp.Basic], arb]] = {
-    sp.exp: _one("exp"),
-    sp.log: _one("log"),
-    sp.sin: _one("sin"),
-    sp.cos: _one("cos"),
-    sp.tan: _one("tan"),
-    sp.sec: _one("sec"),
-    sp.csc: _one("csc"),
-    sp.cot: _one("cot"),
-    sp.asin: _one("asin"),
-    sp.acos: _one("acos"),
-    sp.atan: _one("atan"),
+#: rigorous's own code for the functions of the table (symact.primitives) with no arb method
+_OWN: dict[type, Callable[[list[arb], sp.Basic], arb]] = {
     sp.acot: _acot,
-    sp.sinh: _one("sinh"),
-    sp.cosh: _one("cosh"),
-    sp.tanh: _one("tanh"),
-    sp.sech: _one("sech"),
-    sp.csch: _one("csch"),
-    sp.coth: _one("coth"),
-    sp.asinh: _one("asinh"),
-    sp.acosh: _one("acosh"),
-    sp.atanh: _one("atanh"),
-    sp.erf: _one("erf"),
-    sp.erfc: _one("erfc"),
-    sp.erfinv: _one("erfinv"),
-    sp.erfcinv: _one("erfcinv"),
-    sp.erfi: _one("erfi"),
-    sp.gamma: _one("gamma"),
-    sp.loggamma: _one("lgamma"),
-    sp.digamma: _one("digamma"),
     sp.polygamma: _polygamma,
     sp.LambertW: _lambertw,
     sp.Abs: lambda a, e: abs(a[0]),
     sp.sign: _sign,
     sp.Heaviside: _heaviside,
-    sp.zeta: _one("zeta"),
+    exp2: lambda a, e: (a[0] * arb(2).log()).exp(),
+    log2: lambda a, e: a[0].log() / arb(2).log(),
+    log10: lambda a, e: a[0].log() / arb(10).log(),
 }
-
-try:  # SymPy's C-style functions, as the stability rewrites produce them
-    from sympy.codegen.cfunctions import exp2, expm1, log1p, log2, log10
-
-    _FUNCTIONS[expm1] = _one("expm1")
-    _FUNCTIONS[log1p] = _one("log1p")
-    _FUNCTIONS[exp2] = lambda a, e: (a[0] * arb(2).log()).exp()
-    _FUNCTIONS[log2] = lambda a, e: a[0].log() / arb(2).log()
-    _FUNCTIONS[log10] = lambda a, e: a[0].log() / arb(10).log()
-except ImportError:  # pragma: no cover
-    pass
+#: SymPy function -> its ball: Arb's own rigorous implementation (the table's ``arb`` column)
+#: or the code above
+_FUNCTIONS: dict[type, Callable[[list[arb], sp.Basic], arb]] = {
+    **{fn: _one(method) for fn, method in with_column("arb").items()},
+    **_OWN,
+}
 
 
 def _prec() -> int:

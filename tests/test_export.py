@@ -17,16 +17,17 @@ import pytest
 import sympy as sp
 
 from symact import kernels as K
-from symact.catalog import BUILTIN, define, get
+from symact.catalog import define, get
 from symact.cli import main
 from symact.spec import x
+from helpers import RECORDS
 from test_kernels import OPEN_CELLS  # the cells of the contract not met yet (one list for kernels and exports)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from export_accuracy import c_callable  # noqa: E402 - the C export as a numpy function, as the benchmark calls it
 
 ORDERS = (0, 1, 2)
-CASES = [(a, k) for a in BUILTIN for k in ORDERS]
+CASES = [(a, k) for a in RECORDS for k in ORDERS]
 IDS = [f"{a.name}-{k}" for a, k in CASES]
 TIGHT = {("sigmoid", 0), ("softplus", 0)}
 CC = shutil.which("cc") or shutil.which("gcc")

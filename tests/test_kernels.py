@@ -12,9 +12,11 @@ import sympy as sp
 
 import symact
 from symact import kernels as K
-from symact.catalog import BUILTIN, define, get
+from symact.catalog import define, get
 from symact.errors import ParameterError, UsageError
 from symact.spec import Activation, Param, x
+
+from helpers import NAMES, PIECEWISE, RECORDS, name_of
 
 ORDERS = (0, 1, 2)
 # the contract (symact/kernels/measure.py, applied by K.measure): <= 4 ULP, <= 2 ULP for
@@ -27,7 +29,7 @@ def _bound(act, order: int) -> float:
     return K.contract_ulp(act, order)
 
 
-CASES = [(a, k) for a in BUILTIN for k in ORDERS]
+CASES = [(a, k) for a in RECORDS for k in ORDERS]
 #: Cells that do not meet the contract yet, as (record, order, dtype): the measured figure and
 #: the cause (benchmarks/results/accuracy.md has every cell).  Strict with the NumPy they were
 #: measured with (OPEN_CELLS_NUMPY): a cell that starts passing must be taken off the list.  With
@@ -66,10 +68,10 @@ def test_accuracy_contract(act, order, dtype, request):
 
 
 def test_every_catalogue_record_is_covered():
-    assert {a.name for a, _ in CASES} == {a.name for a in BUILTIN}
+    assert {a.name for a, _ in CASES} == set(NAMES)
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_special_values_and_no_warnings(act):
     """+-inf give the limits, NaN gives NaN, finite input never gives NaN, and nothing raises
     under np.errstate(all='raise')."""
@@ -85,7 +87,7 @@ def test_special_values_and_no_warnings(act):
             assert np.array_equal(sp_y, np.array([hi, lo, np.nan], dtype=dt), equal_nan=True), (act.name, order, sp_y)
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_programs_do_not_create_nan_or_divide_by_zero(act):
     """The straight-line program itself (without the kernel's quiet errstate) raises no
     'invalid' or 'divide' flag on finite input: it never computes inf - inf, 0 * inf, 0/0."""
@@ -237,7 +239,7 @@ def test_kernels_use_no_where_or_select():
 
     src = inspect.getsource(K._Runner) + inspect.getsource(K.Kernel) + inspect.getsource(K._np_erfc) + inspect.getsource(K._np_erf)
     assert "np.where" not in src and "np.select" not in src
-    for act in BUILTIN:
+    for act in RECORDS:
         for order in ORDERS:
             prog = K._lower_sel_numpy(act.kernel(order).program())
             assert not prog.uses("sel")
@@ -291,7 +293,7 @@ def test_plan_cache_is_fresh():
         pytest.skip("the plan cache was measured with another numpy")
     assert data["version"] == K._code_version(), "kernel_plans.json is stale"
     before = set(K._new_plans)
-    for act in BUILTIN:
+    for act in RECORDS:
         for order in ORDERS:
             act.kernel(order)
     missed = [K._new_plans[k]["what"] for k in set(K._new_plans) - before]
@@ -395,14 +397,13 @@ TORCH_BACKWARD = {
     # not differentiable in PyTorch (torch.heaviside has no backward): 0 away from the jump
     "binary_step": lambda x, p: 0.0,
 }
-PIECEWISE = [a for a in BUILTIN if a.is_piecewise]
 
 
 def test_every_piecewise_record_has_its_backward_formula():
     assert {a.name for a in PIECEWISE} <= set(TORCH_BACKWARD), {a.name for a in PIECEWISE} - set(TORCH_BACKWARD)
 
 
-@pytest.mark.parametrize("act", PIECEWISE, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", PIECEWISE, ids=name_of)
 def test_kinks_follow_pytorchs_backward(act):
     params = {k: float(v) for k, v in (act.values or {}).items()}
     k1 = act.kernel(1)

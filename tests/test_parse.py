@@ -13,10 +13,11 @@ import pytest
 import sympy as sp
 
 from symact import ParseError, x
-from symact.catalog import BUILTIN
 from symact.numeric import compile_mp
 from symact.parse import DecimalLiteral, ParsedClaim, parse_claim, parse_expression
 from symact.render import latex_expr
+
+from helpers import RECORDS, name_of
 
 SEED = json.loads((pathlib.Path(__file__).parents[1] / "symact" / "data" / "article_claims.json").read_text())["claims"]
 SEED_BY_ID = {c["id"]: c for c in SEED}
@@ -169,7 +170,7 @@ def test_named_functions_expand_in_expressions():
     assert same(parse_expression(r"f(x) = \frac{x}{1+|x|}"), x / (1 + sp.Abs(x)))
 
 
-@pytest.mark.parametrize("act", BUILTIN, ids=lambda a: a.name)
+@pytest.mark.parametrize("act", RECORDS, ids=name_of)
 def test_round_trip_of_the_catalogue(act):
     """Every record's LaTeX (as symact renders it) parses back to the same function."""
     e = parse_expression(latex_expr(act.expr))

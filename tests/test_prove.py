@@ -20,14 +20,15 @@ import sympy as sp
 
 import symact
 from symact import budget
-from symact.catalog import BUILTIN, define, get
+from symact.catalog import define, get
 from symact.cli import main
 from symact.derive import derivative
 from symact.numeric import compile_mp
 from symact.prove import PROPERTIES, check_bound, check_claim, prove, relations, value_range
 from symact.spec import x
 
-NAMES = [a.name for a in BUILTIN]
+from helpers import NAMES, RECORDS
+
 DPS = 40
 TOL = mpmath.mpf(10) ** -25
 
@@ -567,7 +568,7 @@ def test_cli_all_json(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from symact import catalog
 
     # only the built-in records (other tests may have registered broken user definitions)
-    monkeypatch.setattr(catalog, "_registry", {a.name: a for a in BUILTIN})
+    monkeypatch.setattr(catalog, "_registry", {a.name: a for a in RECORDS})
     code, out, _ = _run("prove", "--all", "--json")
     data = json.loads(out)
     assert code == 0 and [d["name"] for d in data] == [a.name for a in symact.all_activations()]

@@ -14,6 +14,8 @@ from symact import report
 from symact.cli import main
 from symact.errors import OutputError
 
+from helpers import RECORDS
+
 ROOT = Path(__file__).resolve().parents[1]
 HAVE_PDFLATEX = shutil.which("pdflatex") is not None
 
@@ -58,15 +60,15 @@ def test_report_names_the_versions_it_ran_with(full_report):
 
 def test_report_lists_convexity_for_every_activation(full_report):
     rows = re.findall(r"^convexity & (\w+) & .* & (\S+) \\\\$", full_report, flags=re.M)
-    assert len(rows) == len(symact.catalog.BUILTIN)
+    assert len(rows) == len(RECORDS)
     assert all(word in ("convex", "concave", "affine", "neither") for word, _ in rows), rows
-    assert len(re.findall(r"^\\item convexity[ :]", full_report, flags=re.M)) == len(symact.catalog.BUILTIN)
+    assert len(re.findall(r"^\\item convexity[ :]", full_report, flags=re.M)) == len(RECORDS)
 
 
 def test_report_states_the_articles_numbers(full_report):
     assert full_report.startswith(report.MARKER)
     assert "\\frac{1}{64}" in full_report and "\\frac{1}{1099511627776}" in full_report
-    for act in symact.catalog.BUILTIN:
+    for act in RECORDS:
         assert f"\\label{{sec:{act.name}}}" in full_report
     # every figure's data come from the kernels: no pgfplots expression plots
     assert "\\addplot[" in full_report and "{exp(" not in full_report

@@ -1,9 +1,10 @@
 """The one table of primitive operations of the kernels' programs.
 
 Each row names one operation of a :class:`~symact.kernels.ir.Program` and how every stage spells
-it: the SymPy function it lowers from, mpmath (the ground truth evaluates SymPy expressions
-through :func:`symact.numeric.compile_mp`, which uses these functions), numpy (the runtime and
-the Python export), symact's interval arithmetic (:mod:`symact.intervals`, for reference: the
+it: the SymPy function it lowers from, mpmath (its function; where the SymPy function is a row
+of :data:`symact.primitives.FUNCTIONS`, the table the ground truth
+:func:`symact.numeric.compile_mp` reads, the row's name, as ``tests/test_registry.py`` checks),
+numpy (the runtime and the Python export), symact's interval arithmetic (:mod:`symact.intervals`, for reference: the
 prover's enclosures), C99, JAX and PyTorch, and its cost in the static cost model.  The lowering,
 the runtime, the plan cache's IR parser and the exporters all read their names from here, so an
 operation is added in one place.

@@ -393,15 +393,26 @@ def _monotone_witness(act: Activation, line: LineImage, dirs: list[Any], bps: li
     return None
 
 
-def continuity_claim(act: Activation) -> Claim:
-    pcs = act.pieces
-    if pcs.smooth:
-        cert = Certificate("analytic", {"expr": act.expr}, (ProofStep(M("f"), " is built from functions analytic on the real line (no division by 0, no logarithm or root of a non-positive number)."),))
-        return Claim("continuity", "C^inf", status="proved", method="analytic expression", certificate=cert, reason="one analytic formula on the whole line")
+def _analytic_or_breakpoints(act: Activation, prop: str, step: str, value: str, reason: str) -> Claim | Certificate:
+    """What continuity and differentiability both start from: for one analytic formula on
+    the whole line, the proved claim (``value``, with ``step`` as its proof and ``reason``);
+    otherwise the certificate of the one-sided limits at the breakpoints, or the claim
+    ``unknown`` when they cannot be found."""
+    if act.pieces.smooth:
+        cert = Certificate("analytic", {"expr": act.expr}, (ProofStep(M("f"), step),))
+        return Claim(prop, value, status="proved", method="analytic expression", certificate=cert, reason=reason)
     try:
-        cert = breakpoints_cert(act)
+        return breakpoints_cert(act)
     except (budget.Timeout, Exception) as exc:  # noqa: BLE001
-        return unknown("continuity", f"one-sided limits: {exc}")
+        return unknown(prop, f"one-sided limits: {exc}")
+
+
+def continuity_claim(act: Activation) -> Claim:
+    cert = _analytic_or_breakpoints(
+        act, "continuity", " is built from functions analytic on the real line (no division by 0, no logarithm or root of a non-positive number).",
+        "C^inf", "one analytic formula on the whole line")
+    if isinstance(cert, Claim):
+        return cert
     orders = [e["order"] for e in cert.data["breakpoints"]]
     finite = [m for m in orders if m is not None]
     if not finite:
@@ -426,14 +437,10 @@ def continuity_claim(act: Activation) -> Claim:
 
 
 def differentiable_claim(act: Activation) -> Claim:
-    pcs = act.pieces
-    if pcs.smooth:
-        cert = Certificate("analytic", {"expr": act.expr}, (ProofStep(M("f"), " is analytic on the real line."),))
-        return Claim("differentiable", "everywhere", status="proved", method="analytic expression", certificate=cert, reason="differentiable at every real x")
-    try:
-        cert = breakpoints_cert(act)
-    except (budget.Timeout, Exception) as exc:  # noqa: BLE001
-        return unknown("differentiable", f"one-sided limits: {exc}")
+    cert = _analytic_or_breakpoints(act, "differentiable", " is analytic on the real line.", "everywhere",
+                                    "differentiable at every real x")
+    if isinstance(cert, Claim):
+        return cert
     bad = [e for e in cert.data["breakpoints"] if e["order"] is not None and e["order"] < 1]
     if not bad:
         cert = Certificate("differentiability", {"breakpoints": cert, "at": None}, cert.steps)

@@ -268,17 +268,11 @@ class _NoBall(Exception):
     """An expression the ball evaluator does not cover."""
 
 
-_ARB_FUNCS = {
-    "exp": "exp", "log": "log", "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh",
-    "tanh": "tanh", "asinh": "asinh", "acosh": "acosh", "atanh": "atanh", "atan": "atan", "asin": "asin",
-    "acos": "acos", "erf": "erf", "erfc": "erfc", "gamma": "gamma", "sech": "sech", "csch": "csch",
-    "coth": "coth", "sec": "sec", "csc": "csc", "cot": "cot", "LambertW": "lambertw",
-}
-
-
 def _arb(e: object, prec: int) -> Any:
     """A ball (python-flint ``arb``) that contains the exact real number ``e`` (evaluated at
-    ``prec`` bits; the caller has set ``flint.ctx.prec``)."""
+    ``prec`` bits; the caller has set ``flint.ctx.prec``).  Python numbers are converted
+    here; a SymPy number is :func:`symact.rigorous.ball`'s, the one ball evaluator of the
+    house (its functions are those of :data:`symact.primitives.FUNCTIONS` with an Arb name)."""
     import mpmath
     from flint import arb, fmpq
 
@@ -298,62 +292,12 @@ def _arb(e: object, prec: int) -> Any:
         return arb(e)
     if not isinstance(e, sp.Basic):
         raise _NoBall(type(e).__name__)
-    if isinstance(e, sp.Integer):
-        return arb(int(e))
-    if isinstance(e, sp.Rational):
-        return arb(fmpq(int(e.p), int(e.q)))
-    if e.is_Float:
-        return _arb_mpf(e._mpf_)  # type: ignore[attr-defined]
-    if e is sp.pi:
-        return arb.pi()
-    if e is sp.E:
-        return arb.const_e()
-    if e is sp.EulerGamma:
-        return arb.const_euler()
-    if e is sp.Catalan:
-        return arb.const_catalan()
-    if isinstance(e, sp.Add):
-        out = arb(0)
-        for a in e.args:
-            out += _arb(a, prec)
-        return out
-    if isinstance(e, sp.Mul):
-        out = arb(1)
-        for a in e.args:
-            out *= _arb(a, prec)
-        return out
-    if isinstance(e, sp.Pow):
-        base, ex = e.args
-        b = _arb(base, prec)
-        if ex.is_Integer:
-            n = int(ex)
-            if abs(n) > 10**6:
-                raise _NoBall("huge exponent")
-            return b**n if n >= 0 else 1 / b**(-n)
-        if ex.is_Rational and int(ex.q) == 2:
-            r = b.sqrt()
-            n = int(ex.p)
-            return r**n if n >= 0 else 1 / r**(-n)
-        if not b > 0:
-            raise _NoBall("power of a number not certified positive")
-        return (b.log() * _arb(ex, prec)).exp()
-    if isinstance(e, sp.Abs):
-        return abs(_arb(e.args[0], prec))
-    if isinstance(e, (sp.Max, sp.Min)):
-        vals = [_arb(a, prec) for a in e.args]
-        out = vals[0]
-        for v in vals[1:]:
-            out = out.max(v) if isinstance(e, sp.Max) else out.min(v)
-        return out
-    name = type(e).__name__
-    if isinstance(e, sp.Function) and name in _ARB_FUNCS:
-        if name == "log" and len(e.args) == 2:
-            return _arb(e.args[0], prec).log() / _arb(e.args[1], prec).log()
-        if len(e.args) != 1:
-            raise _NoBall(name)
-        val = getattr(_arb(e.args[0], prec), _ARB_FUNCS[name])()
-        return val
-    raise _NoBall(name)
+    from .. import rigorous
+
+    try:
+        return rigorous.ball(e, prec)
+    except rigorous.Unsupported as exc:
+        raise _NoBall(str(exc)) from None
 
 
 def _arb_mpf(t: tuple[Any, ...]) -> Any:
