@@ -53,10 +53,13 @@ OPEN_CELLS = {
 }
 
 
-_OPEN_EVERYWHERE = set(OPEN_CELLS) - {("gelu", 1, "float64")}
 OPEN_CELLS_BY_NUMPY = {
     "2.4.6": set(OPEN_CELLS),
-    "2.5.5": _OPEN_EVERYWHERE,  # gelu' f64 passes: numpy 2.5.5's exp/erfc round it within the bound
+    # gelu' f64 passes with 2.5.5's plans; the figures in OPEN_CELLS are 2.4.6's.  The
+    # selection's own figures under 2.5.5 (its ContractWarnings when the plans were measured):
+    # gelu_tanh 142x, 106x, 281x; silu'' and swish_beta'' 1.23x; mish' 1.66x, mish'' 1.55x;
+    # tanhshrink 2.27x; gelu f64 passes the selection sample, not this test's sample.
+    "2.5.5": set(OPEN_CELLS) - {("gelu", 1, "float64")},
 }
 
 
