@@ -4,8 +4,10 @@ A stage of the pipeline works on one activation and knows nothing of the registr
 every record of :data:`symact.catalog.BUILTIN` is meant to live here, one layer above both.
 
 - :func:`refresh_plans` measures the numeric kernels of every record afresh and rewrites the
-  plan cache (``symact/kernels/kernel_plans.json``; tests/test_kernels.py fails while the file
-  is stale).  Run it after changing a stage file, a rewrite rule or numeric.py::
+  running numpy's plan file (``symact/kernels/kernel_plans-numpy-<version>.json``, one per
+  numpy version of ``kernels.plans.PLAN_NUMPY``; tests/test_kernels.py fails while one is
+  stale).  Run it after changing a stage file, a rewrite rule or numeric.py, under each numpy
+  version (``reselect=[]`` only re-keys, about 30 s: see kernels/plans.py's docstring)::
 
       python -c "import symact.maintenance as m; m.refresh_plans()"
 

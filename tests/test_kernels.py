@@ -31,11 +31,12 @@ def _bound(act, order: int) -> float:
 
 CASES = [(a, k) for a in RECORDS for k in ORDERS]
 #: Cells that do not meet the contract yet, as (record, order, dtype): the measured figure and
-#: the cause (benchmarks/results/accuracy.md has every cell).  Strict with the NumPy they were
-#: measured with (OPEN_CELLS_NUMPY): a cell that starts passing must be taken off the list.  With
-#: another NumPy (pip resolves 2.5.5 on Python 3.13) its exp/log/erf differ in the last bit and a
-#: cell near the bound may pass (gelu' f64 does on 2.5.5): not strict there.
-OPEN_CELLS_NUMPY = "2.4.6"
+#: the cause (benchmarks/results/accuracy.md has every cell).  OPEN_CELLS holds every cell open
+#: under some numpy version of the plan cache (test_export's list); which cells are open differs
+#: per numpy version (its exp/log/erf differ in the last bit, and so may its measured plans):
+#: OPEN_CELLS_BY_NUMPY says, for each version of kernels.plans.PLAN_NUMPY, which are open there.
+#: Strict under those versions (a cell that starts passing must be taken off its version's
+#: list; a cell not on it must pass); under any other numpy every cell of OPEN_CELLS may fail.
 OPEN_CELLS = {
     ("gelu_tanh", 0, "float64"): "254x the bound (1020 ULP) at x = -20.37: exp(2u), u = sqrt(2/pi)(x + 0.044715 x^3) "
                                  "~ -630, carries the rounding of u (|u| eps relative); needs u in double-double",
@@ -54,12 +55,25 @@ OPEN_CELLS = {
 }
 
 
+OPEN_CELLS_BY_NUMPY = {
+    "2.4.6": set(OPEN_CELLS),
+    # gelu' f64 passes with 2.5.5's plans; the figures in OPEN_CELLS are 2.4.6's.  The
+    # selection's own figures under 2.5.5 (its ContractWarnings when the plans were measured):
+    # gelu_tanh 142x, 106x, 281x; silu'' and swish_beta'' 1.23x; mish' 1.66x, mish'' 1.55x;
+    # tanhshrink 2.27x; gelu f64 passes the selection sample, not this test's sample.
+    "2.5.5": set(OPEN_CELLS) - {("gelu", 1, "float64")},
+}
+
+
 @pytest.mark.parametrize("act,order", CASES, ids=[f"{a.name}-{k}" for a, k in CASES])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.float16], ids=["f64", "f32", "f16"])
 def test_accuracy_contract(act, order, dtype, request):
-    if (act.name, order, np.dtype(dtype).name) in OPEN_CELLS:
-        request.applymarker(pytest.mark.xfail(strict=np.__version__ == OPEN_CELLS_NUMPY,
-                                              reason=OPEN_CELLS[act.name, order, np.dtype(dtype).name]))
+    cell = (act.name, order, np.dtype(dtype).name)
+    if np.__version__ in OPEN_CELLS_BY_NUMPY:
+        if cell in OPEN_CELLS_BY_NUMPY[np.__version__]:
+            request.applymarker(pytest.mark.xfail(strict=True, reason=OPEN_CELLS[cell]))
+    elif cell in OPEN_CELLS:
+        request.applymarker(pytest.mark.xfail(strict=False, reason=OPEN_CELLS[cell]))
     k = act.kernel(order)
     acc = K.measure(k, act, order, dtype, n=N_SAMPLE, seed=order, bound_ulp=_bound(act, order))
     assert acc.nan_bad == 0, acc
@@ -120,8 +134,15 @@ def test_kink_conventions_follow_the_records():
 
 @pytest.mark.parametrize("name", ["tanh", "silu", "mish", "gelu", "gelu_tanh", "arctan", "sinusoid", "swish_beta"])
 def test_sign_of_zero(name, request):
-    if name == "gelu":  # the erfcx form of the tail returns +0 at -0 (open: see OPEN_CELLS' note in the issue)
-        request.applymarker(pytest.mark.xfail(strict=True, reason="gelu(-0.0) is +0.0 since the erfcx rewrite"))
+    # gelu(-0.0) must be -0.0 (x * Phi(x) keeps the sign of zero; PyTorch 2.13's
+    # torch.nn.functional.gelu returns -0.0 at -0.0 in float64 and float32).  Open in float64:
+    # the plan's regime around 0 is "expand", x*erf(x/sqrt(2))/2 + x/2, which gives
+    # (+0) + (-0) = +0 at -0.  The selection does prefer candidates that keep the sign
+    # (regimes._best_plans, avoid_zero_sign), but drops that preference when the plan keeping
+    # it exceeds the bound, and every gelu f64 plan does (the erfcx tail, an open cell), so the
+    # cheaper one wins.  float32 (x*erfc(-x/sqrt(2))/2) keeps it.
+    if name == "gelu":
+        request.applymarker(pytest.mark.xfail(strict=True, reason="gelu(-0.0) is +0.0 in float64 (the expand regime)"))
     k = get(name).kernel(0)
     for dt in (np.float64, np.float32):
         y = k(np.array([-0.0, 0.0], dtype=dt))
@@ -282,16 +303,19 @@ def test_kernel_info_is_json():
 
 
 def test_plan_cache_is_fresh():
-    """Every catalogue kernel's plan comes from symact/kernel_plans.json: the file matches the
-    current rules, kernels module, engine expressions and numpy.  When this fails, regenerate it:
-    python -c "import symact.maintenance as m; m.refresh_plans()"."""
-    import json
+    """Every catalogue kernel's plan comes from the running numpy's plan file
+    (symact/kernels/kernel_plans-numpy-<version>.json) when that numpy is one the cache covers
+    (kernels.plans.PLAN_NUMPY): the file matches the current rules, stage files, engine
+    expressions and numpy.  When this fails, re-key or regenerate it under this numpy:
+    python -c "import symact.kernels as k; k.refresh_plans(reselect=[])" (no plan changed) or
+    python -c "import symact.maintenance as m; m.refresh_plans()" (everything measured)."""
+    from symact.kernels import plans as P
 
-    with open(K._PLAN_FILE) as fh:
-        data = json.load(fh)
-    if data.get("numpy") != np.__version__:
-        pytest.skip("the plan cache was measured with another numpy")
-    assert data["version"] == K._code_version(), "kernel_plans.json is stale"
+    if np.__version__ not in P.PLAN_NUMPY:
+        pytest.skip(f"the plan cache does not cover numpy {np.__version__} (PLAN_NUMPY: {P.PLAN_NUMPY})")
+    data = P._read_plan_file()
+    assert data is not None, f"no plan file for numpy {np.__version__}: {P._plan_file()}"
+    assert data["version"] == K._code_version(), f"{P._plan_file()} is stale"
     before = set(K._new_plans)
     for act in RECORDS:
         for order in ORDERS:
@@ -465,6 +489,38 @@ def test_float32_thresholds_are_decided_exactly():
     assert y[0] == xs[0] and y[1] == xs[1] and y[2] == 0 and y[3] == 0, y
     assert list(act.kernel(1)(xs)) == [1, 1, 0, 0]
     assert act.kernel(0)(LAMBD) == 0 and act.kernel(0)(np.nextafter(LAMBD, 1.0)) == np.nextafter(LAMBD, 1.0)
+
+
+def test_every_covered_numpy_has_a_fresh_plan_file():
+    """The plan file of every numpy version the cache covers (PLAN_NUMPY: 2.4.6 for Python 3.11,
+    2.5.5 for 3.12 and 3.13) was measured or re-keyed with the current stage files, whichever
+    numpy runs the test: a stage-file change re-keyed under one version only fails here under
+    the other too.  Fix: the refresh_plans command of kernels/plans.py's docstring, under each
+    numpy version.  The open cells are listed for exactly these versions."""
+    from symact.kernels import plans as P
+
+    assert set(OPEN_CELLS_BY_NUMPY) == set(P.PLAN_NUMPY)
+    assert all(cells <= set(OPEN_CELLS) for cells in OPEN_CELLS_BY_NUMPY.values())
+    assert P.plan_status() == {v: "fresh" for v in P.PLAN_NUMPY}, P.plan_status()
+
+
+def test_plan_files_of_other_numpy_versions_are_kept(tmp_path, monkeypatch):
+    """A plan file is read only for the numpy version it names, the legacy single-version
+    kernel_plans.json too, and the per-version file wins over the legacy one."""
+    import json
+
+    from symact.kernels import plans as P
+
+    monkeypatch.setattr(P, "_PLAN_DIR", str(tmp_path))
+    monkeypatch.setattr(P, "_LEGACY_PLAN_FILE", str(tmp_path / "kernel_plans.json"))
+    other = {"format": 2, "numpy": "0.0.1", "stages": "s", "version": "v1", "plans": {"k": {}}}
+    (tmp_path / "kernel_plans-numpy-0.0.1.json").write_text(json.dumps(other))
+    assert P._read_plan_file("0.0.1") == other
+    assert P._read_plan_file("0.0.2") is None
+    legacy = {"numpy": "0.0.2", "version": "v0", "plans": {}}
+    (tmp_path / "kernel_plans.json").write_text(json.dumps(legacy))
+    assert P._read_plan_file("0.0.2") == legacy and P._read_plan_file("0.0.1") == other
+    assert P._read_plan_file("0.0.3") is None
 
 
 def test_plan_keys_of_another_version_are_found():

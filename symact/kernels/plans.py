@@ -1,5 +1,39 @@
-"""The plan cache (kernel_plans.json next to this file), keyed on the content of the stage files
-that plans depend on (primitives, ir, lower, runtime, measure, regimes, plans, rewrite, numeric)."""
+"""The plan cache: measured kernel plans, one file per numpy version next to this module
+(``kernel_plans-numpy-<version>.json``), each keyed on the content of the stage files the plans
+depend on (primitives, ir, lower, runtime, measure, regimes, plans, rewrite, numeric) and on
+that numpy version.
+
+Why one file per numpy version (not one file holding all of them): a plan's accuracy depends on
+numpy's ufuncs (exp, log1p, ... differ in the last bit between releases), so each numpy version
+has its own measured entries and its own open accuracy cells, and each is refreshed or re-keyed
+in its own environment (2.4.6 under Python 3.11, 2.5.5 under 3.12 and 3.13).  With a file each,
+``refresh_plans`` under numpy N rewrites N's file only: the other versions' entries are kept
+byte for byte (as a carry source too, when the stage files changed: they are then stale but
+still the input of that version's ``reselect``), two refreshes in two environments cannot
+overwrite each other's results, a diff shows which version changed, and a kernel loads only
+its own version's entries.  Every file states the stage-file hash it was measured or re-keyed
+with ("stages"), so a test under any one numpy sees when another version's file was left
+stale.  The numpy versions meant to be covered are :data:`PLAN_NUMPY`; an entry is used only
+when its file's version (stage files and numpy) is the running one's.
+
+The legacy single-version file ``kernel_plans.json`` ({"version", "numpy", "plans"}, the
+format before this one) is still read, for the numpy version it names, when that version has
+no file of its own.
+
+Maintenance (each command under the numpy version it is about; the 3.11 venv has numpy 2.4.6,
+the 3.13 venv 2.5.5)::
+
+    # after a change to a stage file that cannot alter any plan (annotations, comments,
+    # refactoring): re-key the running numpy's entries; about 30 s per numpy version, nothing
+    # is measured except pieces the previous file lacks
+    python -c "import symact.kernels as k; k.refresh_plans(reselect=[])"
+    # after a change that alters the plans of some records only: re-measure those, carry the rest
+    python -c "import symact.kernels as k; k.refresh_plans(reselect=['gelu'])"
+    # measure everything afresh for the running numpy (about 40 minutes of CPU)
+    python -c "import symact.kernels as k; k.refresh_plans()"
+
+Run the same command under every version of :data:`PLAN_NUMPY` (tests/test_kernels.py fails
+while one of their files is stale or misses a kernel's piece)."""
 
 from __future__ import annotations
 
@@ -47,18 +81,34 @@ def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, o
 
 
 # ---------------------------------------------------------------------------------------
-# the plan cache: measured choices stored with the package (symact/kernels/kernel_plans.json)
+# the plan cache: measured choices stored with the package (one file per numpy version,
+# symact/kernels/kernel_plans-numpy-<version>.json; the module docstring says why and how)
 #
-# Measuring every candidate against mpmath takes about a minute for the whole catalogue.  The
-# choices are therefore kept in a JSON file next to this module, keyed by a hash of everything
+# Measuring every candidate against mpmath takes about 40 minutes of CPU for the whole
+# catalogue.  The choices are therefore kept next to this module, keyed by a hash of everything
 # the measurement depends on: the piece's expression, its interval and kink convention, the
-# dtype and sample, the numpy version, and the content of the stage files (PLAN_STAGES), the rewrite rules and numeric.py.
-# Any change to those misses the cache and measures again (correct, only slower);
-# ``python -c "import symact.kernels as k; k.refresh_plans()"`` measures the catalogue afresh
-# and rewrites the file,
-# and a test fails while the file is stale.  Entries are plain data (an IR tree of whitelisted
+# dtype and sample, the numpy version, and the content of the stage files (PLAN_STAGES), the
+# rewrite rules and numeric.py.  Any change to those misses the cache and measures again
+# (correct, only slower); refresh_plans() measures afresh or, with reselect, re-keys, and a test
+# fails while a file of PLAN_NUMPY is stale.  Entries are plain data (an IR tree of whitelisted
 # node names and exact numbers), parsed without eval.
-_PLAN_FILE = __file__.rsplit("/", 1)[0] + "/kernel_plans.json"
+_PLAN_DIR = __file__.rsplit("/", 1)[0]
+#: The numpy versions whose plans are committed: the ones pip resolves for the Pythons symact
+#: supports (3.11: 2.4.6; 3.12 and 3.13: 2.5.5).  Under another numpy the cache is empty (every
+#: kernel measures its plans on first use, correct but slow) and the plan tests skip.
+PLAN_NUMPY = ("2.4.6", "2.5.5")
+#: The plan file of the format before one file per numpy version (read, never written).
+_LEGACY_PLAN_FILE = _PLAN_DIR + "/kernel_plans.json"
+_PLAN_FORMAT = 2
+
+
+def _plan_file(numpy_version: str | None = None) -> str:
+    """The plan file of ``numpy_version`` (the running numpy's by default)."""
+    return f"{_PLAN_DIR}/kernel_plans-numpy-{numpy_version or np.__version__}.json"
+
+
+#: The running numpy's plan file.
+_PLAN_FILE = _plan_file()
 _use_plan_cache = True
 _new_plans: dict[str, Any] = {}
 #: During refresh_plans(reselect=...): the previous plan file ({"version", "plans"}) and
@@ -72,10 +122,9 @@ _carry_now = False
 PLAN_STAGES = ("primitives", "ir", "lower", "runtime", "measure", "regimes", "plans")
 
 
-@functools.lru_cache(maxsize=1)
-def _code_version() -> str:
-    """Hash of what the measured plans depend on: the content of the stage files
-    (:data:`PLAN_STAGES`), the rewrite rules, the ground truth (numeric.py) and numpy's version."""
+def _stage_hash() -> Any:
+    """sha256 object fed with the content of the stage files (:data:`PLAN_STAGES`), the
+    rewrite rules and the ground truth (numeric.py)."""
     import hashlib
     import os
 
@@ -86,6 +135,21 @@ def _code_version() -> str:
     for path in [os.path.join(here, f"{m}.py") for m in PLAN_STAGES] + [rw.__file__, numeric.__file__]:
         with open(path, "rb") as fh:
             h.update(os.path.basename(path).encode() + b"\0" + fh.read())
+    return h
+
+
+@functools.lru_cache(maxsize=1)
+def _stage_version() -> str:
+    """Hash of the stage-file content alone (the same for every numpy version): a plan file
+    whose "stages" differs from it is stale."""
+    return _stage_hash().hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """Hash of what the measured plans depend on: the content of the stage files
+    (:data:`PLAN_STAGES`), the rewrite rules, the ground truth (numeric.py) and numpy's version."""
+    h = _stage_hash()
     h.update(f"numpy {np.__version__}".encode())
     return h.hexdigest()[:16]
 
@@ -99,35 +163,67 @@ def _plan_key(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned:
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
-@functools.lru_cache(maxsize=1)
-def _plans() -> dict[str, Any]:
+def _read_plan_file(numpy_version: str | None = None) -> dict[str, Any] | None:
+    """The plan file of ``numpy_version`` (the running numpy's by default) as
+    {"version", "numpy", "plans", ...}: its own file, else the legacy kernel_plans.json when
+    that was measured with this numpy; None when there is none or it cannot be read."""
     import json
     import os
 
-    if not os.path.exists(_PLAN_FILE):
+    numpy_version = numpy_version or np.__version__
+    for path in (_plan_file(numpy_version), _LEGACY_PLAN_FILE):
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            continue
+        if (isinstance(data, dict) and data.get("numpy") == numpy_version and isinstance(data.get("version"), str)
+                and isinstance(data.get("plans"), dict)):
+            return data
+    return None
+
+
+def plan_status() -> dict[str, str]:
+    """For each numpy version of :data:`PLAN_NUMPY`: "fresh" when its plan file was measured
+    (or re-keyed) with the current stage files, "stale" when with other ones, "missing"."""
+    out = {}
+    for v in PLAN_NUMPY:
+        data = _read_plan_file(v)
+        if data is None:
+            out[v] = "missing"
+        elif v == np.__version__:  # the key itself (a legacy file has no "stages")
+            out[v] = "fresh" if data["version"] == _code_version() else "stale"
+        else:
+            out[v] = "fresh" if data.get("stages") == _stage_version() else "stale"
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _plans() -> dict[str, Any]:
+    """The running numpy's entries, when its file matches the current stage files ({} else)."""
+    data = _read_plan_file()
+    if data is None or data["version"] != _code_version():
         return {}
-    try:
-        with open(_PLAN_FILE, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != _code_version():
-        return {}
-    plans = data.get("plans")
-    return plans if isinstance(plans, dict) else {}
+    return data["plans"]
 
 
 def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None) -> int:
-    """Measure the plans of every catalogue kernel afresh and write the plan cache; returns
-    the number of entries.  (Slow: about 40 minutes on a loaded machine.)
+    """Measure the plans of every catalogue kernel afresh under the running numpy and write
+    its plan file (``path``, else :func:`_plan_file`); returns the number of entries.  (Slow:
+    about 40 minutes on a loaded machine.)  The other numpy versions' files are not touched.
 
     With ``reselect`` (record names), only those records' plans are measured again; every
-    other record keeps the entries the previous plan file holds for the same pieces (found
-    under the previous version's keys), which is valid when the change to the stage files
-    cannot alter those records' plans (a new rule that applies only to the reselected
-    pieces, ...): the tests measure every kernel under the contract whatever its plan's
-    origin.  Records whose pieces are missing from the previous file are measured."""
+    other record keeps the entries the running numpy's previous plan file holds for the same
+    pieces (found under that file's version's keys), which is valid when the change to the
+    stage files cannot alter those records' plans (a new rule that applies only to the
+    reselected pieces, ...): the tests measure every kernel under the contract whatever its
+    plan's origin.  Records whose pieces are missing from the previous file are measured.
+    ``reselect=[]`` re-keys the whole file (about 30 s): run it under each numpy version of
+    :data:`PLAN_NUMPY` after a change to a stage file that alters no plan."""
     import json
+    import os
 
     from ..catalog import BUILTIN
     from .api import _kernels, kernel, value_and_grad
@@ -138,9 +234,11 @@ def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None
     _new_plans.clear()
     _kernels.clear()
     if reselect is not None:
-        with open(_PLAN_FILE, encoding="utf-8") as fh:
-            old = json.load(fh)
-        _carry = {"version": old["version"], "plans": old.get("plans", {})}
+        old = _read_plan_file()
+        if old is None:
+            raise FileNotFoundError(f"no plan file for numpy {np.__version__} to carry entries from "
+                                    f"({_plan_file()}): run refresh_plans() to measure them all")
+        _carry = {"version": old["version"], "plans": old["plans"]}
     acts = list(BUILTIN)
     if reselect is not None:  # the reselected records first: pieces they share are measured anew
         acts.sort(key=lambda a: a.name not in reselect)
@@ -153,10 +251,13 @@ def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None
     finally:
         _use_plan_cache = True
         _carry, _carry_now = None, False
-    data = {"version": _code_version(), "numpy": np.__version__, "plans": dict(sorted(_new_plans.items()))}
-    with open(path or _PLAN_FILE, "w", encoding="utf-8", newline="\n") as fh:
+    data = {"format": _PLAN_FORMAT, "numpy": np.__version__, "stages": _stage_version(), "version": _code_version(),
+            "plans": dict(sorted(_new_plans.items()))}
+    target = path or _plan_file()
+    with open(target + ".tmp", "w", encoding="utf-8", newline="\n") as fh:
         json.dump(data, fh, indent=0, sort_keys=True)
         fh.write("\n")
+    os.replace(target + ".tmp", target)  # a reader never sees half a file
     _plans.cache_clear()
     return len(_new_plans)
 
