@@ -596,3 +596,83 @@ acase("a_params", "params.md", {
     (5, "derivative"): False,  # softplus beta=2 derivative 1/(1+e^{-x}) (should be sigma(2x))
     (6, "derivative"): True,   # softplus beta=2 derivative 1/(1+e^{-2x})
 })
+
+# ---- second round: derivatives at kinks, symbolic gradient and derive, more audit ranges ----
+# a derivative that does not exist at a kink is no value: "f^(k)(c) = v" is false there
+for cid, claim, truth, how in (
+        ("vk_softsign2_0", r"\operatorname{softsign}''(0) = 0", False, "softsign'' = -2 sgn(x)/(1+|x|)^3: one-sided 2 and -2"),
+        ("vk_relu1_0", r"\operatorname{relu}'(0) = 0", False, "one-sided 0 and 1"),
+        ("vk_elu1_0", r"\operatorname{elu}'(0) = 1", True, "alpha = 1: one-sided e^0 = 1 and 1"),
+        ("vk_elu2_0", r"\operatorname{elu}''(0) = 1", False, "one-sided 1 and 0"),
+        ("vk_celu2_0", r"\operatorname{celu}''(0) = 0", False, "one-sided 1/alpha = 1 and 0"),
+        ("vk_sparse2_1", r"\operatorname{sparse\_plus}''(1) = \frac{1}{2}", False, "one-sided 1/2 and 0"),
+        ("vk_sparse1_1", r"\operatorname{sparse\_plus}'(1) = 1", True, "(x+1)/2 = 1 at 1, and 1 on the right"),
+        ("vk_hswish1_3", r"\operatorname{hard\_swish}'(3) = 1", False, "one-sided 3/2 and 1"),
+        ("vk_hswish1_m3", r"\operatorname{hard\_swish}'(-3) = 0", False, "one-sided 0 and -1/2"),
+        ("vk_selu_sup", r"\operatorname{selu}'(x) < 1.75809934084737685994", False, "sup lambda alpha = 1.7580993408473768599402... approached from the left of 0"),
+        ("vk_selu_sup_ok", r"\operatorname{selu}'(x) < 1.7581", True, "sup 1.75809934... < 1.7581, not attained"),
+        ("vk_elu_lt1", r"\operatorname{elu}'(x) < 1", False, "= 1 for x >= 0"),
+        ("vk_gelu_sup_dec", r"\operatorname{gelu}'(x) \le 1.1289", False, "sup gelu' = 1.12894...")):
+    point = {"vk_softsign2_0", "vk_relu1_0", "vk_elu1_0", "vk_elu2_0", "vk_celu2_0", "vk_sparse2_1",
+             "vk_sparse1_1", "vk_hswish1_3", "vk_hswish1_m3"}
+    if cid in point:
+        vcase(cid, claim, truth, None, how=how)
+    else:
+        name = {"vk_selu_sup": "selu", "vk_selu_sup_ok": "selu", "vk_elu_lt1": "elu", "vk_gelu_sup_dec": "gelu"}[cid]
+        bound = {"vk_selu_sup": ("<", "1.75809934084737685994"), "vk_selu_sup_ok": ("<", "1.7581"),
+                 "vk_elu_lt1": ("<", "1"), "vk_gelu_sup_dec": ("<=", "1.1289")}[cid]
+        fk = make(name)
+        h = mp.mpf(10) ** -40
+        dp = (lambda fk: lambda x: (fk(x + h) - fk(x)) / h if x < 0 else mp.diff(fk, x))(fk)
+        wit = {"vk_selu_sup": mp.mpf("-1e-25"), "vk_elu_lt1": 1, "vk_gelu_sup_dec": mp.sqrt(2)}.get(cid)
+        op, b = bound
+        vcase(cid, claim, truth, (lambda dp, op, b: (lambda x: dp(x) < mp.mpf(b) if op == "<" else dp(x) <= mp.mpf(b)))(dp, op, b),
+              wit, how=how)
+
+
+def gsym(cid, act, samples, how=""):
+    """gradient --symbolic: `samples` are (params, sup, inf, sup_att, inf_att, f') at admissible values."""
+    add(id=cid, category="gradient", kind="gradient", argv=["gradient", act, "--depth", "5", "--symbolic", "--json"],
+        depth=5, gsamples=samples, eps=mp.mpf("1e-8"), how=how or "each sample value substituted into every printed quantity")
+
+
+gsym("gs_celu", "celu", [({"alpha": F(v)}, 1, 0, True, False,
+                          (lambda a: lambda x: 1 if x > 0 else mp.exp(x / a))(mpf(F(v)))) for v in ("0.5", "1", "3")])
+gsym("gs_hard_tanh", "hard_tanh", [({"min_val": F(lo), "max_val": F(hi)}, 1, 0, True, True,
+                                    (lambda lo, hi: lambda x: 1 if lo < x < hi else 0)(mpf(F(lo)), mpf(F(hi))))
+                                   for lo, hi in (("-1", "1"), ("-3", "0.5"), ("-0.001", "2"))])
+gsym("gs_softshrink", "softshrink", [({"lambd": F(v)}, 1, 0, True, True,
+                                      (lambda lam: lambda x: 1 if abs(x) > lam else 0)(mpf(F(v)))) for v in ("0.5", "1", "3")])
+gsym("gs_hardshrink", "hardshrink", [({"lambd": F(v)}, 1, 0, True, True,
+                                      (lambda lam: lambda x: 1 if abs(x) > lam else 0)(mpf(F(v)))) for v in ("0.5", "1", "3")])
+gsym("gs_squareplus", "squareplus", [({"b": F(v)}, 1, 0, False, False,
+                                      (lambda b: lambda x: (1 + x / mp.sqrt(x * x + b)) / 2)(mpf(F(v)))) for v in ("0.5", "4", "9")])
+gsym("gs_softplus", "softplus", [({"beta": F(v)}, 1, 0, False, False,
+                                  (lambda b: lambda x: sig(b * x))(mpf(F(v)))) for v in ("0.5", "1", "3")])
+gsym("gs_leaky", "leaky_relu", [({"negative_slope": F(v)}, max(F(v), 1), min(F(v), 1), True, True,
+                                 (lambda s: lambda x: 1 if x > 0 else s)(mpf(F(v)))) for v in ("0.5", "1", "3")])
+gsym("gs_selu", "selu", [({"alpha": F(a), "lambda": F(lam)}, max(F(a), 1) * F(lam), 0, F(a) <= 1, False,
+                          (lambda a, lam: lambda x: lam if x > 0 else lam * a * mp.exp(x))(mpf(F(a)), mpf(F(lam))))
+                         for a, lam in (("0.5", "2"), ("2", "0.5"))])
+
+for act, kk, samples in (("selu", [0], [{"alpha": F("0.5"), "lambda": F(2)}, {"alpha": F(2), "lambda": F("0.3")}]),
+                         ("leaky_relu", [0], [{"negative_slope": F(v)} for v in ("0.5", "3")]),
+                         ("hard_tanh", [], [{"min_val": F("-1"), "max_val": F("1")}, {"min_val": F("-3"), "max_val": F("0.5")}]),
+                         ("softshrink", [], [{"lambd": F(v)} for v in ("0.5", "3")]),
+                         ("squareplus", [], [{"b": F(v)} for v in ("0.5", "9")])):
+    dcase(f"d_{act}_sym", [act, "--symbolic"], None, kinks=kk, order=2, symbolic_samples=samples)
+
+acase("a_ranges2", "ranges2.md", {
+    (1, "range"): True,    # hard_swish [-0.375, oo): min at -3/2 is -3/8, attained
+    (2, "range"): False,   # hard_swish (-0.375, oo)
+    (3, "range"): False,   # hardshrink (-oo, oo): the gap (-1/2, 0) u (0, 1/2)
+    (4, "range"): True,    # sparse_plus [0, oo)
+    (5, "range"): True,    # tanhshrink (-oo, oo)
+    (6, "range"): False,   # sinusoid (-1, 1): +-1 attained
+    (7, "range"): True,    # celu (-1, oo)
+    (8, "range"): False,   # gaussian [0, 1]: 0 not attained
+    (9, "derivative"): True,    # hard_swish middle piece (2x+3)/6
+    (10, "derivative"): False,  # hard_swish middle piece (2x-3)/6
+    (11, "derivative"): True,   # sparse_plus middle (x+1)/2
+    (12, "range"): True,   # relu6 [0, 6]
+})

@@ -173,9 +173,31 @@ POINT_CLAIMS = {
     "v_silu2_0": lambda: abs(mp.diff(make("silu"), 0, 2) - mp.mpf(1) / 2) < mp.mpf(10) ** -40,
     "v_silu3_0": lambda: abs(mp.diff(make("silu"), 0, 3)) < mp.mpf(10) ** -40,
     "v_mish2_0": lambda: abs(mp.diff(make("mish"), 0, 2) - mp.mpf(16) / 25) < mp.mpf(10) ** -40,
+    "vk_softsign2_0": lambda: _exists(make("softsign"), 0, 2, 0),
+    "vk_relu1_0": lambda: _exists(make("relu"), 0, 1, 0),
+    "vk_elu1_0": lambda: _exists(make("elu"), 0, 1, 1),
+    "vk_elu2_0": lambda: _exists(make("elu"), 0, 2, 1),
+    "vk_celu2_0": lambda: _exists(make("celu"), 0, 2, 0),
+    "vk_sparse2_1": lambda: _exists(make("sparse_plus"), 1, 2, mp.mpf(1) / 2),
+    "vk_sparse1_1": lambda: _exists(make("sparse_plus"), 1, 1, 1),
+    "vk_hswish1_3": lambda: _exists(make("hard_swish"), 3, 1, 1),
+    "vk_hswish1_m3": lambda: _exists(make("hard_swish"), -3, 1, 0),
     "v_mish2_0_wrong": lambda: abs(mp.diff(make("mish"), 0, 2) - mp.mpf("0.64000000000000000000001")) < mp.mpf(10) ** -40,
 }
 VERIFY = [c for c in C.CASES if c["kind"] == "verify"]
+
+
+def _exists(f, c, k, v):
+    """f^(k)(c) exists and equals v: the one-sided k-th derivatives (finite differences taken on
+    one side only, h = 1e-20) agree with each other and with v."""
+    h = mp.mpf(10) ** -20
+    def one(side):
+        pts = [f(c + side * j * h) for j in range(k + 2)]
+        # forward differences of order k on one side, corrected to first order
+        dk = sum((-1) ** (k - j) * mp.binomial(k, j) * pts[j] for j in range(k + 1)) / (side * h) ** k
+        return dk
+    left, right = one(-1), one(1)
+    return abs(left - right) < mp.mpf(10) ** -15 and abs(left - v) < mp.mpf(10) ** -15
 
 
 def _scan():
@@ -203,7 +225,19 @@ def test_verify_truth(case):
 
 
 # ---- gradient: my sup/inf of f' against a scan, attainment by the scan or the structure
-GRAD = [c for c in C.CASES if c["kind"] == "gradient"]
+GRAD = [c for c in C.CASES if c["kind"] == "gradient" and "gsamples" not in c]
+GSYM = [c for c in C.CASES if c["kind"] == "gradient" and "gsamples" in c]
+
+
+@pytest.mark.parametrize("case", GSYM, ids=[c["id"] for c in GSYM])
+def test_gradient_symbolic_truth(case):
+    for params, sup, inf, sa, ia, dprime in case["gsamples"]:
+        pts = [mp.mpf(i) / 64 for i in range(-640, 641)] + [s * mp.mpf(10) ** e for e in range(-40, 8) for s in (1, -1)]
+        vals = [mp.mpf(dprime(x)) for x in pts]
+        assert max(vals) <= mpf(sup) + mp.mpf(10) ** -45 and min(vals) >= mpf(inf) - mp.mpf(10) ** -45
+        assert max(vals) >= mpf(sup) - mp.mpf("1e-3") and min(vals) <= mpf(inf) + mp.mpf("1e-3")
+        if sa:
+            assert max(vals) == mpf(sup)
 
 
 @pytest.mark.parametrize("case", GRAD, ids=[c["id"] for c in GRAD])
@@ -258,3 +292,52 @@ def test_audit_facts():
     h = mp.mpf(10) ** -30
     assert abs((hs(3) - hs(3 - h)) / h - mp.mpf(3) / 2) < mp.mpf(10) ** -20
     assert abs(mp.diff(make("softplus", {"beta": 2}), 1) - sig(2)) < mp.mpf(10) ** -40
+
+
+# ---- the judge itself: synthetic lies must be caught (so a silent judge cannot pass symact)
+def _reply(obj, rc=0):
+    import json
+    return {"rc": rc, "stdout": json.dumps(obj), "stderr": ""}
+
+
+def test_judge_catches_lies():
+    from tests.adversarial4.judge import judge
+    by = {c["id"]: c for c in C.CASES}
+    claim = lambda prop, val, **kw: dict({"property": prop, "value": val, "status": "proved", "at": None,  # noqa: E731
+                                          "attained": None, "enclosure": None}, **kw)
+    # elu alpha = 1 + 1e-30 is not differentiable at 0 and not convex
+    lie = {"claims": [claim("differentiable", "everywhere"), claim("convexity", "convex")]}
+    assert len(judge(by["elu_one_plus"], _reply(lie))[0]) == 2
+    # a symbolic claim false at alpha = 2 only
+    lie = {"claims": [claim("continuity", "C^0 (smoother where Eq(alpha, 2))")]}
+    assert judge(by["sym_elu"], _reply(lie))[0]
+    lie = {"claims": [claim("sup_derivative", "1", attained=True)]}
+    assert judge(by["sym_elu"], _reply(lie))[0]           # false for alpha > 1
+    # derive: sigma' written f(1+f)
+    lie = {"name": "sigmoid", "derivatives": [{"order": 1, "expr": "exp(-x)/(1+exp(-x))**2", "in_terms_of_f": "f*(1+f)", "kinks": []}]}
+    assert judge(by["d_sigmoid"], _reply(lie))[0]
+    ok = {"name": "sigmoid", "derivatives": [{"order": 1, "expr": "exp(-x)/(1+exp(-x))**2", "in_terms_of_f": "f*(1-f)", "kinks": []}]}
+    assert not judge(by["d_sigmoid"], _reply(ok))[0]
+    # x^3: the principal branch 3 f^(2/3) is not real for x < 0
+    lie = {"name": "custom", "derivatives": [{"order": 1, "expr": "3*x**2", "in_terms_of_f": "3*f**(2/3)", "kinks": []}]}
+    assert judge(by["dl_cube"], _reply(lie))[0]
+    # gradient: a bound below the truth, a product range missing the attained top
+    lie = {"status": "proved", "sup_derivative": "1/4", "inf_derivative": "0", "sup_attained": True, "inf_attained": False,
+           "bound": "1/70", "product_range": "Interval.open(0, 1/64)", "grows": False, "critical_weight": "4"}
+    assert len(judge(by["g_sigmoid_3"], _reply(lie))[0]) >= 2
+    # verify: proved false, refuted true, a counterexample where the claim holds
+    assert judge(by["v_tanh_sigma_shift"], _reply({"verdict": "proved"}))[0]
+    assert judge(by["v_tanh_sigma"], _reply({"verdict": "refuted"}))[0]
+    assert judge(by["v_silu_min_false"], _reply({"verdict": "refuted", "counterexample": {"x": "3"}}))[0]
+    # relations: a false relation proved
+    lie = {"relations": [{"value": "tanh(x) = 2 sigmoid(2x) - 1", "status": "refuted"}]}
+    assert judge(by["rel_tanh"], _reply(lie))[0]
+    # audit: a wrong cell judged correct, a correct one judged wrong
+    lie = {"rows": [{"row": 1, "cells": [{"column": "range", "verdict": "correct", "printed": "[0,1)"}]},
+                    {"row": 2, "cells": [{"column": "range", "verdict": "wrong", "printed": "(-1,1)"}]}]}
+    probs = judge(by["a_ranges"], _reply(lie, rc=1))[0]
+    assert sum("judged" in p for p in probs) == 2
+    # exit code 4, a traceback, a hang
+    assert judge(by["v_tanh_sigma"], {"rc": 4, "stdout": "", "stderr": "error: internal"})[0]
+    assert judge(by["v_tanh_sigma"], {"rc": "hang", "stdout": "", "stderr": ""})[0]
+    assert judge(by["v_tanh_sigma"], {"rc": 2, "stdout": "", "stderr": "Traceback (most recent call last):\n..."})[0]
