@@ -284,7 +284,8 @@ def _gradient(case, data, reply):
         return _gradient_one(case, data, {}), notes
     probs = []
     for params, sup, inf, sa, ia, dprime in case["gsamples"]:
-        one = dict(case, sup=mpf(sup), inf=mpf(inf), sup_att=sa, inf_att=ia, dprime=dprime)
+        one = dict(case, sup=mpf(sup), inf=mpf(inf), sup_att=sa, inf_att=ia, dprime=dprime,
+                   splits=[s * mpf(v) for v in params.values() for s in (1, -1)])
         probs += [f"{pp} at {dict((k, str(v)) for k, v in params.items())}" for pp in _gradient_one(one, data, params)]
     return probs, notes
 
@@ -383,7 +384,8 @@ def expected_derivative(case):
     """E f'(Z), Z ~ N(0, 1), by quadrature split at the kinks (my f')."""
     with mp.workdps(50):
         phi = lambda z: mp.exp(-z * z / 2) / mp.sqrt(2 * mp.pi)  # noqa: E731
-        return +mp.quad(lambda z: mp.mpf(case["dprime"](z)) * phi(z), [-mp.inf, -6, -3, -1, 0, 1, 3, 6, mp.inf])
+        pts = sorted(set([mp.mpf(v) for v in (-6, -3, -1, 0, 1, 3, 6)] + list(case.get("splits", []))))
+        return +mp.quad(lambda z: mp.mpf(case["dprime"](z)) * phi(z), [-mp.inf] + pts + [mp.inf])
 
 
 DERIVE_PTS = [mp.mpf(v) for v in ("-30", "-9.5", "-6.25", "-4", "-3.5", "-2.75", "-2", "-1.5", "-1.25", "-0.999",
@@ -424,7 +426,7 @@ def _eval(expr, x, fval, dps):
 
 
 def _derive(case, data, reply):
-    from tests.adversarial4.mpdefs import make
+    from tests.adversarial4.mpdefs import kinks, make
     probs, notes = [], []
     samples = case.get("symbolic_samples") or [None]
     for params in samples:
@@ -445,8 +447,9 @@ def _derive(case, data, reply):
                     notes.append(f"unreadable {label}: {exc}")
                     continue
                 bad = None
+                ks = list(case["kinks"]) + (kinks(data["name"], params) if params else [])
                 for x in DERIVE_PTS:
-                    if any(abs(x - kk) < mp.mpf("1e-3") for kk in case["kinks"]):
+                    if any(abs(x - kk) < mp.mpf("1e-3") for kk in ks):
                         continue
                     if label.startswith("form") and abs(x) > 12:
                         continue   # f within 1e-64 of an asymptote: a form in f is ill-conditioned there
