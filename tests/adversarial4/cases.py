@@ -677,3 +677,14 @@ acase("a_ranges2", "ranges2.md", {
     (11, "derivative"): True,   # sparse_plus middle (x+1)/2
     (12, "range"): True,   # relu6 [0, 6]
 })
+
+# extreme slopes over 1000 layers: the exact bound (1e300)^1000 or product range end (1e-300)^1000
+# has 300,001 digits
+gcase("g_leaky_huge_600", "leaky_relu", 600, F("1e300"), 1, True, True,
+      lambda x: 1 if x > 0 else mp.mpf("1e300"), {"negative_slope": "1e300"})
+gcase("g_leaky_huge_1000", "leaky_relu", 1000, F("1e300"), 1, True, True,
+      lambda x: 1 if x > 0 else mp.mpf("1e300"), {"negative_slope": "1e300"})
+gcase("g_leaky_tiny_1000", "leaky_relu", 1000, 1, F("1e-300"), True, True,
+      lambda x: 1 if x > 0 else mp.mpf("1e-300"), {"negative_slope": "1e-300"})
+gcase("g_elu_huge_1000", "elu", 1000, F("1e300"), 0, False, False,
+      lambda x: 1 if x > 0 else mp.mpf("1e300") * mp.exp(x), {"alpha": "1e300"})
