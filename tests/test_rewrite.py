@@ -151,6 +151,25 @@ def test_taylor_at_zero_is_accurate_near_zero():
             assert rel < 1e-17
 
 
+def test_taylor_of_the_cleared_numerator_converges_beyond_pi_over_2():
+    """x - tanh x = (x cosh x - sinh x)/cosh x: the numerator's series is entire with terms of
+    one sign, so its Taylor polynomial is accurate far beyond the radius pi/2 of x - tanh x's."""
+    e = x - sp.tanh(x)
+    cleared = [c for c in rw.approximations(e) if c.rules == ("taylor0_cleared",)]
+    assert [c.note for c in cleared] == ["order 24, over cosh", "order 36, over cosh"]
+    f = compile_mp(e)
+    with mpmath.workdps(50):
+        for c, upto in zip(cleared, (1.5, 3.0)):
+            g = compile_mp(c.expr)
+            for p in (-upto, -0.7, 1e-3, 0.3, 0.5, 1.0, upto):
+                assert abs(f(p) - g(p)) / abs(f(p)) < 1e-17, (c.note, p)
+        plain = [c for c in rw.approximations(e) if c.rules == ("taylor0",)][-1]
+        assert abs(f(2.0) - compile_mp(plain.expr)(2.0)) / f(2.0) > 1e-3  # the plain series diverges there
+    # only p(x) + k tanh(c x) is cleared
+    assert not rw._tanh_cleared(x * sp.tanh(x), (24,)) and not rw._tanh_cleared(sp.tanh(x) + sp.tanh(2 * x), (24,))
+    assert rw._tanh_cleared(2 * x - 3 * sp.tanh(x / 2), (24,))
+
+
 def test_taylor_at_infinity_is_accurate_far_out():
     e = -2 * x / (x**2 + 1) ** 2
     approx = [c for c in rw.approximations(e) if c.rules == ("taylor_inf",)]

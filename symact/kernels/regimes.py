@@ -193,8 +193,10 @@ def _regime_ir(plan: _Plan, scored: Sequence[_Scored], xs: np.ndarray, lo: float
     parts = plan.parts
     edges: list[float] = [lo]
     for (_, a, _b) in parts[1:]:
-        # the split value used for point index a: the first round number between xs[a-1] and xs[a]
-        t = next(t for t in splits if lo < t < hi and xs[a - 1] < t <= xs[a])
+        # the split value used for point index a: the first round number between xs[a-1] and xs[a],
+        # compared in float64 as np.searchsorted placed it (a float32 sample point compared with a
+        # Python float is compared in float32: fl32(0.02) < 0.02 was False, and no split was found)
+        t = next(t for t in splits if lo < t < hi and float(xs[a - 1]) < t <= float(xs[a]))
         edges.append(t)
     edges.append(hi)
     exprs = []
