@@ -48,8 +48,6 @@ OPEN_CELLS = {
     ("swish_beta", 2, "float64"): "357x the bound at x = -729.8 (at beta = 1 the same kernel as silu'')",
     ("mish", 1, "float64"): "1.43x the bound (5.7 ULP) at x = -2.72",
     ("mish", 2, "float64"): "2.0x the bound at x = 361 (subnormal tail; 1.58x on the selection sample)",
-    ("tanhshrink", 0, "float64"): "2.2x the bound (8.8 ULP) at x = 0.563: x - tanh(x) cancels beyond the Taylor "
-                                  "regime (needs a fitted polynomial on about [0.3, 1.5])",
     ("gelu", 0, "float64"): "1.19x the bound (4.8 ULP) at x = -37.34: symact's numpy erfcx is within 5 ULP, not 4",
     ("gelu", 1, "float64"): "1.07x the bound (4.3 ULP) at x = -6.93 (the same erfcx)",
 }
@@ -60,7 +58,7 @@ OPEN_CELLS_BY_NUMPY = {
     # gelu' f64 passes with 2.5.5's plans; the figures in OPEN_CELLS are 2.4.6's.  The
     # selection's own figures under 2.5.5 (its ContractWarnings when the plans were measured):
     # gelu_tanh 142x, 106x, 281x; silu'' and swish_beta'' 1.23x; mish' 1.66x, mish'' 1.55x;
-    # tanhshrink 2.27x; gelu f64 passes the selection sample, not this test's sample.
+    # (tanhshrink 2.27x, closed since by taylor0_cleared); gelu f64 passes the selection sample, not this test's sample.
     "2.5.5": set(OPEN_CELLS) - {("gelu", 1, "float64")},
 }
 

@@ -142,7 +142,7 @@ def _stage_hash() -> Any:
 def _stage_version() -> str:
     """Hash of the stage-file content alone (the same for every numpy version): a plan file
     whose "stages" differs from it is stale."""
-    return _stage_hash().hexdigest()[:16]
+    return str(_stage_hash().hexdigest()[:16])
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,7 +151,7 @@ def _code_version() -> str:
     (:data:`PLAN_STAGES`), the rewrite rules, the ground truth (numeric.py) and numpy's version."""
     h = _stage_hash()
     h.update(f"numpy {np.__version__}".encode())
-    return h.hexdigest()[:16]
+    return str(h.hexdigest()[:16])
 
 
 def _plan_key(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...], dtype: str,
@@ -206,7 +206,7 @@ def _plans() -> dict[str, Any]:
     data = _read_plan_file()
     if data is None or data["version"] != _code_version():
         return {}
-    return data["plans"]
+    return cast("dict[str, Any]", data["plans"])
 
 
 def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None) -> int:
