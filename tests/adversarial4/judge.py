@@ -299,22 +299,15 @@ def _gradient_one(case, data, params):
     def rd(key):
         v = data.get(key)
         return None if v is None else num(P(v))
-    s = rd("sup_derivative")
-    enc = data.get("sup_derivative_enclosure")
-    if enc:
-        lo, hi = (num(P(e)) for e in enc)
-        if not lo - TOL <= sup <= hi + TOL:
-            probs.append(f"sup f' enclosure {enc} misses {mp.nstr(sup, 25)}")
-    elif s is not None and not close(s, sup, mp.mpf(10) ** -15 if "." in str(data["sup_derivative"]) else TOL):
-        probs.append(f"sup f' = {data['sup_derivative']}, truth {mp.nstr(sup, 25)}")
-    i = rd("inf_derivative")
-    ienc = data.get("inf_derivative_enclosure")
-    if ienc:
-        lo, hi = (num(P(e)) for e in ienc)
-        if not lo - TOL <= inf <= hi + TOL:
-            probs.append(f"inf f' enclosure {ienc} misses {mp.nstr(inf, 25)}")
-    elif i is not None and not close(i, inf, mp.mpf(10) ** -15 if "." in str(data["inf_derivative"]) else TOL):
-        probs.append(f"inf f' = {data['inf_derivative']}, truth {mp.nstr(inf, 25)}")
+    for side, truth in (("sup", sup), ("inf", inf)):
+        got = rd(f"{side}_derivative")
+        enc = data.get(f"{side}_derivative_enclosure")
+        if enc:
+            lo, hi = (num(P(e)) for e in enc)
+            if not lo - TOL <= truth <= hi + TOL:
+                probs.append(f"{side} f' enclosure {enc} misses {mp.nstr(truth, 25)}")
+        elif got is not None and not close(got, truth, mp.mpf(10) ** -15 if "." in str(data[f"{side}_derivative"]) else TOL):
+            probs.append(f"{side} f' = {data[f'{side}_derivative']}, truth {mp.nstr(truth, 25)}")
     for key, want in (("sup_attained", case["sup_att"]), ("inf_attained", case["inf_att"])):
         if data.get(key) is not None and data[key] != want:
             probs.append(f"{key} = {data[key]}, truth {want}")
