@@ -548,6 +548,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+#: The most digits of one exact integer the command line prints (Python's str() limit, lifted
+#: from its default 4300 for the depth-1000 bounds; above it a command exits 2).
+_MAX_DIGITS = 200_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -555,8 +560,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # exact results (a depth-1000 bound has some 30000 digits) go to JSON exactly: lift
     # Python's 4300-digit str() limit to a bound the command-line limits keep us under
     saved_limit = getattr(sys, "get_int_max_str_digits", lambda: None)()
-    if saved_limit is not None and saved_limit and saved_limit < 200_000:
-        sys.set_int_max_str_digits(200_000)
+    if saved_limit is not None:  # the same limit whatever the caller's (0 is unlimited): same output
+        sys.set_int_max_str_digits(_MAX_DIGITS)
     saved_budget = budget.default_seconds()  # --budget holds for this command only (main() is called in-process too)
     try:
         return _main(argv, debug)
@@ -593,6 +598,16 @@ def _main(argv: list[str], debug: bool) -> int:
         return _error(argv, "Timeout", f"{exc} (raise it with --budget SECONDS)", EXIT_UNKNOWN)
     except KeyboardInterrupt:
         return _error(argv, "Interrupted", "interrupted", EXIT_INTERRUPTED)
+    except ValueError as exc:
+        if debug or "integer string conversion" not in str(exc):
+            if debug:
+                raise
+            return _error(argv, "InternalError", f"internal error (ValueError: {exc}); rerun with --debug and report it",
+                          EXIT_INTERNAL)
+        # an exact result beyond the output limit (a slope of 1e300 over 1000 layers is a
+        # number of 300,001 digits): a limit of the command line, as --depth's and --order's
+        return _error(argv, "UsageError", f"the exact result has more than {_MAX_DIGITS} digits, above the output limit "
+                      "(lower --depth or the parameter's size)", EXIT_USAGE)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback

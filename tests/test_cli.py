@@ -241,3 +241,12 @@ def test_json_refusals_are_json_on_stdout_and_one_line_on_stderr(capsys, argv, k
     assert data["error"]["message"] == err[len("error: "):].rstrip("\n")
     code, out, err = run(capsys, *[a for a in argv if a != "--json"])  # without --json: stdout stays empty
     assert code == 2 and out == "" and err.startswith("error: ")
+
+
+def test_an_exact_result_beyond_the_output_limit_is_a_refusal(capsys):
+    """A slope of 1e300 over 1000 layers: a bound of 300,001 digits was an internal error (exit 4)."""
+    code, out, err = run(capsys, "gradient", "leaky_relu", "--param", "negative_slope=1e300", "--depth", "1000")
+    assert code == 2 and out == "" and err.startswith("error: the exact result has more than 200000 digits"), err
+    assert err.count("\n") == 1
+    code, out, err = run(capsys, "gradient", "leaky_relu", "--param", "negative_slope=1e300", "--depth", "600")
+    assert code == 0, err  # 180,001 digits: printed
