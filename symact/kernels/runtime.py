@@ -319,7 +319,7 @@ def _np_erfc_abs(a: np.ndarray) -> np.ndarray:
     """erfc(a) for a >= 1/2 (float64 array; NaN propagates)."""
     am = np.minimum(a, _ERFC_ZMAX)
     t = (am - _ERFC_K) / (am + _ERFC_K)
-    acc = np.full_like(t, _ERFCX_T[0])
+    acc: np.ndarray = np.full_like(t, _ERFCX_T[0])  # (this function's source is copied into the Python export: no cast())
     for c in _ERFCX_T[1:]:
         acc *= t
         acc += c
@@ -330,7 +330,7 @@ def _np_erfc_abs(a: np.ndarray) -> np.ndarray:
     e *= np.exp(-((a - h) * (a + h)))
     acc *= e
     acc /= 1.0 + am / _ERFC_K
-    return cast("np.ndarray", acc)
+    return acc
 
 
 def _np_erf_small(z: np.ndarray) -> np.ndarray:
