@@ -929,7 +929,7 @@ def _tanh_cleared(expr: sp.Expr, orders: Sequence[int]) -> list[Candidate]:
     search uses the candidate only where it measures it accurate (no overflow there)."""
     if not isinstance(expr, sp.Add):
         return []
-    tanhs = {a for a in expr.atoms(sp.tanh)}
+    tanhs = expr.atoms(sp.tanh)
     if len(tanhs) != 1:
         return []
     (t,) = tanhs
@@ -953,15 +953,10 @@ def _tanh_cleared(expr: sp.Expr, orders: Sequence[int]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[sp.Expr] = set()
     for order in orders:
-        try:
-            s = budget.run(lambda: sp.series(n_expr, x, 0, order).removeO(), seconds=min(3.0, budget.default_seconds()),
-                           what="Taylor series at 0")
-            poly = sp.Poly(sp.expand(s), x)
-        except (budget.Timeout, NotImplementedError, ValueError, TypeError, sp.PoleError, sp.PolynomialError):
+        poly = _taylor0(n_expr, order)
+        if poly is None or poly == 0:
             continue
-        if poly.is_zero:
-            continue
-        cand = sp.Mul(horner(poly), 2 / (sp.exp(u) + sp.exp(-u)), evaluate=False)
+        cand = sp.Mul(poly, 2 / (sp.exp(u) + sp.exp(-u)), evaluate=False)
         if cand not in seen:
             seen.add(cand)
             out.append(Candidate(cand, ("taylor0_cleared",), exact=False, note=f"order {order}, over cosh"))
