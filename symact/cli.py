@@ -598,21 +598,16 @@ def _main(argv: list[str], debug: bool) -> int:
         return _error(argv, "Timeout", f"{exc} (raise it with --budget SECONDS)", EXIT_UNKNOWN)
     except KeyboardInterrupt:
         return _error(argv, "Interrupted", "interrupted", EXIT_INTERRUPTED)
-    except ValueError as exc:
-        if debug or "integer string conversion" not in str(exc):
-            if debug:
-                raise
-            return _error(argv, "InternalError", f"internal error (ValueError: {exc}); rerun with --debug and report it",
-                          EXIT_INTERNAL)
-        # an exact result beyond the output limit (a slope of 1e300 over 1000 layers is a
-        # number of 300,001 digits): a limit of the command line, as --depth's and --order's
-        return _error(argv, "UsageError", f"the exact result has more than {_MAX_DIGITS} digits, above the output limit "
-                      "(lower --depth or the parameter's size)", EXIT_USAGE)
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: one line, no traceback
         if debug:
             raise
+        if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+            # an exact result beyond the output limit (a slope of 1e300 over 1000 layers is a
+            # number of 300,001 digits): a limit of the command line, as --depth's and --order's
+            return _error(argv, "UsageError", f"the exact result has more than {_MAX_DIGITS} digits, above the output "
+                          "limit (lower --depth or the parameter's size)", EXIT_USAGE)
         return _error(argv, "InternalError", f"internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
                       EXIT_INTERNAL)
 
@@ -628,7 +623,7 @@ def _error(argv: Sequence[str], kind: str, message: str, code: int, position: in
             err["position"] = position
         try:
             _emit({"error": err})
-        except (BrokenPipeError, OSError):
+        except OSError:  # a closed pipe: the stderr line is the report
             pass
     return code
 
