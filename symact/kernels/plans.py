@@ -223,7 +223,6 @@ def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None
     ``reselect=[]`` re-keys the whole file (about 30 s): run it under each numpy version of
     :data:`PLAN_NUMPY` after a change to a stage file that alters no plan."""
     import json
-    import os
 
     from ..catalog import BUILTIN
     from .api import _kernels, kernel, value_and_grad
@@ -253,11 +252,11 @@ def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None
         _carry, _carry_now = None, False
     data = {"format": _PLAN_FORMAT, "numpy": np.__version__, "stages": _stage_version(), "version": _code_version(),
             "plans": dict(sorted(_new_plans.items()))}
-    target = path or _plan_file()
-    with open(target + ".tmp", "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(data, fh, indent=0, sort_keys=True)
-        fh.write("\n")
-    os.replace(target + ".tmp", target)  # a reader never sees half a file
+    # symact's one safe writer: an exclusive temporary file renamed into place (a reader never
+    # sees half a file, two refreshes never share a temporary name, no link is followed)
+    from ..fileio import write_file
+
+    write_file(path or _plan_file(), json.dumps(data, indent=0, sort_keys=True) + "\n", force=True, record=False)
     _plans.cache_clear()
     return len(_new_plans)
 
