@@ -48,7 +48,8 @@ factorisations) is re-derived or re-evaluated here:
   ``differentiability`` state the class and the exceptional points that follow; every piece
   must be analytic on its interval (divisions, logarithms and roots checked by assumptions).
 * ``limit``, ``no-limit``, ``value``, ``analytic``, ``symmetry``, ``monotonic``,
-  ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``, ``relation``: see the
+  ``zero-centered``, ``lipschitz``, ``compare``, ``counterexample``, ``relation``,
+  ``relation-counterexample``, ``convexity``: see the
   functions ``_check_<kind>`` below.
 
 Every certificate states the conclusion of its claim (the range, the extremum and where it is
@@ -1512,6 +1513,16 @@ def _check_relation(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     return d
 
 
+def _check_relation_counterexample(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
+    """lhs and rhs differ at the rational point x: the sign of their difference, decided on balls."""
+    p = d["x"]
+    _need(isinstance(p, sp.Rational), "a counterexample point must be rational")
+    diff = (d["lhs"] - d["rhs"]).xreplace({X: p})
+    _need(not diff.free_symbols, "the two sides keep free symbols at the point")
+    _need(sign_of_constant(diff) in (-1, 1), "the two sides are not shown to differ at the point")
+    return d
+
+
 def _check_convexity(d: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     """Convex / concave / affine from the checked sign charts of f'' on every piece (the images
     of f') and the one-sided derivatives at the breakpoints, recomputed here; ``neither`` needs
@@ -1637,5 +1648,6 @@ _CHECKERS: dict[str, Callable[[dict[str, Any], _Ctx], Any]] = {
     "counterexample": _check_counterexample,
     "identity-in-f": _check_identity_in_f,
     "relation": _check_relation,
+    "relation-counterexample": _check_relation_counterexample,
     "convexity": _check_convexity,
 }

@@ -365,7 +365,7 @@ def cmd_prove(args: argparse.Namespace) -> int:
         proofs.append(prove(a))
         if args.all and not args.json:
             sys.stderr.write(f"proved {a.name} in {time.perf_counter() - t:.2f} s\n")
-    rels = relations() if args.relations else []
+    rels = relations(acts) if args.relations else []
     if args.json:
         if args.all or (args.relations and not acts):
             data: Any = {"proofs": [p.to_json() for p in proofs]} if args.relations else [p.to_json() for p in proofs]

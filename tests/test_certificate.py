@@ -330,6 +330,13 @@ def test_relations_and_a_false_relation() -> None:
     s = get("sigmoid").expr
     false = Certificate("relation", {"lhs": sp.tanh(x), "rhs": 2 * s - 1})  # tanh(x) != 2 sigmoid(x) - 1
     assert not _fresh_check(false, get("identity"))[0]
+    # a relation counterexample: the sides must differ at the point, certified on balls
+    ok = Certificate("relation-counterexample", {"lhs": sp.tanh(x), "rhs": 2 * s - 1, "x": sp.Integer(1)})
+    assert _fresh_check(ok, get("identity"))[0]
+    true = Certificate("relation-counterexample", {"lhs": sp.tanh(x), "rhs": 2 * s.xreplace({x: 2 * x}) - 1, "x": sp.Integer(1)})
+    assert not _fresh_check(true, get("identity"))[0]
+    at_float = Certificate("relation-counterexample", {"lhs": sp.tanh(x), "rhs": 2 * s - 1, "x": sp.Float(1)})
+    assert not _fresh_check(at_float, get("identity"))[0]
 
 
 def test_constant_piece_tampering_is_rejected() -> None:

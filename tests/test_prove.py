@@ -515,6 +515,20 @@ def test_relations() -> None:
     assert "tanh(x) = 2 sigmoid(2x) - 1" in [r.value for r in rels]
 
 
+def test_relations_follow_the_users_parameters() -> None:
+    """`prove softplus --param beta=3 --relations` printed the relations of beta = 1 as proved
+    (found by the fourth adversarial corpus): they are stated for the user's parameters."""
+    rels = {r.value: r for r in relations([get("softplus").with_params(beta=3)])}
+    sp_ = rels["softplus'(x) = sigmoid(x) [softplus with beta = 3]"]
+    assert sp_.status == "refuted" and sp_.certificate.checked and sp_.counterexample["x"] == 1
+    assert rels["log_sigmoid(x) = -softplus(-x) [softplus with beta = 3]"].status == "refuted"
+    assert rels["tanh(x) = 2 sigmoid(2x) - 1"].status == "proved"
+    # beta = 1 given explicitly is the default: nothing changes
+    assert [r.value for r in relations([get("softplus").with_params(beta=1)])] == [r.value for r in relations()]
+    sym = {r.value: r.status for r in relations([get("softplus").symbolic()])}
+    assert sym["softplus'(x) = sigmoid(x) [softplus with beta = symbolic]"] == "unknown"
+
+
 # ---------------------------------------------------------------------------------------
 # API and output
 def test_api_shapes_and_json() -> None:

@@ -190,8 +190,9 @@ def proof_text(proof: Any, act: Any, steps: bool = False) -> str:
 
 def relations_text(rels: list[Any]) -> str:
     lines = ["relations between activations:"]
+    width = max([40] + [len(str(r.value)) for r in rels])
     for r in rels:
-        lines.append(f"  {r.value:<40}  {r.status}" + ("" if r.status == "proved" else f" ({r.reason})"))
+        lines.append(f"  {r.value:<{width}}  {r.status}" + ("" if r.status == "proved" else f" ({r.reason})"))
     return "\n".join(lines) + "\n"
 
 
