@@ -52,7 +52,7 @@ from symact import kernels as K  # noqa: E402
 from symact.catalog import BUILTIN  # noqa: E402
 from symact.fileio import write_file  # noqa: E402
 from symact.kernels.export import TARGETS, function_name  # noqa: E402
-from symact.kernels.measure import _abs_error, _ulp_of, _window  # noqa: E402
+from symact.kernels.measure import _abs_error, _ulp_of, root_window_mask  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(__file__), "results")
 ORDERS = (0, 1, 2)
@@ -110,7 +110,7 @@ def _ulp_outside_windows(fn, act, order, dt, xs, roots) -> float:
         y = np.asarray(fn(xs)).astype(np.float64)
     info = np.finfo(dt)
     a = np.abs(hi)
-    normal = ok & (a >= float(info.smallest_normal)) & (a <= float(info.max)) & ~_window(xs.astype(np.float64), roots)
+    normal = ok & (a >= float(info.smallest_normal)) & (a <= float(info.max)) & ~root_window_mask(xs.astype(np.float64), roots)
     d = _abs_error(y, hi, lo)
     with np.errstate(all="ignore"):
         u = np.where(normal, d / _ulp_of(hi, dt), 0.0)

@@ -19,6 +19,7 @@ import pytest
 import symact
 from symact import get
 import symact.kernels as K
+from symact.kernels import runtime as KR  # the stage's internal names
 from symact.kernels import arrays as A
 
 SAMPLE_ACTS = [("sigmoid", 0), ("sigmoid", 1), ("silu", 1), ("mish", 0), ("elu", 0), ("relu", 1),
@@ -89,7 +90,7 @@ def test_the_scalar_fast_path_is_taken_and_declines_where_numpy_would_warn():
     from symact.kernels.ir import Const, Program
     import sympy
 
-    powered = K._Runner(Program([("pow", (0, Const(sympy.Rational(1, 3))))], [1]), np.float64)
+    powered = KR._Runner(Program([("pow", (0, Const(sympy.Rational(1, 3))))], [1]), np.float64)
     assert A.ScalarRunner.build(powered, False, [(0.0, 0.0)]) is None  # no scalar pow: the array path
     # exp of a large argument: the scalar function declines, the array path answers (no warning)
     sp_ = symact.kernel("softplus", 0)

@@ -12,6 +12,9 @@ import sympy as sp
 
 import symact
 from symact import kernels as K
+from symact.kernels import ir as KIR  # the stage's internal names
+from symact.kernels import plans as KP  # the stage's internal names
+from symact.kernels import runtime as KR  # the stage's internal names
 from symact.catalog import define, get
 from symact.errors import ParameterError, UsageError
 from symact.spec import Activation, Param, x
@@ -256,11 +259,11 @@ def test_kernels_use_no_where_or_select():
     """No np.where / np.select on data in the kernel's own path: choices are 0/1 arithmetic."""
     import inspect
 
-    src = inspect.getsource(K._Runner) + inspect.getsource(K.Kernel) + inspect.getsource(K._np_erfc) + inspect.getsource(K._np_erf)
+    src = inspect.getsource(KR._Runner) + inspect.getsource(K.Kernel) + inspect.getsource(KR._np_erfc) + inspect.getsource(KR._np_erf)
     assert "np.where" not in src and "np.select" not in src
     for act in RECORDS:
         for order in ORDERS:
-            prog = K._lower_sel_numpy(act.kernel(order).program())
+            prog = KIR.lower_sel_numpy(act.kernel(order).program())
             assert not prog.uses("sel")
 
 
@@ -271,8 +274,8 @@ def test_erf_and_erfc_in_numpy():
     rng = np.random.default_rng(2)
     z = np.concatenate([rng.uniform(-6, 27, 3000), rng.uniform(-0.6, 0.6, 1000), [0.0, -0.0, 0.5, -0.5, 27.3, 40.0]])
     out = np.empty_like(z)
-    with np.errstate(all="raise"), K._quiet():
-        K._np_erfc(z, out)
+    with np.errstate(all="raise"), KR._quiet():
+        KR._np_erfc(z, out)
     worst = 0.0
     for zi, yi in zip(z, out):
         ref = mpmath.erfc(mpmath.mpf(float(zi)))
@@ -281,7 +284,7 @@ def test_erf_and_erfc_in_numpy():
             continue
         worst = max(worst, float(abs(mpmath.mpf(float(yi)) - ref) / (2.0 ** (int(mpmath.floor(mpmath.log(ref, 2))) - 52))))
     assert worst < 6.0
-    K._np_erf(z, out)
+    KR._np_erf(z, out)
     for zi, yi in zip(z[:500], out[:500]):
         assert abs(yi - float(mpmath.erf(mpmath.mpf(float(zi))))) <= 4e-16
 
@@ -289,7 +292,7 @@ def test_erf_and_erfc_in_numpy():
 @pytest.mark.slow
 def test_erf_coefficients_are_reproducible():
     big, small = K.fit_erf_coefficients()
-    assert big == K._ERFCX_T and small == K._ERF_SMALL
+    assert big == KR._ERFCX_T and small == KR._ERF_SMALL
 
 
 def test_kernel_info_is_json():
@@ -305,7 +308,7 @@ def test_plan_cache_is_fresh():
     (symact/kernels/kernel_plans-numpy-<version>.json) when that numpy is one the cache covers
     (kernels.plans.PLAN_NUMPY): the file matches the current rules, stage files, engine
     expressions and numpy.  When this fails, re-key or regenerate it under this numpy:
-    python -c "import symact.kernels as k; k.refresh_plans(reselect=[])" (no plan changed) or
+    python -c "import symact.maintenance as m; m.refresh_plans(reselect=[])" (no plan changed) or
     python -c "import symact.maintenance as m; m.refresh_plans()" (everything measured)."""
     from symact.kernels import plans as P
 
@@ -313,12 +316,12 @@ def test_plan_cache_is_fresh():
         pytest.skip(f"the plan cache does not cover numpy {np.__version__} (PLAN_NUMPY: {P.PLAN_NUMPY})")
     data = P._read_plan_file()
     assert data is not None, f"no plan file for numpy {np.__version__}: {P._plan_file()}"
-    assert data["version"] == K._code_version(), f"{P._plan_file()} is stale"
-    before = set(K._new_plans)
+    assert data["version"] == KP._code_version(), f"{P._plan_file()} is stale"
+    before = set(KP._new_plans)
     for act in RECORDS:
         for order in ORDERS:
             act.kernel(order)
-    missed = [K._new_plans[k]["what"] for k in set(K._new_plans) - before]
+    missed = [KP._new_plans[k]["what"] for k in set(KP._new_plans) - before]
     assert not missed, missed
 
 
@@ -326,9 +329,9 @@ def test_plan_entries_round_trip():
     for act in (get("sigmoid"), get("gelu_tanh"), get("tanhshrink")):
         for order in ORDERS:
             for ir in act.kernel(order)._builds["float64"].ir:
-                assert K._ir_from_json(K._ir_to_json(ir)) == ir
+                assert KP._ir_from_json(KP._ir_to_json(ir)) == ir
     with pytest.raises(ValueError):
-        K._ir_from_json(["__import__", "os"])
+        KP._ir_from_json(["__import__", "os"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -355,12 +358,12 @@ def test_a_plan_breaking_the_contract_is_never_silent(monkeypatch):
 
     monkeypatch.setattr(rw, "candidates", lambda e, *a, **k: [rw.Candidate(e)])
     monkeypatch.setattr(rw, "approximations", lambda e, *a, **k: [])
-    K._choose_cached.cache_clear()
+    KP.choose_cached.cache_clear()
     try:
         with pytest.warns(K.ContractWarning, match="softplus.*beta.*ULP"):
             get("softplus").with_params(beta="3.25").kernel(0)
     finally:
-        K._choose_cached.cache_clear()
+        KP.choose_cached.cache_clear()
 
 
 LAMBD = 0.30000000000000004

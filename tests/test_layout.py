@@ -59,68 +59,23 @@ FACADE = {
 #: module), each with its reason.  Not a place for new code: fix the cycle instead.  The test
 #: fails on a listed edge that is gone.
 #:
-#: - kernels.plans.refresh_plans measures every catalogue kernel through kernels.api (which
-#:   imports plans).  Its home is symact.maintenance (which calls it), but the content of
-#:   plans.py is part of the plan cache's key (plans.PLAN_STAGES): moving the loop out re-keys
-#:   kernel_plans.json and needs a full re-measurement (about 40 minutes), left for the next
-#:   change to the stage files.
-KNOWN_CYCLE_EDGES = {
-    ("symact.kernels.plans", "refresh_plans", "symact.kernels.api"),
-}
+#: (none now: the plan cache's re-measurement loop moved to symact.maintenance)
+KNOWN_CYCLE_EDGES: set[tuple[str, str, str]] = set()
 
-#: Private names imported across modules, still to be made public or moved by the engineer
-#: restructuring the importing module under issue 13 (the owner, in parentheses): kernels2
-#: (the kernels' stage files), arrays (kernels/api.py and kernels/arrays.py),
-#: exports (kernels/export.py); kernels/__init__.py re-exports the stages' internal names "as
-#: before the split".  One line per (importer <- imported module), names without ``symact.``.
-#: Shrink it as they land; the test fails on a violation not listed and on a stale entry.
+#: Private names imported across modules, each with its reason.  The one kind left: the
+#: numpy runtime's erf/erfc helpers, their constants and ``_Runner``/``_quiet``, which
+#: kernels/export.py copies into the generated Python modules by their source text
+#: (inspect.getsource), where a leading underscore keeps them out of the user's names (an
+#: activation may be called ``np_erfc``); kernels/arrays.py and the API run them too.  One line
+#: per (importer <- imported module), names without ``symact.``; the test fails on a violation
+#: not listed and on a stale entry.
 _ALLOWED_PRIVATE_TABLE = """
-kernels <- kernels.primitives (kernels2): _C_BINOP _C_FUNCS _IR_FUNCS _NP_UFUNC
-kernels <- kernels.ir (kernels2): _lower_sel_numpy
-kernels <- kernels.lower (kernels2): _Lowerer _bp_const _coeff _elementary _exact _num
-kernels <- kernels.runtime (kernels2): _ERFCX_T _ERFC_K _ERFC_ZMAX _ERF_SMALL _QUIET _Runner
-    _erf_erfc_numpy _extobj_contextvar _make_extobj _np_erf _np_erf_small _np_erfc _np_erfc_abs
-    _np_erfcx _np_split _quiet _scratch_local _scratch_owners _split_constants
-kernels <- kernels.measure (kernels2): _MAX_DPS _MAX_ROOTS _abs_error _changes_sign
-    _finite_everywhere _limit _near _owned _piece_points _piece_roots _pieces_of _ratios _roots _run
-    _transitions _truth_cache _truth_lock _truth_pieces _ulp_of _window
-kernels <- kernels.regimes (kernels2): _LOOSE_MARGIN _LOOSE_MARGIN_MIXED _MAX_REGIMES _Plan
-    _SEL_COST _SPLITS _Scored _TIGHT_COST_FACTOR _TIGHT_COST_FACTOR_MIXED _TIGHT_MARGIN _best_plans
-    _choose _float_limits _local_polys _negative_near_zero _plan_regimes _regime_ir
-    _score_candidates
-kernels <- kernels.plans (kernels2): _F32 _F64 _N32 _N64 _PLAN_FILE _choice_from_json
-    _choice_to_json _choose_cached _code_version _ir_from_json _ir_to_json _meta _new_plans
-    _plan_key _plans
-kernels <- kernels.api (arrays): _Build _assemble _build_order _join _kernels _kernels_lock
-    _specials_ok_multi _suffix _warn_if_broken
-kernels <- kernels.export (exports): _PY_BUILTINS _PY_TEMPLATE _c_body _c_const _c_erfcx
-    _export_array_lib _export_c _export_python _header_lines _py_const _pyf _runner_body _safe_text
-    _shield _source_of
-kernels.api <- kernels.lower (arrays): _bp_const _exact
-kernels.api <- kernels.runtime (arrays): _Runner _quiet
-kernels.api <- kernels.measure (arrays): _finite_everywhere _owned _pieces_of _run
-kernels.api <- kernels.plans (arrays): _F32 _F64 _N32 _N64 _choose_cached _meta
-kernels.api <- kernels.arrays (arrays): _F32_ROUND_MAX
-kernels.api <- kernels.ir (arrays): _lower_sel_numpy
-kernels.arrays <- kernels.primitives (arrays): _NP_UFUNC
-kernels.arrays <- kernels.runtime (arrays): _ERFCX_T _ERFC_K _ERFC_ZMAX _ERF_SMALL _Runner _quiet
+kernels.api <- kernels.runtime (exports): _Runner _quiet
+kernels.arrays <- kernels.runtime (exports): _ERFCX_T _ERFC_K _ERFC_ZMAX _ERF_SMALL _Runner _quiet
     _split_constants
-kernels.export <- kernels.primitives (exports): _C_BINOP _C_FUNCS _NP_UFUNC
 kernels.export <- kernels.runtime (exports): _ERFCX_T _ERFC_K _ERFC_ZMAX _ERF_SMALL _Runner _np_erf
     _np_erf_small _np_erfc _np_erfc_abs _np_erfcx _np_split _split_constants
-kernels.export <- kernels.plans (exports): _F32 _F64
-kernels.export <- kernels.api (exports): _suffix
-kernels.measure <- kernels.lower (kernels2): _num
-kernels.measure <- kernels.runtime (kernels2): _Runner _quiet
-kernels.plans <- kernels.primitives (kernels2): _IR_FUNCS
-kernels.plans <- kernels.measure (kernels2): _changes_sign _limit
-kernels.plans <- kernels.regimes (kernels2): _choose
-kernels.plans <- kernels.api (kernels2): _kernels
-kernels.regimes <- kernels.lower (kernels2): _exact
-kernels.regimes <- kernels.measure (kernels2): _finite_everywhere _near _piece_points _ratios _roots
-    _run _transitions _window
-kernels.runtime <- kernels.primitives (kernels2): _NP_UFUNC
-kernels.runtime <- kernels.ir (kernels2): _lower_sel_numpy
+kernels.measure <- kernels.runtime (exports): _Runner _quiet
 """
 
 

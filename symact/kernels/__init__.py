@@ -41,55 +41,23 @@ operations: SymPy, mpmath, numpy, interval, C, JAX and PyTorch names and the cos
 (the accuracy contract, samples, ground truth), ``regimes`` (plan selection), ``plans`` (the plan
 cache, keyed on the content of the stage files plans depend on), ``api`` (Kernel, kernel,
 value_and_grad) and ``export`` (Python, C, JAX, PyTorch source).  This module re-exports their
-names, so ``symact.kernels.X`` is what it was before the split.
+public names (``symact.kernels.kernel``, ...); a stage's internal names are read from the stage.
 """
 
 from __future__ import annotations
 
-from .primitives import (  # noqa: F401 - the package's names, public and internal, as before the split
-    COST, _C_BINOP, _C_FUNCS, _IR_FUNCS, _NP_UFUNC,
-    BY_NAME, PRIMITIVES, Primitive, SIMPLE_CALLS, library_names,
-)
-from .ir import (  # noqa: F401 - the package's names, public and internal, as before the split
-    Arg, Const, Program, _lower_sel_numpy,
-)
-from .lower import (  # noqa: F401 - the package's names, public and internal, as before the split
-    _Lowerer, _bp_const, _coeff, _elementary, _exact, _num,
-    lower,
-)
-from .runtime import (  # noqa: F401 - the package's names, public and internal, as before the split
-    BLOCK, _ERFCX_T, _ERFC_K, _ERFC_ZMAX, _ERF_SMALL, _QUIET,
-    _Runner, _erf_erfc_numpy, _extobj_contextvar, _make_extobj, _np_erf, _np_erf_small,
-    _np_erfc, _np_erfc_abs, _np_erfcx, _np_split, _quiet, _scratch_local,
-    _scratch_owners, _split_constants, fit_erf_coefficients,
-)
-from .measure import (  # noqa: F401 - the package's names, public and internal, as before the split
-    ROOT_WINDOW, SPECIAL32, SPECIAL64, SUBNORMAL_ULP, TIGHT_RECORDS, _MAX_DPS,
-    _MAX_ROOTS, _abs_error, _changes_sign, _finite_everywhere, _limit, _near,
-    _owned, _piece_points, _piece_roots, _pieces_of, _ratios, _roots,
-    _run, _transitions, _truth_cache, _truth_lock, _truth_pieces, _ulp_of,
-    _window, contract_points, contract_ulp, measure, sample, truth, truth_expr,
-)
-from .regimes import (  # noqa: F401 - the package's names, public and internal, as before the split
-    _LOOSE_MARGIN, _LOOSE_MARGIN_MIXED, _MAX_REGIMES, _Plan, _SEL_COST, _SPLITS,
-    _Scored, _TIGHT_COST_FACTOR, _TIGHT_COST_FACTOR_MIXED, _TIGHT_MARGIN, _best_plans, _choose,
-    _float_limits, _local_polys, _negative_near_zero, _plan_regimes, _regime_ir, _score_candidates,
-)
-from .plans import (  # noqa: F401 - the package's names, public and internal, as before the split
-    _F32, _F64, _N32, _N64, _PLAN_FILE, PLAN_STAGES,
-    _choice_from_json, _choice_to_json, _choose_cached, _code_version, _ir_from_json, _ir_to_json,
-    _meta, _new_plans, _plan_key, _plans, refresh_plans,
-)
-from .api import (  # noqa: F401 - the package's names, public and internal, as before the split
-    ContractWarning, Kernel, _Build, _assemble, _build_order, _join,
-    _kernels, _kernels_lock, _specials_ok_multi, _suffix, _warn_if_broken, kernel,
-    value_and_grad,
-)
-from .export import (  # noqa: F401 - the package's names, public and internal, as before the split
-    TARGETS, _PY_BUILTINS, _PY_TEMPLATE, _c_body, _c_const, _c_erfcx,
-    _export_array_lib, _export_c, _export_python, _header_lines, _py_const, _pyf,
-    _runner_body, _safe_text, _shield, _source_of, export, function_name,
-)
+# the package's public names; the stages' internal names are imported from their own modules
+# (symact.kernels.runtime._Runner), never through the package
+from ..results import Accuracy, KernelInfo, PieceChoice
+from .api import ContractWarning, Kernel, kernel, value_and_grad
+from .export import TARGETS, export, function_name
+from .ir import Arg, Const, Program
+from .lower import lower
+from .measure import (ROOT_WINDOW, SPECIAL32, SPECIAL64, SUBNORMAL_ULP, TIGHT_RECORDS, contract_points, contract_ulp,
+                      measure, sample, truth, truth_expr)
+from .plans import PLAN_STAGES
+from .primitives import BY_NAME, COST, PRIMITIVES, SIMPLE_CALLS, Primitive, library_names
+from .runtime import BLOCK, fit_erf_coefficients
 
 __all__ = [
     "kernel",

@@ -17,12 +17,12 @@ from ..results import KernelInfo, PieceChoice
 from ..spec import Activation, x
 from .primitives import COST
 from .ir import Program
-from .lower import _bp_const, _exact, lower
+from .lower import breakpoint_constant, float_as_exact, lower
 from .runtime import BLOCK, _Runner, _quiet
-from .ir import _lower_sel_numpy
+from .ir import lower_sel_numpy
 from . import arrays as _arrays
-from .measure import _finite_everywhere, _owned, _pieces_of, _run, contract_ulp
-from .plans import _F32, _F64, _N32, _N64, _choose_cached, _meta
+from .measure import finite_everywhere, owned_breakpoints, pieces_of, run_program, contract_ulp
+from .plans import F32, F64, N32, N64, choose_cached, piece_meta
 
 def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any],
           dtypes: Sequence[np.dtype]) -> tuple[sp.Expr, str]:
@@ -36,10 +36,10 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
             clamped.append(e)
             continue
         prog = lower([e])
-        if _finite_everywhere(prog, dtypes):
+        if finite_everywhere(prog, dtypes):
             clamped.append(e)
         else:
-            clamped.append(rw.clamp(e, _exact(lo, bps), _exact(hi, bps)))
+            clamped.append(rw.clamp(e, float_as_exact(lo, bps), float_as_exact(hi, bps)))
     # continuous, and every piece vanishes at its breakpoints: a plain sum of clamped pieces
     if all(bp.side != "point" for bp in bps):
         zero = True
@@ -47,21 +47,21 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
         for i, (e, (lo, hi)) in enumerate(zip(act_exprs, ivals)):
             if e == 0:
                 continue
-            ce = rw.clamp(e, _exact(lo, bps), _exact(hi, bps))
+            ce = rw.clamp(e, float_as_exact(lo, bps), float_as_exact(hi, bps))
             if not e.has(x):
                 zero = False
                 break
             prog = lower([e])
             for dt in dtypes:
                 ends = np.array([v for v in (lo, hi) if math.isfinite(v)], dtype=dt)
-                if len(ends) and np.any(_run(prog, ends, dt)[0] != 0):
+                if len(ends) and np.any(run_program(prog, ends, dt)[0] != 0):
                     zero = False
             terms.append(ce)
         if zero and terms:
             return sp.Add(*terms), "clamp_sum"
     ir = clamped[-1]
     for j in range(n - 2, -1, -1):
-        p = _bp_const(bps[j].at)
+        p = breakpoint_constant(bps[j].at)
         left = clamped[j]
         if bps[j].side == "left":
             ir = rw.SelPos(x - p, ir, left)
@@ -69,7 +69,7 @@ def _join(act_exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bp
             ir = rw.Sel(x - p, ir, left)
     for j, bp in enumerate(bps):
         if bp.side == "point":
-            p = _bp_const(bp.at)
+            p = breakpoint_constant(bp.at)
             ir = rw.Sel(x - p, rw.Sel(p - x, bp.value, ir), ir)
     return ir, "masks"
 
@@ -88,21 +88,21 @@ class _Build:
 
 
 def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, np.dtype]], KernelInfo, tuple[float, float]]:
-    exprs, ivals, bps, nexts = _pieces_of(act, order)
+    exprs, ivals, bps, nexts = pieces_of(act, order)
     if order >= 1:  # a derivative takes its value at a 'point' breakpoint from the right piece
         bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
-    mixed, limits = _meta(exprs, ivals, bps, order)
+    mixed, limits = piece_meta(exprs, ivals, bps, order)
     dexprs = nexts if mixed else None
     contract = contract_ulp(act, order)
     chosen: dict[str, list[tuple[sp.Expr, PieceChoice]]] = {"float64": [], "float32": [], "float32p": []}
-    for key, dt, comp, n in (("float64", _F64, _F64, _N64), ("float32", _F32, _F32, _N32), ("float32p", _F32, _F64, _N32)):
+    for key, dt, comp, n in (("float64", F64, F64, N64), ("float32", F32, F32, N32), ("float32p", F32, F64, N32)):
         for i, (e, (lo, hi)) in enumerate(zip(exprs, ivals)):
-            owned = tuple(_owned(bps, i, len(exprs)))
-            chosen[key].append(_choose_cached(e, dexprs[i] if dexprs else None, lo, hi, owned, dt.name, i, n, comp.name,
+            owned = tuple(owned_breakpoints(bps, i, len(exprs)))
+            chosen[key].append(choose_cached(e, dexprs[i] if dexprs else None, lo, hi, owned, dt.name, i, n, comp.name,
                                               contract))
-    ir64, join = _join([c[0] for c in chosen["float64"]], ivals, bps, [_F64])
-    ir32n, _ = _join([c[0] for c in chosen["float32"]], ivals, bps, [_F32])
-    ir32p, _ = _join([c[0] for c in chosen["float32p"]], ivals, bps, [_F64])
+    ir64, join = _join([c[0] for c in chosen["float64"]], ivals, bps, [F64])
+    ir32n, _ = _join([c[0] for c in chosen["float32"]], ivals, bps, [F32])
+    ir32p, _ = _join([c[0] for c in chosen["float32p"]], ivals, bps, [F64])
     # float32: native float32 arithmetic only where it is within 2 ULP (with the margin) and
     # cheaper than float64 arithmetic rounded once (float32 SIMD does about twice the work
     # per cycle; two conversions per element cost about two multiplications)
@@ -110,11 +110,11 @@ def _build_order(act: Activation, order: int) -> tuple[dict[str, tuple[sp.Expr, 
     cost32n, cost32p = lower([ir32n]).cost(), lower([ir32p]).cost()
     if native_tight and 0.5 * cost32n <= cost32p + 2 * COST["copy"]:
         mode32 = "native"
-        irs: dict[str, tuple[sp.Expr, np.dtype]] = {"float64": (ir64, _F64), "float32": (ir32n, _F32), "native32": (ir32n, _F32)}
+        irs: dict[str, tuple[sp.Expr, np.dtype]] = {"float64": (ir64, F64), "float32": (ir32n, F32), "native32": (ir32n, F32)}
         pieces32 = tuple(c[1] for c in chosen["float32"])
     else:
         mode32 = "float64"
-        irs = {"float64": (ir64, _F64), "float32": (ir32p, _F64), "native32": (ir32n, _F32)}
+        irs = {"float64": (ir64, F64), "float32": (ir32p, F64), "native32": (ir32n, F32)}
         pieces32 = tuple(c[1] for c in chosen["float32p"])
     info = KernelInfo(act.name, order, tuple(c[1] for c in chosen["float64"]), pieces32, join, mode32, limits,
                       (False, False), mixed, lower([ir64]).cost())
@@ -166,20 +166,20 @@ class Kernel:
         self.info = infos[0] if len(infos) == 1 else infos
         self._builds = builds
         self._runners = {
-            _F64: _Runner(builds["float64"].prog, _F64, builds["float64"].compute),
-            _F32: _Runner(builds["float32"].prog, _F32, builds["float32"].compute),
+            F64: _Runner(builds["float64"].prog, F64, builds["float64"].compute),
+            F32: _Runner(builds["float32"].prog, F32, builds["float32"].compute),
         }
-        self._guard = {_F64: builds["float64"].guard, _F32: builds["float32"].guard}
-        self._limits = {dt: builds[dt.name].limits for dt in (_F64, _F32)}
+        self._guard = {F64: builds["float64"].guard, F32: builds["float32"].guard}
+        self._limits = {dt: builds[dt.name].limits for dt in (F64, F32)}
         self._nout = len(orders)
         # the scalar fast path (float64 plan on Python floats; float32 input when its plan
         # computes in float64)
-        self._fast = _arrays.ScalarRunner.build(self._runners[_F64], self._guard[_F64], self._limits[_F64])
-        self._fast32 = _arrays.ScalarRunner.build(self._runners[_F32], self._guard[_F32], self._limits[_F32])
+        self._fast = _arrays.ScalarRunner.build(self._runners[F64], self._guard[F64], self._limits[F64])
+        self._fast32 = _arrays.ScalarRunner.build(self._runners[F32], self._guard[F32], self._limits[F32])
         # the compiled function itself and whether non-finite input needs the guard (then the
         # array path, which has it, takes the call)
         self._sfn = self._fast.fn if self._fast is not None else None
-        self._sguard = self._guard[_F64]
+        self._sguard = self._guard[F64]
         self._xp: dict[tuple[str, bool], tuple[_arrays.XpRunner, str]] = {}
         self._act = weakref.ref(act) if act is not None else None
         self.__name__ = name
@@ -210,14 +210,14 @@ class Kernel:
                 return self._numpy(x, None)
             elif t is np.float32 and self._fast32 is not None:
                 r = self._fast32(float(x))
-                if r is not None and all(abs(v) < _arrays._F32_ROUND_MAX or v != v for v in r):  # else np.float32 warns
+                if r is not None and all(abs(v) < _arrays.F32_ROUND_MAX or v != v for v in r):  # else np.float32 warns
                     return _f32(r[0]) if self._nout == 1 else tuple(map(_f32, r))
         return _arrays.call(self, x, out)
 
     def _numpy(self, a: np.ndarray, out: Any) -> Any:
         """The numpy path: ``a`` a numpy array (not a subclass's semantics)."""
         dt = a.dtype
-        if dt == _F64 or dt == _F32:
+        if dt == F64 or dt == F32:
             res_dt = comp_dt = dt
         else:
             res_dt, comp_dt = _arrays.numpy_dtypes(dt, self.name)
@@ -261,9 +261,9 @@ class Kernel:
         got = self._xp.get((key, has_f64))
         if got is None:
             b = self._builds[key]
-            if b.compute == _F64 and not has_f64:  # no float64 (JAX without x64): float32 arithmetic
+            if b.compute == F64 and not has_f64:  # no float64 (JAX without x64): float32 arithmetic
                 b = self._builds["native32"]
-            got = (_arrays.XpRunner(_lower_sel_numpy(b.prog), b.guard, b.limits, self.name), b.compute.name)
+            got = (_arrays.XpRunner(lower_sel_numpy(b.prog), b.guard, b.limits, self.name), b.compute.name)
             self._xp[(key, has_f64)] = got
         return got
 
@@ -305,6 +305,11 @@ _f32 = np.float32
 
 
 _kernels: "weakref.WeakKeyDictionary[Activation, dict[Any, Kernel]]" = weakref.WeakKeyDictionary()
+
+
+def clear_kernel_cache() -> None:
+    """Forget every built kernel (the plan cache's re-measurement builds them afresh)."""
+    _kernels.clear()
 _kernels_lock = threading.RLock()
 
 
@@ -312,9 +317,9 @@ def _assemble(name: str, orders: tuple[int, ...], per_order: Sequence[tuple[dict
               act: Activation | None = None) -> Kernel:
     builds: dict[str, _Build] = {}
     infos = []
-    for dtn, dt in (("float64", _F64), ("float32", _F32)):
+    for dtn, dt in (("float64", F64), ("float32", F32)):
         computes = {po[0][dtn][1] for po in per_order}
-        compute = _F64 if _F64 in computes else dt
+        compute = F64 if F64 in computes else dt
         # an output selected for native float32 joins a float64 program with its float64 plan
         irs = tuple((po[0][dtn][0] if po[0][dtn][1] == compute else po[0]["float64"][0]) for po in per_order)
         prog = lower(list(irs))
@@ -322,8 +327,8 @@ def _assemble(name: str, orders: tuple[int, ...], per_order: Sequence[tuple[dict
         guard = not _specials_ok_multi(prog, dt, limits, compute if compute != dt else None)
         builds[dtn] = _Build(irs, prog, compute, guard, limits)
     nat = lower([po[0]["native32"][0] for po in per_order])
-    builds["native32"] = _Build(tuple(po[0]["native32"][0] for po in per_order), nat, _F32,
-                                not _specials_ok_multi(nat, _F32, tuple(po[2] for po in per_order), None),
+    builds["native32"] = _Build(tuple(po[0]["native32"][0] for po in per_order), nat, F32,
+                                not _specials_ok_multi(nat, F32, tuple(po[2] for po in per_order), None),
                                 tuple(po[2] for po in per_order))
     for po in per_order:
         info = po[1]
@@ -335,7 +340,7 @@ def _assemble(name: str, orders: tuple[int, ...], per_order: Sequence[tuple[dict
 
 def _specials_ok_multi(prog: Program, dtype: np.dtype, limits: Sequence[tuple[float, float]], compute: np.dtype | None) -> bool:
     xs = np.array([np.inf, -np.inf, np.nan], dtype=dtype)
-    got = _run(prog, xs, dtype, compute)
+    got = run_program(prog, xs, dtype, compute)
     for y, (lm, lp) in zip(got, limits):
         want = np.array([lp, lm, np.nan], dtype=dtype)
         if not np.array_equal(y, want, equal_nan=True):
@@ -358,7 +363,7 @@ def kernel(act: Activation | str, order: int = 0) -> Kernel:
         if order in memo:
             return memo[order]
     per = _build_order(act, order)
-    k = _assemble(f"{act.name}{_suffix(order)}", (order,), [per], act)
+    k = _assemble(f"{act.name}{order_suffix(order)}", (order,), [per], act)
     with _kernels_lock:
         memo[order] = k
     return k
@@ -379,7 +384,7 @@ def value_and_grad(act: Activation | str) -> Kernel:
     return k
 
 
-def _suffix(order: int) -> str:
+def order_suffix(order: int) -> str:
     return "" if order == 0 else f"_d{order}"
 
 
@@ -431,7 +436,7 @@ def _dtype_words(k: Kernel) -> list[str]:
     b32 = k._builds["float32"]
     return [
         "float64 -> float64",
-        f"float32 -> float32 ({'float32 arithmetic' if b32.compute == _F32 else 'float64 arithmetic, rounded once'})",
+        f"float32 -> float32 ({'float32 arithmetic' if b32.compute == F32 else 'float64 arithmetic, rounded once'})",
         "float16 -> float16 (the float32 plan); bool, int8, uint8, int16, uint16 -> float32; wider integers, Python numbers -> float64; long double -> float64",
         "numpy arrays run in place in blocks; other array-API arrays (torch, jax, cupy, dask, xarray) in their own library",
     ]
@@ -460,7 +465,7 @@ def _plan_words(k: Kernel) -> list[str]:
 
 
 def _program_lines(k: Kernel) -> list[str]:
-    prog = k._runners[_F64].prog
+    prog = k._runners[F64].prog
     out = []
 
     def ref(a: Any) -> str:
@@ -493,7 +498,7 @@ def _kernel_html(k: Kernel) -> str:
     rows.append(("measured", "<br>".join(e(w) for w in _measured(k))))
     rows.append(("plan", "<br>".join(e(w) for w in _plan_words(k))))
     prog = "\n".join(_program_lines(k))
-    rows.append(("float64 program", f"<details><summary>{len(k._runners[_F64].prog.ops)} operations</summary>"
+    rows.append(("float64 program", f"<details><summary>{len(k._runners[F64].prog.ops)} operations</summary>"
                                     f"<pre>{e(prog)}</pre></details>"))
     body = "".join(f"<tr><th style=\"text-align:left\">{a}</th><td style=\"text-align:left\">{b}</td></tr>" for a, b in rows)
     return f"<table class=\"symact-kernel\">{body}</table>"

@@ -58,7 +58,7 @@ from typing import Any, Callable, Sequence, TYPE_CHECKING, cast
 import numpy as np
 
 from .ir import Const, Program
-from .primitives import _NP_UFUNC
+from .primitives import NP_UFUNC
 from .runtime import _ERFC_K, _ERFC_ZMAX, _ERFCX_T, _ERF_SMALL, _Runner, _quiet, _split_constants
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +68,7 @@ _F64 = np.dtype(np.float64)
 _F32 = np.dtype(np.float32)
 _F16 = np.dtype(np.float16)
 #: float64 values below this round to a finite float32
-_F32_ROUND_MAX = float.fromhex("0x1.ffffffp+127")
+F32_ROUND_MAX = float.fromhex("0x1.ffffffp+127")
 
 
 # ---------------------------------------------------------------------------------------
@@ -160,8 +160,8 @@ class _Fallback(ArithmeticError):
     """The scalar path declines (numpy would warn here: overflow, log of 0, ...)."""
 
 
-_np_exp, _np_expm1, _np_log, _np_log1p = (_NP_UFUNC[n] for n in ("exp", "expm1", "log", "log1p"))
-_np_tanh, _np_atan, _np_sin, _np_cos = (_NP_UFUNC[n] for n in ("tanh", "atan", "sin", "cos"))
+_np_exp, _np_expm1, _np_log, _np_log1p = (NP_UFUNC[n] for n in ("exp", "expm1", "log", "log1p"))
+_np_tanh, _np_atan, _np_sin, _np_cos = (NP_UFUNC[n] for n in ("tanh", "atan", "sin", "cos"))
 
 
 # numpy's own transcendental functions on a Python float (they run the array loop, so the value

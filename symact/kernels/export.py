@@ -22,12 +22,12 @@ import numpy as np
 from ..errors import UsageError
 from ..results import KernelInfo
 from ..spec import Activation, check_identifier, x
-from .primitives import _C_BINOP, _C_FUNCS, _NP_UFUNC, library_names
+from .primitives import C_BINOP, C_FUNCS, NP_UFUNC, library_names
 from .ir import Arg, Const, Program
 from .runtime import BLOCK, _ERFCX_T, _ERFC_K, _ERFC_ZMAX, _ERF_SMALL, _Runner, _np_erf, _np_erf_small, _np_erfc, _np_erfc_abs, _np_erfcx, _np_split, _split_constants
 from .measure import ROOT_WINDOW, SUBNORMAL_ULP, contract_ulp
-from .plans import _F32, _F64
-from .api import Kernel, _suffix, kernel
+from .plans import F32, F64
+from .api import Kernel, order_suffix, kernel
 
 #: The highest derivative order with a kernel plan (f, f', f'').
 MAX_EXPORT_ORDER = 2
@@ -75,7 +75,7 @@ def function_name(act: Activation, order: int = 0) -> str:
     """The name of the function an export of f^(order) defines: ``NAME`` for f, ``NAME_dK``
     for f^(K) (the C entry points add ``_f32``, ``_array``, ``_array_f32`` and the prefix
     ``symact_`` to it)."""
-    return check_identifier(f"{act.name}{_suffix(order)}", "function name")
+    return check_identifier(f"{act.name}{order_suffix(order)}", "function name")
 
 
 def target_named(target: str) -> Target:
@@ -172,9 +172,9 @@ def _runner_body(r: _Runner, fname: str) -> list[str]:
         elif name == "copy":
             lines.append(f"    np.copyto({d}, {args})")
         elif name in ("max", "min"):
-            lines.append(f"    np.{_NP_UFUNC[name].__name__}({args}, out={d})")
+            lines.append(f"    np.{NP_UFUNC[name].__name__}({args}, out={d})")
         else:
-            lines.append(f"    np.{_NP_UFUNC[name].__name__}({args}, {d})")
+            lines.append(f"    np.{NP_UFUNC[name].__name__}({args}, {d})")
     for slot, (kind, v) in r.finals:
         if kind == "fill":
             lines.append(f"    {nm(slot)}.fill({_py_const(v, r.compute)})")
@@ -264,8 +264,8 @@ def NAME(x, out=None):
 
 
 def _export_python(k: Kernel, name: str, header: list[str]) -> str:
-    r64 = k._runners[_F64]
-    r32 = k._runners[_F32]
+    r64 = k._runners[F64]
+    r32 = k._runners[F32]
     lines = ['"""' + "\n".join(header), "", "Needs only numpy.  Call NAME(x, out=None) like a numpy ufunc.".replace("NAME", name), '"""', "",
              "import numpy as np", "", f"__all__ = [{name!r}]", f"_BLOCK = {BLOCK}", ""]
     for tag, r in (("_block64", r64), ("_block32", r32)):
@@ -282,11 +282,11 @@ def _export_python(k: Kernel, name: str, header: list[str]) -> str:
             lines += ["", _source_of(fn)]
     for tag, r in (("_block64", r64), ("_block32", r32)):
         lines += ["", ""] + _runner_body(r, tag)
-    limits = [tuple(float(v) for v in lim) for lim in k._limits[_F64]]
+    limits = [tuple(float(v) for v in lim) for lim in k._limits[F64]]
     body = _PY_TEMPLATE.replace("NAME", name).replace("DOC", _safe_text(header[0]))
     body = body.replace("NOUT", str(k._nout)).replace("NTEMP64", str(r64.ntemp)).replace("NTEMP32", str(r32.ntemp))
     body = body.replace("COMPUTE32", f"np.{r32.compute.name}")
-    body = body.replace("GUARD64", str(k._guard[_F64])).replace("GUARD32", str(k._guard[_F32]))
+    body = body.replace("GUARD64", str(k._guard[F64])).replace("GUARD32", str(k._guard[F32]))
     body = body.replace("LIMITS", "(" + ", ".join(f"({_pyf(a)}, {_pyf(b)})" for a, b in limits) + ",)")
     return _shield("\n".join(lines) + body, {"np": "_np"}, name)
 
@@ -372,8 +372,8 @@ def _c_body(prog: Program, fname: str, limits: tuple[float, float], split_fn: st
              f"    if (isinf(x)) return x > 0 ? {_c_const(limits[1])} : {_c_const(limits[0])};"]
     for i, (name, args) in enumerate(prog.ops):
         a = [ref(v) for v in args]
-        if name in _C_BINOP:
-            e = f"{a[0]} {_C_BINOP[name]} {a[1]}"
+        if name in C_BINOP:
+            e = f"{a[0]} {C_BINOP[name]} {a[1]}"
         elif name == "neg":
             e = f"-{a[0]}"
         elif name == "sign":
@@ -391,7 +391,7 @@ def _c_body(prog: Program, fname: str, limits: tuple[float, float], split_fn: st
         elif name == "erfcx":
             e = f"{split_fn[:-len('_split')]}_erfcx({a[0]})"
         else:
-            e = f"{_C_FUNCS[name]}({', '.join(a)})"
+            e = f"{C_FUNCS[name]}({', '.join(a)})"
         lines.append(f"    const double v{i + 1} = {e};")
     out = prog.outputs[0]
     lines.append(f"    return {ref(out)};")
@@ -437,7 +437,7 @@ def _export_c(k: Kernel, name: str, header: list[str]) -> str:
     check_identifier(cname, "C function name")
     prog = k._builds["float64"].prog
     guard = cname.upper() + "_H"
-    lim = k._limits[_F64][0]
+    lim = k._limits[F64][0]
     split_fn = f"{cname}_split"
     lines = ["/*"] + [" * " + h for h in header] + [
         " *",
@@ -518,8 +518,8 @@ def _array_body(prog: Program, fname: str, limits: tuple[float, float], lib: str
     code: list[str] = []
     for i, (name, args) in enumerate(prog.ops):
         a = [ref(v) for v in args]
-        if name in _C_BINOP:
-            e = f"{a[0]} {_C_BINOP[name]} {a[1]}"
+        if name in C_BINOP:
+            e = f"{a[0]} {C_BINOP[name]} {a[1]}"
         elif name in ("ge", "gt"):
             e = f"({a[0]} {'>=' if name == 'ge' else '>'} {a[1]}){L['cast']}"
         elif name == "sel":
@@ -636,7 +636,7 @@ def _dispatch(lib: str, k: Kernel, fname: str, bodies: str) -> list[str]:
     """``fname(x)``: the program of x's dtype (as the numpy kernel chooses it); other dtypes
     (float16, bfloat16, integers) computed as the numpy kernel computes them."""
     b32 = k._builds["float32"]
-    promote = b32.compute == _F64
+    promote = b32.compute == F64
     if lib == "torch":
         return [f"def {fname}(x):",
                 "    if x.dtype == torch.float64:",
@@ -686,12 +686,12 @@ def _export_array_lib(act: Activation, order: int, name: str, header: list[str],
                   "    return jnp.where(a < 0.55, jnp.tanh(x), jnp.copysign(far, x))"]
     for j in orders:
         kk = kernels[j]
-        lim = kk._limits[_F64][0]
+        lim = kk._limits[F64][0]
         b32 = kk._builds["float32"]
-        lines += ["", ""] + _array_body(kk._builds["float64"].prog, f"_sa_f{j}_64", lim, lib, _F64)
+        lines += ["", ""] + _array_body(kk._builds["float64"].prog, f"_sa_f{j}_64", lim, lib, F64)
         lines += ["", ""] + _array_body(b32.prog, f"_sa_f{j}_32", lim, lib, b32.compute)
-        if lib == "jax" and b32.compute == _F64:
-            lines += ["", ""] + _array_body(kk._builds["native32"].prog, f"_sa_f{j}_n32", lim, lib, _F32)
+        if lib == "jax" and b32.compute == F64:
+            lines += ["", ""] + _array_body(kk._builds["native32"].prog, f"_sa_f{j}_n32", lim, lib, F32)
         lines += ["", ""] + _dispatch(lib, kk, f"_sa_eval{j}", f"_sa_f{j}_")
     last = MAX_EXPORT_ORDER
     # the derivative rules, highest order first

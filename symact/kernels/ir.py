@@ -41,7 +41,7 @@ class Program:
 
     def cost(self) -> float:
         """Estimated time per element of the numpy execution (``COST`` units)."""
-        prog = _lower_sel_numpy(self) if self.uses("sel") else self
+        prog = lower_sel_numpy(self) if self.uses("sel") else self
         live = prog._live()
         return sum(COST.get(name, 5) for i, (name, _) in enumerate(prog.ops) if (i + 1) in live)
 
@@ -72,7 +72,7 @@ class Program:
 
 
 
-def _lower_sel_numpy(prog: Program) -> Program:
+def lower_sel_numpy(prog: Program) -> Program:
     """Replace ``sel(m, a, b)`` by arithmetic on the 0/1 mask: m a + (1 - m) b is exact
     (one term is the value, the other an exact zero) as long as a and b are finite."""
     ops: list[tuple[str, tuple[Arg, ...]]] = []

@@ -304,18 +304,18 @@ def lower(exprs: Sequence[sp.Expr]) -> Program:
 
 # ---------------------------------------------------------------------------------------
 # assembling a kernel
-def _exact(v: float, bps: Sequence[Any] = ()) -> sp.Expr:
+def float_as_exact(v: float, bps: Sequence[Any] = ()) -> sp.Expr:
     """A float as an exact SymPy number (its binary value), +-oo for infinities; when it is
     a breakpoint's float value, the breakpoint's own exact value instead."""
     if math.isinf(v):
         return sp.oo if v > 0 else -sp.oo
     for bp in bps:
-        if _num(bp.at) == v:
-            return _bp_const(bp.at)
+        if to_float(bp.at) == v:
+            return breakpoint_constant(bp.at)
     return cast("sp.Expr", sp.Rational(v))
 
 
-def _bp_const(at: sp.Expr) -> sp.Expr:
+def breakpoint_constant(at: sp.Expr) -> sp.Expr:
     """A breakpoint as a program constant: the user's exact value when it is rational (the
     program rounds it to the dtype once: 0.30000000000000004 stays that float, the smallest
     normal stays the smallest normal); an irrational one by its 40-digit value."""
@@ -324,7 +324,7 @@ def _bp_const(at: sp.Expr) -> sp.Expr:
     return cast("sp.Expr", sp.Rational(sp.Float(sp.N(at, 40), 40)))
 
 
-def _num(v: sp.Expr) -> float:
+def to_float(v: sp.Expr) -> float:
     if v == sp.oo:
         return math.inf
     if v == -sp.oo:

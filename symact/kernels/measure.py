@@ -16,7 +16,7 @@ from ..errors import DefinitionError, ParameterError, UsageError
 from ..results import Accuracy
 from ..spec import Activation, x
 from .ir import Program
-from .lower import _num
+from .lower import to_float
 from .runtime import _Runner, _quiet
 
 # ---------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def _abs_error(y: np.ndarray, hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
 
 # ---------------------------------------------------------------------------------------
 # THE ACCURACY CONTRACT (stated once; plan selection, measure(), the tests and
-# benchmarks/accuracy.py all apply it through _ratios)
+# benchmarks/accuracy.py all apply it through error_ratios)
 #
 # For f, f', f'' of every activation, at every parameter value, in float64, float32 and float16
 # (each in its own precision), with g the function computed and v = g(x) its true value:
@@ -191,7 +191,7 @@ def contract_ulp(act: Activation | str, order: int) -> float:
     return 2.0 if all(v is None or v == defaults.get(k) for k, v in (act.values or {}).items()) else 4.0
 
 
-def _window(xs: np.ndarray, roots: Sequence[float]) -> np.ndarray:
+def root_window_mask(xs: np.ndarray, roots: Sequence[float]) -> np.ndarray:
     """Mask of the points inside the root window of some non-zero root."""
     m = np.zeros(len(xs), dtype=bool)
     for r in roots:
@@ -200,7 +200,7 @@ def _window(xs: np.ndarray, roots: Sequence[float]) -> np.ndarray:
     return m
 
 
-def _ratios(y: np.ndarray, xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, dtype: np.dtype,
+def error_ratios(y: np.ndarray, xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, dtype: np.dtype,
             bound_ulp: float, xdf: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(error in ULPs, error / bound, mask of points whose true value is normal in dtype), under
     the contract above; ``xdf`` is x g'(x) inside the root windows and 0 outside them."""
@@ -228,7 +228,7 @@ def _ratios(y: np.ndarray, xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: n
     return ulps, ratio, normal
 
 
-def _run(prog: Program, xs: np.ndarray, dtype: np.dtype, compute: np.dtype | None = None) -> list[np.ndarray]:
+def run_program(prog: Program, xs: np.ndarray, dtype: np.dtype, compute: np.dtype | None = None) -> list[np.ndarray]:
     """Run ``prog`` on ``xs`` (no guard) under a quiet errstate; one array per output."""
     runner = _Runner(prog, dtype, compute)
     outs = [np.empty(len(xs), dtype) for _ in prog.outputs]
@@ -237,18 +237,18 @@ def _run(prog: Program, xs: np.ndarray, dtype: np.dtype, compute: np.dtype | Non
     return outs
 
 
-def _finite_everywhere(prog: Program, dtypes: Sequence[np.dtype]) -> bool:
+def finite_everywhere(prog: Program, dtypes: Sequence[np.dtype]) -> bool:
     """Whether ``prog`` returns finite values at every finite sample point of each dtype."""
     for dt in dtypes:
         xs = sample(dt, n=120, seed=3)
-        y = _run(prog, xs, dt)[0]
+        y = run_program(prog, xs, dt)[0]
         if not np.isfinite(y).all():
             return False
     return True
 
 
 
-def _piece_points(dtype: np.dtype, lo: float, hi: float, owned: Sequence[float], n: int, seed: int) -> np.ndarray:
+def piece_points(dtype: np.dtype, lo: float, hi: float, owned: Sequence[float], n: int, seed: int) -> np.ndarray:
     xs = sample(dtype, lo, hi, n=n, seed=seed)
     inside = (xs > lo) & (xs < hi)
     own = np.array([v for v in owned], dtype=dtype)
@@ -258,7 +258,7 @@ def _piece_points(dtype: np.dtype, lo: float, hi: float, owned: Sequence[float],
 
 
 _MAX_ROOTS = 6
-def _roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -> list[float]:
+def sample_roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -> list[float]:
     """The zeros of expr inside the sample (sign changes, refined by bisection in mpmath), the
     ones nearest 0 first (at most a few: a periodic function has infinitely many)."""
     import mpmath
@@ -297,11 +297,11 @@ def _piece_roots(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]],
             continue
         m = (x64 > a) & (x64 < b)
         if m.sum() >= 2:
-            out += [r for r in _roots(e, x64[m], h[m], ok[m]) if r != 0]
+            out += [r for r in sample_roots(e, x64[m], h[m], ok[m]) if r != 0]
     return sorted(out)
 
 
-def _transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype, k: int = 24) -> np.ndarray:
+def class_transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype, k: int = 24) -> np.ndarray:
     """Points between neighbouring sample points where the true value changes class (normal,
     below the normal range, zero, beyond the largest float) in ``dtype``: the tails where
     results become subnormal, underflow or overflow."""
@@ -327,7 +327,7 @@ def _transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype
     return cast("np.ndarray", out[np.isfinite(out)])
 
 
-def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets: np.ndarray | None = None) -> np.ndarray:
+def points_near_roots(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets: np.ndarray | None = None) -> np.ndarray:
     """Points close to each root: offsets 1e-9 .. 1.2 on both sides, log-spaced, and uniform
     (or the given ``offsets``)."""
     offs = np.concatenate([np.logspace(-9, 0, 32), np.linspace(0.02, 1.2, 40)]) if offsets is None else offsets
@@ -336,7 +336,7 @@ def _near(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets
 
 
 
-def _pieces_of(act: Activation, order: int) -> tuple[list[sp.Expr], list[tuple[float, float]], list[Any], list[sp.Expr]]:
+def pieces_of(act: Activation, order: int) -> tuple[list[sp.Expr], list[tuple[float, float]], list[Any], list[sp.Expr]]:
     from ..derive import piece_derivatives
 
     if act.free_params:
@@ -349,25 +349,25 @@ def _pieces_of(act: Activation, order: int) -> tuple[list[sp.Expr], list[tuple[f
     pcs = act.pieces.pieces
     exprs = list(piece_derivatives(act, order))
     nexts = list(piece_derivatives(act, order + 1))
-    ivals = [(_num(p.lo), _num(p.hi)) for p in pcs]
+    ivals = [(to_float(p.lo), to_float(p.hi)) for p in pcs]
     return exprs, ivals, list(act.pieces.breakpoints), nexts
 
 
-def _owned(bps: Sequence[Any], i: int, npieces: int) -> list[float]:
+def owned_breakpoints(bps: Sequence[Any], i: int, npieces: int) -> list[float]:
     """Breakpoints whose value the kernel takes from piece i (the kink convention)."""
     out = []
     if i > 0:
         bp = bps[i - 1]
         if bp.side in ("right", "point"):
-            out.append(_num(bp.at))
+            out.append(to_float(bp.at))
     if i < npieces - 1:
         bp = bps[i]
         if bp.side == "left":
-            out.append(_num(bp.at))
+            out.append(to_float(bp.at))
     return out
 
 
-def _changes_sign(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> bool:
+def changes_sign(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> bool:
     """Whether f^(order) takes both signs (then the 4 ulp(f) + 4 eps |x f'| bound applies)."""
     pos = neg = False
     for i, (e, (lo, hi)) in enumerate(zip(exprs, ivals)):
@@ -376,7 +376,7 @@ def _changes_sign(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]]
             pos |= v > 0
             neg |= v < 0
             continue
-        xs = _piece_points(np.dtype(np.float64), lo, hi, _owned(bps, i, len(exprs)), 120, 11)
+        xs = piece_points(np.dtype(np.float64), lo, hi, owned_breakpoints(bps, i, len(exprs)), 120, 11)
         if len(xs) == 0:
             continue
         h, _, ok = truth_expr(e, xs.astype(np.float64))
@@ -391,7 +391,7 @@ def _changes_sign(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]]
     return pos and neg
 
 
-def _limit(e: sp.Expr, sign: int) -> float:
+def limit_at_infinity(e: sp.Expr, sign: int) -> float:
     """lim_{x -> sign oo} e as a float (inf/-inf; nan if it does not exist): read off the
     reference far out when it has settled there, else from SymPy's limit."""
     if not e.has(x):
@@ -433,7 +433,7 @@ def truth(act: Activation, order: int, xs: np.ndarray, dps: int = 60) -> tuple[n
     """f^(order) of ``act`` at the finite points ``xs`` in high precision: ``(hi, lo, ok)`` as in
     :func:`truth_expr`, each point evaluated with the formula of its piece (at a breakpoint,
     the piece the kink convention names)."""
-    exprs, ivals, bps, _ = _pieces_of(act, order)
+    exprs, ivals, bps, _ = pieces_of(act, order)
     return _truth_pieces(exprs, ivals, bps, order, np.asarray(xs, dtype=np.float64), dps)
 
 
@@ -444,7 +444,7 @@ def _truth_pieces(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]]
     ok = np.zeros(len(xs), dtype=bool)
     assigned = np.zeros(len(xs), dtype=bool)
     for j, bp in enumerate(bps):
-        at = _num(bp.at)
+        at = to_float(bp.at)
         m = xs == at
         if not m.any():
             continue
@@ -471,19 +471,19 @@ def contract_points(act: Activation, order: int, dtype: Any = np.float64, n: int
     and their neighbours, and extra points around every root and wherever the true value
     leaves the normal range (subnormal outputs, underflow, overflow)."""
     dt = np.dtype(dtype)
-    exprs, ivals, bps, _ = _pieces_of(act, order)
+    exprs, ivals, bps, _ = pieces_of(act, order)
     if order >= 1:
         bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
     extra: list[float] = []
     for bp in bps:
-        at = _num(bp.at)
+        at = to_float(bp.at)
         extra += [at, float(np.nextafter(dt.type(at), dt.type(np.inf))), float(np.nextafter(dt.type(at), dt.type(-np.inf))),
                   at + 1e-6, at - 1e-6]
     xs = sample(dt, n=n, seed=seed, include=extra)
     x64 = xs.astype(np.float64)
     hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
     roots = _piece_roots(exprs, ivals, x64, hi, ok)
-    more = [_near(roots, dt, -math.inf, math.inf) if roots else np.zeros(0, dt), _transitions(x64, hi, ok, dt)]
+    more = [points_near_roots(roots, dt, -math.inf, math.inf) if roots else np.zeros(0, dt), class_transitions(x64, hi, ok, dt)]
     with np.errstate(all="ignore"):
         return np.unique(np.concatenate([xs, *[m.astype(dt) for m in more]]))
 
@@ -496,7 +496,7 @@ def measure(fn: Callable[[np.ndarray], Any], act: Activation, order: int, dtype:
     against :func:`truth`.  +-inf must give the limits and NaN must give NaN (counted in
     ``nan_bad``).  The result names the worst point (largest error over the bound)."""
     dt = np.dtype(dtype)
-    exprs, ivals, bps, nexts = _pieces_of(act, order)
+    exprs, ivals, bps, nexts = pieces_of(act, order)
     if order >= 1:
         bps = [bp if bp.side != "point" else type(bp)(bp.at, bp.value, "right") for bp in bps]
     if xs is None:
@@ -505,22 +505,22 @@ def measure(fn: Callable[[np.ndarray], Any], act: Activation, order: int, dtype:
     x64 = xs.astype(np.float64)
     hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
     roots = _piece_roots(exprs, ivals, x64, hi, ok)
-    mixed = _changes_sign(exprs, ivals, bps, order)
+    mixed = changes_sign(exprs, ivals, bps, order)
     xdf = None
     if mixed and roots:
         dh, _, dok = _truth_pieces(nexts, ivals, [type(bp)(bp.at, bp.value, bp.side if bp.side != "point" else "right") for bp in bps],
                                    order + 1, x64)
         with np.errstate(all="ignore"):
-            xdf = np.where(dok & _window(x64, roots), x64 * dh, 0.0)
+            xdf = np.where(dok & root_window_mask(x64, roots), x64 * dh, 0.0)
     with np.errstate(all="ignore"):
         y = np.asarray(fn(xs))
     if y.dtype != dt:
         y_cmp = y.astype(np.float64)
         y = y.astype(dt)
-    ulps, ratio, normal = _ratios(y, xs, hi, lo, ok, dt, bound_ulp, xdf)
+    ulps, ratio, normal = error_ratios(y, xs, hi, lo, ok, dt, bound_ulp, xdf)
     nan_bad = int(np.sum(np.isnan(y) & ~np.isnan(xs)))
     # the special values
-    limits = (_limit(exprs[0], -1), _limit(exprs[-1], 1))
+    limits = (limit_at_infinity(exprs[0], -1), limit_at_infinity(exprs[-1], 1))
     sp_x = np.array([np.inf, -np.inf, np.nan], dtype=dt)
     with np.errstate(all="ignore"):
         sp_y = np.asarray(fn(sp_x)).astype(dt)

@@ -7,7 +7,7 @@ Why one file per numpy version (not one file holding all of them): a plan's accu
 numpy's ufuncs (exp, log1p, ... differ in the last bit between releases), so each numpy version
 has its own measured entries and its own open accuracy cells, and each is refreshed or re-keyed
 in its own environment (2.4.6 under Python 3.11, 2.5.5 under 3.12 and 3.13).  With a file each,
-``refresh_plans`` under numpy N rewrites N's file only: the other versions' entries are kept
+``symact.maintenance.refresh_plans`` under numpy N rewrites N's file only: the other versions' entries are kept
 byte for byte (as a carry source too, when the stage files changed: they are then stale but
 still the input of that version's ``reselect``), two refreshes in two environments cannot
 overwrite each other's results, a diff shows which version changed, and a kernel loads only
@@ -26,11 +26,11 @@ the 3.13 venv 2.5.5)::
     # after a change to a stage file that cannot alter any plan (annotations, comments,
     # refactoring): re-key the running numpy's entries; about 30 s per numpy version, nothing
     # is measured except pieces the previous file lacks
-    python -c "import symact.kernels as k; k.refresh_plans(reselect=[])"
+    python -c "import symact.maintenance as m; m.refresh_plans(reselect=[])"
     # after a change that alters the plans of some records only: re-measure those, carry the rest
-    python -c "import symact.kernels as k; k.refresh_plans(reselect=['gelu'])"
+    python -c "import symact.maintenance as m; m.refresh_plans(reselect=['gelu'])"
     # measure everything afresh for the running numpy (about 40 minutes of CPU)
-    python -c "import symact.kernels as k; k.refresh_plans()"
+    python -c "import symact.maintenance as m; m.refresh_plans()"
 
 Run the same command under every version of :data:`PLAN_NUMPY` (tests/test_kernels.py fails
 while one of their files is stale or misses a kernel's piece)."""
@@ -46,19 +46,19 @@ import sympy as sp
 from .. import rewrite as rw
 from ..results import PieceChoice, Regime
 from ..spec import x
-from .primitives import _IR_FUNCS
-from .measure import _changes_sign, _limit
-from .regimes import _choose
+from .primitives import IR_FUNCS
+from .measure import changes_sign, limit_at_infinity
+from .regimes import choose_plan
 
-_F64 = np.dtype(np.float64)
-_F32 = np.dtype(np.float32)
-_N64 = 720  # selection sample per piece (float64)
-_N32 = 720  # selection sample per piece (float32)
+F64 = np.dtype(np.float64)
+F32 = np.dtype(np.float32)
+N64 = 720  # selection sample per piece (float64)
+N32 = 720  # selection sample per piece (float32)
 
 
 
 @functools.lru_cache(maxsize=1024)
-def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...],
+def choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: tuple[float, ...],
                    dtype: str, seed: int, n: int, compute: str, contract: float = 4.0) -> tuple[sp.Expr, PieceChoice]:
     key = _plan_key(expr, dexpr, lo, hi, owned, dtype, seed, n, f"{compute} B={contract!r}")
     hit = _plans().get(key) if _use_plan_cache else None
@@ -75,7 +75,7 @@ def _choose_cached(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, o
             return ir, choice
         except (KeyError, ValueError, TypeError):
             pass  # a damaged entry: measure again
-    ir, choice = _choose(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute), contract)
+    ir, choice = choose_plan(expr, dexpr, lo, hi, owned, np.dtype(dtype), seed, n, np.dtype(compute), contract)
     _new_plans[key] = {"ir": _ir_to_json(ir), "choice": _choice_to_json(choice), "what": f"{str(expr)[:120]} ({dtype} in {compute})"}
     return ir, choice
 
@@ -209,10 +209,12 @@ def _plans() -> dict[str, Any]:
     return cast("dict[str, Any]", data["plans"])
 
 
-def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None) -> int:
-    """Measure the plans of every catalogue kernel afresh under the running numpy and write
-    its plan file (``path``, else :func:`_plan_file`); returns the number of entries.  (Slow:
-    about 40 minutes on a loaded machine.)  The other numpy versions' files are not touched.
+class Refresh:
+    """One re-measurement of the plan cache: a context manager that switches the cache off,
+    takes the running numpy's previous plan file as the source of carried entries (with
+    ``reselect``), and restores the cache on exit.  The loop over the catalogue's records is
+    :func:`symact.maintenance.refresh_plans` (above the catalogue): it calls :meth:`carry`
+    before building each record's kernels and :meth:`write` at the end.
 
     With ``reselect`` (record names), only those records' plans are measured again; every
     other record keeps the entries the running numpy's previous plan file holds for the same
@@ -220,46 +222,50 @@ def refresh_plans(path: str | None = None, reselect: Sequence[str] | None = None
     stage files cannot alter those records' plans (a new rule that applies only to the
     reselected pieces, ...): the tests measure every kernel under the contract whatever its
     plan's origin.  Records whose pieces are missing from the previous file are measured.
-    ``reselect=[]`` re-keys the whole file (about 30 s): run it under each numpy version of
-    :data:`PLAN_NUMPY` after a change to a stage file that alters no plan."""
-    import json
+    ``reselect=[]`` re-keys the whole file (about 30 s)."""
 
-    from ..catalog import BUILTIN
-    from .api import _kernels, kernel, value_and_grad
+    def __init__(self, reselect: Sequence[str] | None = None) -> None:
+        self.reselect = None if reselect is None else list(reselect)
 
-    global _use_plan_cache, _carry, _carry_now
-    _use_plan_cache = False
-    _choose_cached.cache_clear()
-    _new_plans.clear()
-    _kernels.clear()
-    if reselect is not None:
-        old = _read_plan_file()
-        if old is None:
-            raise FileNotFoundError(f"no plan file for numpy {np.__version__} to carry entries from "
-                                    f"({_plan_file()}): run refresh_plans() to measure them all")
-        _carry = {"version": old["version"], "plans": old["plans"]}
-    acts = list(BUILTIN)
-    if reselect is not None:  # the reselected records first: pieces they share are measured anew
-        acts.sort(key=lambda a: a.name not in reselect)
-    try:
-        for act in acts:
-            _carry_now = reselect is not None and act.name not in reselect
-            for order in (0, 1, 2):
-                kernel(act, order)
-            value_and_grad(act)
-    finally:
+    def __enter__(self) -> "Refresh":
+        global _use_plan_cache, _carry
+        old = None
+        if self.reselect is not None:
+            old = _read_plan_file()
+            if old is None:
+                raise FileNotFoundError(f"no plan file for numpy {np.__version__} to carry entries from "
+                                        f"({_plan_file()}): run refresh_plans() to measure them all")
+        _use_plan_cache = False
+        choose_cached.cache_clear()
+        _new_plans.clear()
+        if old is not None:
+            _carry = {"version": old["version"], "plans": old["plans"]}
+        return self
+
+    def carry(self, name: str) -> None:
+        """Before building record ``name``'s kernels: whether they may take carried entries."""
+        global _carry_now
+        _carry_now = self.reselect is not None and name not in self.reselect
+
+    def __exit__(self, *exc: object) -> None:
+        global _use_plan_cache, _carry, _carry_now
         _use_plan_cache = True
         _carry, _carry_now = None, False
-    data = {"format": _PLAN_FORMAT, "numpy": np.__version__, "stages": _stage_version(), "version": _code_version(),
-            "plans": dict(sorted(_new_plans.items()))}
-    # symact's one safe writer: an exclusive temporary file renamed into place (a reader never
-    # sees half a file, two refreshes never share a temporary name, no link is followed)
-    from ..fileio import write_file
 
-    write_file(path or _plan_file(), json.dumps(data, indent=0, sort_keys=True) + "\n", force=True, record=False)
-    _plans.cache_clear()
-    return len(_new_plans)
+    def write(self, path: str | None = None) -> int:
+        """Write the measured entries as the plan file (``path``, else :func:`_plan_file`);
+        returns the number of entries."""
+        import json
 
+        data = {"format": _PLAN_FORMAT, "numpy": np.__version__, "stages": _stage_version(), "version": _code_version(),
+                "plans": dict(sorted(_new_plans.items()))}
+        # symact's one safe writer: an exclusive temporary file renamed into place (a reader never
+        # sees half a file, two refreshes never share a temporary name, no link is followed)
+        from ..fileio import write_file
+
+        write_file(path or _plan_file(), json.dumps(data, indent=0, sort_keys=True) + "\n", force=True, record=False)
+        _plans.cache_clear()
+        return len(_new_plans)
 
 
 def _ir_to_json(e: sp.Basic) -> Any:
@@ -282,7 +288,7 @@ def _ir_to_json(e: sp.Basic) -> Any:
     if isinstance(e, sp.Pow):
         return ["Pow", _ir_to_json(e.base), _ir_to_json(e.exp)]
     name = type(e).__name__
-    if name in _IR_FUNCS and _IR_FUNCS[name] is type(e) or (name in _IR_FUNCS and isinstance(e, _IR_FUNCS[name])):
+    if name in IR_FUNCS and IR_FUNCS[name] is type(e) or (name in IR_FUNCS and isinstance(e, IR_FUNCS[name])):
         return [name, *[_ir_to_json(a) for a in e.args]]
     raise ValueError(f"cannot store {type(e).__name__} in the plan cache")
 
@@ -310,7 +316,7 @@ def _ir_from_json(d: Any) -> sp.Expr:
         return sp.Mul(*sub, evaluate=False)
     if tag == "Pow":
         return cast("sp.Expr", sp.Pow(sub[0], sub[1], evaluate=False))
-    fn = _IR_FUNCS.get(tag)
+    fn = IR_FUNCS.get(tag)
     if fn is None:
         raise ValueError(f"unknown node {tag!r} in the plan cache")
     if fn in (sp.Max, sp.Min):
@@ -331,7 +337,7 @@ def _choice_from_json(d: dict[str, Any]) -> PieceChoice:
 
 
 
-def _meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> tuple[bool, tuple[float, float]]:
+def piece_meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: Sequence[Any], order: int) -> tuple[bool, tuple[float, float]]:
     """(whether f^(order) changes sign, its values at -inf and +inf), from the plan cache
     when it has them."""
     import hashlib
@@ -346,7 +352,7 @@ def _meta(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], bps: S
             _new_plans[key] = dict(hit)
     if isinstance(hit, dict) and "mixed" in hit:
         return bool(hit["mixed"]), (float(hit["limits"][0]), float(hit["limits"][1]))
-    mixed = _changes_sign(exprs, ivals, bps, order)
-    limits = (_limit(exprs[0], -1), _limit(exprs[-1], 1))
+    mixed = changes_sign(exprs, ivals, bps, order)
+    limits = (limit_at_infinity(exprs[0], -1), limit_at_infinity(exprs[-1], 1))
     _new_plans[key] = {"mixed": mixed, "limits": [repr(limits[0]), repr(limits[1])], "what": f"meta order {order}"}
     return mixed, limits

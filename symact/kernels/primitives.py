@@ -82,11 +82,11 @@ BY_NAME: dict[str, Primitive] = {p.name: p for p in PRIMITIVES}
 #: relative cost per element of each primitive (float64; mul = 1)
 COST: dict[str, float] = {p.name: p.cost for p in PRIMITIVES}
 #: numpy ufunc of each operation the runtime calls directly
-_NP_UFUNC: dict[str, Callable[..., Any]] = {p.name: getattr(np, p.numpy) for p in PRIMITIVES
+NP_UFUNC: dict[str, Callable[..., Any]] = {p.name: getattr(np, p.numpy) for p in PRIMITIVES
                                   if p.numpy and p.name not in ("copy",)}
 #: C99: operators and math.h functions
-_C_BINOP: dict[str, str] = {p.name: p.c for p in PRIMITIVES if p.arity == 2 and p.c in ("+", "-", "*", "/")}
-_C_FUNCS: dict[str, str] = {p.name: p.c for p in PRIMITIVES if p.c and p.c[0].isalpha()}
+C_BINOP: dict[str, str] = {p.name: p.c for p in PRIMITIVES if p.arity == 2 and p.c in ("+", "-", "*", "/")}
+C_FUNCS: dict[str, str] = {p.name: p.c for p in PRIMITIVES if p.c and p.c[0].isalpha()}
 #: SymPy function -> operation, for the unary calls the lowering maps one to one
 SIMPLE_CALLS: dict[Any, str] = {p.sympy: p.name for p in PRIMITIVES
                                 if p.arity == 1 and p.sympy is not None and p.name not in ("abs", "sign", "sqrt", "exp", "split")}
@@ -100,7 +100,7 @@ def library_names(lib: str) -> dict[str, str]:
 #: The node names of the plan cache's IR trees (SymPy and rewrite-IR functions): the
 #: primitives' functions plus the structural nodes of the rewrite IR and the functions the
 #: lowering writes in primitives.
-_IR_FUNCS: dict[str, Any] = {
+IR_FUNCS: dict[str, Any] = {
     **{p.sympy.__name__: p.sympy for p in PRIMITIVES if p.sympy is not None and p.sympy not in (sp.sqrt, sp.Pow)},
     "Sel": rw.Sel, "SelPos": rw.SelPos, "Erfc": rw.Erfc, "Fl": rw.Fl, "TwoSumErr": rw.TwoSumErr,
     "TwoProdErr": rw.TwoProdErr, "sinh": sp.sinh, "cosh": sp.cosh, "asinh": sp.asinh, "acosh": sp.acosh,

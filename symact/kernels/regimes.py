@@ -16,8 +16,8 @@ from ..results import PieceChoice, Regime
 from ..spec import x
 from .primitives import COST
 from .ir import Program
-from .lower import _exact, lower
-from .measure import _finite_everywhere, _near, _piece_points, _ratios, _roots, _run, _transitions, _window, truth_expr
+from .lower import float_as_exact, lower
+from .measure import finite_everywhere, points_near_roots, piece_points, error_ratios, sample_roots, run_program, class_transitions, root_window_mask, truth_expr
 
 # ---------------------------------------------------------------------------------------
 # choosing candidates: per piece, per dtype, with regimes
@@ -61,9 +61,9 @@ def _score_candidates(cands: Sequence[rw.Candidate], xs: np.ndarray, dtype: np.d
             prog = lower([c.expr])
         except DefinitionError:
             continue
-        y = _run(prog, xs, dtype, compute)[0]
-        ulps, r2, _ = _ratios(y, xs, hi, lo, ok, dtype, 2.0, xdf)
-        _, r4, _ = _ratios(y, xs, hi, lo, ok, dtype, 4.0, xdf)
+        y = run_program(prog, xs, dtype, compute)[0]
+        ulps, r2, _ = error_ratios(y, xs, hi, lo, ok, dtype, 2.0, xdf)
+        _, r4, _ = error_ratios(y, xs, hi, lo, ok, dtype, 4.0, xdf)
         zbad = False
         if zero_neg.any():
             want_neg = _negative_near_zero(xs, hi)
@@ -74,7 +74,7 @@ def _score_candidates(cands: Sequence[rw.Candidate], xs: np.ndarray, dtype: np.d
         at = tuple(splits) or _SPLITS
         with np.errstate(all="ignore"):
             ts = np.array(at, dtype=dtype)
-        ys = _run(prog, ts, dtype, compute)[0]
+        ys = run_program(prog, ts, dtype, compute)[0]
         finite_at = {float(t): bool(np.isfinite(v)) for t, v in zip(at, ys)}
         out.append(_Scored(c, prog, cost, r2, r4, ulps, zbad, finite_at))
     return out
@@ -205,17 +205,17 @@ def _regime_ir(plan: _Plan, scored: Sequence[_Scored], xs: np.ndarray, lo: float
         s = scored[c]
         e = s.cand.expr
         r_lo, r_hi = edges[k], edges[k + 1]
-        if len(parts) > 1 and not _finite_everywhere(s.prog, dtypes):
-            e = rw.clamp(e, _exact(r_lo), _exact(r_hi))
+        if len(parts) > 1 and not finite_everywhere(s.prog, dtypes):
+            e = rw.clamp(e, float_as_exact(r_lo), float_as_exact(r_hi))
         exprs.append(e)
         regimes.append(Regime(r_lo, r_hi, s.cand.label, s.cand.note))
     ir = exprs[-1]
     for k in range(len(parts) - 1, 0, -1):
-        ir = rw.Sel(x - _exact(edges[k]), ir, exprs[k - 1])
+        ir = rw.Sel(x - float_as_exact(edges[k]), ir, exprs[k - 1])
     return ir, tuple(regimes)
 
 
-def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: Sequence[float], dtype: np.dtype,
+def choose_plan(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: Sequence[float], dtype: np.dtype,
             seed: int, n: int, compute: np.dtype | None = None, contract: float = 4.0) -> tuple[sp.Expr, PieceChoice]:
     """Measure the rewrites of one piece in one dtype (arithmetic in ``compute``, default the
     dtype itself) and pick the cheapest plan that meets the contract (``contract`` ULP, see
@@ -224,23 +224,23 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     compute = np.dtype(compute) if compute is not None else dtype
     if not expr.has(x):
         return expr, PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "constant"),), 0.0, 0.0, 2.0, 1, str(expr))
-    xs = _piece_points(dtype, lo, hi, owned, n, seed)
+    xs = piece_points(dtype, lo, hi, owned, n, seed)
     if len(xs) == 0:
         return expr, PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "original"),), 0.0, 0.0, 4.0, 1, str(expr))
     x64 = xs.astype(np.float64)
     hi_, lo_, ok = truth_expr(expr, x64)
-    roots = _roots(expr, x64, hi_, ok)
+    roots = sample_roots(expr, x64, hi_, ok)
     dense = list(roots)
     if dexpr is not None:
         # the bound 4 ulp(f) + 4 eps |x f'| is tightest where f' = 0 (the extrema of f)
         dh0, _, dok0 = truth_expr(dexpr, x64)
-        dense += _roots(dexpr, x64, dh0, dok0)
+        dense += sample_roots(dexpr, x64, dh0, dok0)
     # where f changes sign, rounding errors are largest relative to f, and where f leaves the
     # normal range (subnormal results, underflow, overflow) in the tails: sample densely there
-    trans = _transitions(x64, hi_, ok, dtype)
+    trans = class_transitions(x64, hi_, ok, dtype)
     trans = trans[(trans > lo) & (trans < hi)]
     if dense or len(trans):
-        near = _near(sorted(dense), dtype, lo, hi) if dense else np.zeros(0, dtype)
+        near = points_near_roots(sorted(dense), dtype, lo, hi) if dense else np.zeros(0, dtype)
         xs = np.unique(np.concatenate([xs, near, trans]))
         x64 = xs.astype(np.float64)
         hi_, lo_, ok = truth_expr(expr, x64)
@@ -251,12 +251,12 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
     # the check sample: independent of the selection sample (another seed, twice the points,
     # other offsets around the roots and extrema); a plan that breaks the contract there is
     # not used: its worst points join the selection sample and the plan is chosen again
-    vx = _piece_points(dtype, lo, hi, owned, 2 * n, seed + 7919)
+    vx = piece_points(dtype, lo, hi, owned, 2 * n, seed + 7919)
     if dense:
-        vx = np.unique(np.concatenate([vx, _near(sorted(dense), dtype, lo, hi, offsets=_CHECK_OFFSETS)]))
+        vx = np.unique(np.concatenate([vx, points_near_roots(sorted(dense), dtype, lo, hi, offsets=_CHECK_OFFSETS)]))
     v64 = vx.astype(np.float64)
     vhi, vlo, vok = truth_expr(expr, v64)
-    vt = _transitions(v64, vhi, vok, dtype)
+    vt = class_transitions(v64, vhi, vok, dtype)
     vt = np.unique(vt[(vt > lo) & (vt < hi)])
     if len(vt):
         th, tl, tok = truth_expr(expr, vt.astype(np.float64))
@@ -294,10 +294,10 @@ def _choose(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owned: S
         ir, regimes = _regime_ir(plan, scored, xs, lo, hi, [compute], splits)
         # measured error of the chosen plan on the selection sample and on the check sample
         prog = lower([ir])
-        y = _run(prog, xs, dtype, compute)[0]
-        ulps, ratio, normal = _ratios(y, xs, hi_, lo_, ok, dtype, contract, xdf)
-        vy = _run(prog, vx, dtype, compute)[0]
-        vulps, vratio, _ = _ratios(vy, vx, vhi, vlo, vok, dtype, contract, vxdf)
+        y = run_program(prog, xs, dtype, compute)[0]
+        ulps, ratio, normal = error_ratios(y, xs, hi_, lo_, ok, dtype, contract, xdf)
+        vy = run_program(prog, vx, dtype, compute)[0]
+        vulps, vratio, _ = error_ratios(vy, vx, vhi, vlo, vok, dtype, contract, vxdf)
         worst = float(max(ratio.max(initial=0.0), vratio.max(initial=0.0)))
         if best is None or worst < best[0]:
             best = (worst, ir, regimes, bound, ulps, ratio, vulps, vratio, len(scored))
@@ -332,7 +332,7 @@ def _xdf(dexpr: sp.Expr | None, x64: np.ndarray, roots: Sequence[float]) -> np.n
         return None
     dh, _, dok = truth_expr(dexpr, x64)
     with np.errstate(all="ignore"):
-        return np.where(dok & _window(x64, roots), x64 * dh, 0.0)
+        return np.where(dok & root_window_mask(x64, roots), x64 * dh, 0.0)
 
 
 def _merge(xs: np.ndarray, hi: np.ndarray, lo: np.ndarray, ok: np.ndarray, xdf: np.ndarray | None, ax: np.ndarray,

@@ -10,8 +10,8 @@ from typing import Any, Callable, Sequence, cast
 import numpy as np
 
 from ..spec import x
-from .primitives import _NP_UFUNC
-from .ir import Const, Program, _lower_sel_numpy
+from .primitives import NP_UFUNC
+from .ir import Const, Program, lower_sel_numpy
 
 BLOCK = 16384
 #: Export targets (``numpy`` is an alias of ``python``).
@@ -30,7 +30,7 @@ class _Runner:
     def __init__(self, prog: Program, dtype: np.dtype, compute: np.dtype | None = None) -> None:
         self.dtype = np.dtype(dtype)
         self.compute = np.dtype(compute or dtype)
-        prog = _lower_sel_numpy(prog)
+        prog = lower_sel_numpy(prog)
         self.prog = prog
         self.nout = len(prog.outputs)
         # slots: 0 = x (compute dtype), 1..nout = outputs, then temps, then constants
@@ -108,7 +108,7 @@ class _Runner:
         if name == "copy":
             a = slots[0]
             return lambda R: np.copyto(R[dst], R[a])
-        uf = _NP_UFUNC[name]
+        uf = NP_UFUNC[name]
         if len(slots) == 1:
             a = slots[0]
             return lambda R: uf(R[a], R[dst])
