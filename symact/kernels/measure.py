@@ -323,8 +323,9 @@ def class_transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.
     if not pts:
         return np.zeros(0, dtype)
     with np.errstate(all="ignore"):
-        out = np.concatenate(pts).astype(dtype)
-    return cast("np.ndarray", out[np.isfinite(out)])
+        out: np.ndarray = np.concatenate(pts).astype(dtype)
+    finite: np.ndarray = out[np.isfinite(out)]  # an annotation, not a cast: numpy 2.5's stubs type it already
+    return finite
 
 
 def points_near_roots(roots: Sequence[float], dtype: np.dtype, lo: float, hi: float, offsets: np.ndarray | None = None) -> np.ndarray:
