@@ -1,0 +1,370 @@
+"""The fifth blind corpus: argv, category, my mpmath definitions and the truth, with how it was established.
+Nothing here imports symact.  Numbers are mpmath lambdas (evaluated at the caller's precision, 70 digits in the tests).
+
+prove truths (key -> value), only the keys given are judged:
+  range:  list of (lo, hi, lo_closed, hi_closed)
+  max, min, sup_derivative, inf_derivative: (value, attained or None)
+  lipschitz, limit_-oo, limit_oo, value_at_0: value
+  monotonic, symmetry, convexity: set of acceptable words
+  inflections: list of points (compared with convexity's `at` when symact gives a finite set), or "infinite"
+verify truths: holds (bool), lhs/rhs (mpmath functions of x), rel, witness (a point where the claim fails)
+"""
+from __future__ import annotations
+
+import mpmath as mp
+
+S = "/work/main/.venv/bin/symact"   # not used: the tests call symact.cli.main in-process
+E30 = lambda: mp.mpf(10) ** -30      # noqa: E731
+inf = mp.inf
+
+sig = lambda x: 1 / (1 + mp.exp(-x))                         # noqa: E731
+softplus = lambda x: mp.log1p(mp.exp(x)) if x < 0 else x + mp.log1p(mp.exp(-x))  # noqa: E731
+silu = lambda x: x * sig(x)                                  # noqa: E731
+Phi = lambda x: mp.ncdf(x)                                   # noqa: E731
+phi = lambda x: mp.npdf(x)                                   # noqa: E731
+gelu = lambda x: x * Phi(x)                                  # noqa: E731
+def mish(x): return x * mp.tanh(softplus(x))
+def LAM(): return mp.mpf("1.0507009873554804934193349852946")     # PyTorch's 32-digit constants, read at the caller's precision
+def ALPHA(): return mp.mpf("1.6732632423543772848170429916717")
+def selu(x): return LAM() * x if x > 0 else LAM() * ALPHA() * (mp.exp(x) - 1)
+
+
+def root(f, x0):
+    return mp.findroot(f, x0)
+
+
+# --- constants without a closed form (recomputed by findroot in test_truth) -----------------------------
+def xtanh_x0():      # x tanh x = 1: f = x tanh x has f'' = 2 sech^2 (1 - x tanh x) = 0 there, and f'(x0) = x0
+    return root(lambda x: x * mp.tanh(x) - 1, 1.2)
+def sinc_x1():       # first positive minimum of sin x / x: tan x = x in (pi, 3pi/2)
+    return root(lambda x: mp.tan(x) - x, 4.49)
+def x2g_roots():     # x^2 e^{-x^2}: f'' = (2 - 10x^2 + 4x^4) e^{-x^2} = 0 at x^2 = (5 -+ sqrt 17)/4
+    return [mp.sqrt((5 - mp.sqrt(17)) / 4), mp.sqrt((5 + mp.sqrt(17)) / 4)]
+def x2g_d(x): return 2 * x * (1 - x * x) * mp.exp(-x * x)
+def silu_d(x): return sig(x) * (1 + x * (1 - sig(x)))
+def silu_dd(x): return sig(x) * (1 - sig(x)) * (2 + x * (1 - 2 * sig(x)))
+def silu_x2(): return root(silu_dd, 2.4)
+def mish_d(x): return mp.diff(mish, x)
+def mish_argmin(): return root(mish_d, -1.19)
+def gelu_argmin(): return root(lambda x: Phi(x) + x * phi(x), -0.75)
+def softplus_eps_argmax():  # f = softplus(x) - 1e-30 x^2: f' = sigma(x) - 2e-30 x = 0 near 5e29
+    return root(lambda x: sig(x) - 2 * E30() * x, mp.mpf("5e29"))
+def tanh_eps_argmax():      # f = tanh x - 1e-30 x: sech^2 x = 1e-30
+    return mp.acosh(mp.mpf(10) ** 15)
+
+
+CASES: list[dict] = []
+
+
+def prove(id, category, latex, f, truth, how, extra=(), name=None):
+    argv = ["prove", "--latex", latex, "--json", *extra] if name is None else ["prove", name, "--json", *extra]
+    CASES.append(dict(id=id, category=category, kind="prove", argv=argv, f=f, truth=truth, how=how))
+
+
+def verify(id, category, claim, lhs, rel, rhs, holds, how, witness=None, extra=(), approx_ok=False):
+    CASES.append(dict(id=id, category=category, kind="verify", argv=["verify", claim, "--json", *extra],
+                      lhs=lhs, rel=rel, rhs=rhs, holds=holds, witness=witness, how=how, approx_ok=approx_ok))
+
+
+# ============================ latex-prove: user-defined activations =======================================
+prove("x_plus_sin", "latex-prove", r"x+\sin(x)", lambda x: x + mp.sin(x), dict(
+    range=[(-inf, inf, False, False)], monotonic={"increasing"}, symmetry={"odd"},
+    sup_derivative=(lambda: 2, True), inf_derivative=(lambda: 0, True), lipschitz=lambda: 2,
+    convexity={"neither"}, inflections="infinite"),
+    "f' = 1 + cos x >= 0 with isolated zeros (x = pi + 2k pi): strictly increasing; f'' = -sin x changes sign at every k pi")
+prove("x_plus_sin_eps", "latex-prove", r"x+(1+10^{-20})\sin(x)", lambda x: x + (1 + mp.mpf(10) ** -20) * mp.sin(x), dict(
+    monotonic={"not monotonic"}, symmetry={"odd"}, range=[(-inf, inf, False, False)],
+    sup_derivative=(lambda: 2 + mp.mpf(10) ** -20, True), inf_derivative=(lambda: -mp.mpf(10) ** -20, True),
+    lipschitz=lambda: 2 + mp.mpf(10) ** -20, convexity={"neither"}, inflections="infinite"),
+    "f'(pi) = 1 - (1 + 1e-20) = -1e-20 < 0: decreasing on an interval of width ~2.8e-10 around pi; witness triple pi -+ 1e-11 (test_truth)")
+prove("x_minus_sin", "latex-prove", r"x-\sin(x)", lambda x: x - mp.sin(x), dict(
+    monotonic={"increasing"}, symmetry={"odd"}, sup_derivative=(lambda: 2, True), inf_derivative=(lambda: 0, True),
+    lipschitz=lambda: 2, convexity={"neither"}, inflections="infinite", range=[(-inf, inf, False, False)]),
+    "f' = 1 - cos x >= 0, zeros isolated at 2k pi: strictly increasing; f'' = sin x")
+prove("x3_minus_eps", "latex-prove", r"x^3-10^{-30}x", lambda x: x ** 3 - E30() * x, dict(
+    monotonic={"not monotonic"}, symmetry={"odd"}, range=[(-inf, inf, False, False)],
+    inf_derivative=(lambda: -E30(), True), sup_derivative=(lambda: inf, False), convexity={"neither"}, inflections=[lambda: 0],
+    max=(lambda: inf, False)),
+    "f' = 3x^2 - 1e-30 < 0 for |x| < 5.8e-16: f(-1e-16) > f(0) > f(1e-16) but f(1) > f(0)")
+prove("x3_plus_eps", "latex-prove", r"x^3+10^{-30}x", lambda x: x ** 3 + E30() * x, dict(
+    monotonic={"increasing"}, symmetry={"odd"}, inf_derivative=(lambda: E30(), True), convexity={"neither"},
+    inflections=[lambda: 0]),
+    "f' = 3x^2 + 1e-30 > 0; inf f' = 1e-30 at 0; f'' = 6x")
+prove("cubic_shift", "latex-prove", r"(x-1)^3+1", lambda x: (x - 1) ** 3 + 1, dict(
+    monotonic={"increasing"}, symmetry={"none"}, inf_derivative=(lambda: 0, True), convexity={"neither"},
+    inflections=[lambda: 1], value_at_0=lambda: 0),
+    "f' = 3(x-1)^2 >= 0, zero only at 1; f(0) = 0; f(-x) != -f(x) (f(1)=1, f(-1)=-7)")
+prove("rat_odd", "latex-prove", r"\frac{x}{1+x^2}", lambda x: x / (1 + x * x), dict(
+    range=[(lambda: mp.mpf(-1) / 2, lambda: mp.mpf(1) / 2, True, True)], max=(lambda: mp.mpf(1) / 2, True),
+    min=(lambda: -mp.mpf(1) / 2, True), sup_derivative=(lambda: 1, True), inf_derivative=(lambda: -mp.mpf(1) / 8, True),
+    lipschitz=lambda: 1, monotonic={"not monotonic"}, symmetry={"odd"}, convexity={"neither"},
+    inflections=[lambda: 0, lambda: -mp.sqrt(3), lambda: mp.sqrt(3)]),
+    "f' = (1-x^2)/(1+x^2)^2: max 1/2 at 1; f'' = 2x(x^2-3)/(1+x^2)^3: f'(+-sqrt3) = -2/16 = -1/8")
+prove("tanh_sq", "latex-prove", r"\tanh(x)^2", lambda x: mp.tanh(x) ** 2, dict(
+    range=[(lambda: 0, lambda: 1, True, False)], min=(lambda: 0, True), max=(lambda: 1, False),
+    sup_derivative=(lambda: 4 / (3 * mp.sqrt(3)), True), inf_derivative=(lambda: -4 / (3 * mp.sqrt(3)), True),
+    lipschitz=lambda: 4 / (3 * mp.sqrt(3)), symmetry={"even"}, monotonic={"not monotonic"}, convexity={"neither"},
+    inflections=[lambda: -mp.atanh(1 / mp.sqrt(3)), lambda: mp.atanh(1 / mp.sqrt(3))], limit_oo=lambda: 1),
+    "t = tanh x: f' = 2t(1-t^2), max over t in (-1,1) at t^2 = 1/3: 4/(3 sqrt3); f'' = 2(1-t^2)(1-3t^2)")
+prove("gauss", "latex-prove", r"e^{-x^2}", lambda x: mp.exp(-x * x), dict(
+    range=[(lambda: 0, lambda: 1, False, True)], max=(lambda: 1, True), min=(lambda: 0, False),
+    sup_derivative=(lambda: mp.sqrt(2 / mp.e), True), inf_derivative=(lambda: -mp.sqrt(2 / mp.e), True),
+    symmetry={"even"}, monotonic={"not monotonic"}, convexity={"neither"},
+    inflections=[lambda: -1 / mp.sqrt(2), lambda: 1 / mp.sqrt(2)]),
+    "f' = -2x e^{-x^2}, extreme at x^2 = 1/2: sqrt(2/e); f'' = (4x^2-2) e^{-x^2}")
+prove("x_gauss", "latex-prove", r"x e^{-x^2}", lambda x: x * mp.exp(-x * x), dict(
+    range=[(lambda: -1 / mp.sqrt(2 * mp.e), lambda: 1 / mp.sqrt(2 * mp.e), True, True)],
+    max=(lambda: 1 / mp.sqrt(2 * mp.e), True), sup_derivative=(lambda: 1, True),
+    inf_derivative=(lambda: -2 * mp.exp(-mp.mpf(3) / 2), True), lipschitz=lambda: 1, symmetry={"odd"},
+    convexity={"neither"}, inflections=[lambda: 0, lambda: -mp.sqrt(1.5), lambda: mp.sqrt(1.5)]),
+    "f' = (1-2x^2) e^{-x^2}; f'' = (4x^3-6x) e^{-x^2}: f'(+-sqrt(3/2)) = -2e^{-3/2}; |f'| <= 1")
+_r = x2g_roots
+prove("x2_gauss", "latex-prove", r"x^2 e^{-x^2}", lambda x: x * x * mp.exp(-x * x), dict(
+    range=[(lambda: 0, lambda: 1 / mp.e, True, True)], max=(lambda: 1 / mp.e, True), min=(lambda: 0, True),
+    sup_derivative=(lambda: x2g_d(_r()[0]), True), inf_derivative=(lambda: -x2g_d(_r()[0]), True),
+    lipschitz=lambda: x2g_d(_r()[0]), symmetry={"even"}, monotonic={"not monotonic"}, convexity={"neither"},
+    inflections=[lambda: -_r()[1], lambda: -_r()[0], lambda: _r()[0], lambda: _r()[1]]),
+    "f' = 2x(1-x^2)e^{-x^2}; f'' = (2-10x^2+4x^4)e^{-x^2} zero at x^2 = (5 -+ sqrt17)/4; sup f' at the smaller root (scan)")
+prove("x_tanh", "latex-prove", r"x\tanh(x)", lambda x: x * mp.tanh(x), dict(
+    range=[(lambda: 0, lambda: inf, True, False)], min=(lambda: 0, True), symmetry={"even"},
+    sup_derivative=(xtanh_x0, True), inf_derivative=(lambda: -xtanh_x0(), True), lipschitz=xtanh_x0,
+    convexity={"neither"}, inflections=[lambda: -xtanh_x0(), xtanh_x0], monotonic={"not monotonic"}),
+    "f'' = 2 sech^2 x (1 - x tanh x): inflections where x tanh x = 1 (x0 = 1.1996786402577...), and there f' = "
+    "tanh x0 + x0 sech^2 x0 = 1/x0 + x0 (1 - 1/x0^2) = x0: sup f' = x0 exactly")
+prove("log_cosh", "latex-prove", r"\ln(\cosh(x))", lambda x: mp.log(mp.cosh(x)), dict(
+    range=[(lambda: 0, lambda: inf, True, False)], convexity={"convex"}, symmetry={"even"},
+    sup_derivative=(lambda: 1, False), inf_derivative=(lambda: -1, False), lipschitz=lambda: 1, min=(lambda: 0, True)),
+    "f' = tanh x, f'' = sech^2 x > 0")
+prove("x_atan", "latex-prove", r"x\arctan(x)", lambda x: x * mp.atan(x), dict(
+    convexity={"convex"}, symmetry={"even"}, sup_derivative=(lambda: mp.pi / 2, False),
+    inf_derivative=(lambda: -mp.pi / 2, False), lipschitz=lambda: mp.pi / 2, range=[(lambda: 0, lambda: inf, True, False)]),
+    "f' = arctan x + x/(1+x^2) -> pi/2; f'' = 2/(1+x^2)^2 > 0 so f' increasing, sup not attained")
+prove("x_erf", "latex-prove", r"x\operatorname{erf}(x)", lambda x: x * mp.erf(x), dict(
+    convexity={"neither"}, inflections=[lambda: -1, lambda: 1], symmetry={"even"},
+    sup_derivative=(lambda: mp.erf(1) + 2 / (mp.sqrt(mp.pi) * mp.e), True), range=[(lambda: 0, lambda: inf, True, False)]),
+    "f'' = 2 erf'(x) + x erf''(x) = (4/sqrt pi) e^{-x^2} (1 - x^2): inflections +-1; sup f' = f'(1) = erf 1 + 2/(e sqrt pi)")
+prove("sqrt1x2", "latex-prove", r"\sqrt{1+x^2}-1", lambda x: mp.sqrt(1 + x * x) - 1, dict(
+    convexity={"convex"}, symmetry={"even"}, sup_derivative=(lambda: 1, False), lipschitz=lambda: 1,
+    range=[(lambda: 0, lambda: inf, True, False)]),
+    "f' = x/sqrt(1+x^2) in (-1,1); f'' = (1+x^2)^{-3/2} > 0")
+prove("sq_plus_eps_x", "latex-prove", r"x^2+10^{-30}x", lambda x: x * x + E30() * x, dict(
+    symmetry={"none"}, convexity={"convex"}, min=(lambda: -E30() ** 2 / 4, True),
+    range=[(lambda: -E30() ** 2 / 4, lambda: inf, True, False)], monotonic={"not monotonic"}),
+    "min at x = -5e-31, value -2.5e-61; f(1) - f(-1) = 2e-30 != 0: not even")
+prove("tanh_plus_eps", "latex-prove", r"\tanh(x)+10^{-30}", lambda x: mp.tanh(x) + E30(), dict(
+    symmetry={"none"}, value_at_0=E30, range=[(lambda: -1 + E30(), lambda: 1 + E30(), False, False)],
+    monotonic={"increasing"}, convexity={"neither"}, inflections=[lambda: 0]),
+    "f(-x) + f(x) = 2e-30 != 0")
+prove("tanh_minus_eps_x", "latex-prove", r"\tanh(x)-10^{-30}x", lambda x: mp.tanh(x) - E30() * x, dict(
+    monotonic={"not monotonic"}, symmetry={"odd"}, limit_oo=lambda: -inf, limit_neg=lambda: inf,
+    range=[(-inf, inf, False, False)], sup_derivative=(lambda: 1 - E30(), True), inf_derivative=(lambda: -E30(), False),
+    max=(lambda: inf, False)),
+    "f' = sech^2 x - 1e-30 < 0 for |x| > acosh(1e15) ~ 35.2: f rises to ~1 then falls to -oo; inf f' = -1e-30 approached as x -> oo")
+prove("cos_x2_eps_x4", "latex-prove", r"\cos(x)+\frac{x^2}{2}-10^{-30}x^4", lambda x: mp.cos(x) + x * x / 2 - E30() * x ** 4, dict(
+    convexity={"neither"}, symmetry={"even"}, limit_oo=lambda: -inf, monotonic={"not monotonic"}),
+    "f'' = 1 - cos x - 1.2e-29 x^2: >= 0 near 0 (x^2/2 dominates) but < 0 for |x| > ~3e14 (f''(1e15) <= 2 - 12 < 0): "
+    "convex only on a bounded set; f -> -oo both ways")
+prove("softplus_minus_eps_x2", "latex-prove", r"\ln(1+e^{x})-10^{-30}x^2", lambda x: softplus(x) - E30() * x * x, dict(
+    convexity={"neither"}, monotonic={"not monotonic"}, limit_oo=lambda: -inf, limit_neg=lambda: -inf,
+    max=(lambda: softplus(softplus_eps_argmax()) - E30() * softplus_eps_argmax() ** 2, True)),
+    "f'' = sigma'(x) - 2e-30 < 0 for |x| > ~69; f' = sigma(x) - 2e-30x = 0 at x ~ 5e29: max ~2.5e29 attained; -oo both ways")
+prove("abs_minus_eps_x2", "latex-prove", r"|x|-10^{-30}x^2", lambda x: abs(x) - E30() * x * x, dict(
+    convexity={"neither"}, symmetry={"even"}, monotonic={"not monotonic"}, limit_oo=lambda: -inf,
+    max=(lambda: mp.mpf(10) ** 30 / 4, True), range=[(-inf, lambda: mp.mpf(10) ** 30 / 4, False, True)]),
+    "pieces concave (f'' = -2e-30), kink at 0 convex (slopes -1 | 1): neither; max at |x| = 5e29: 5e29 - 2.5e29 = 2.5e29")
+prove("const_trig", "latex-prove", r"\sin(x)^2+\cos(x)^2", lambda x: mp.sin(x) ** 2 + mp.cos(x) ** 2, dict(
+    range=[(lambda: 1, lambda: 1, True, True)], convexity={"affine", "convex", "concave"}, symmetry={"even"},
+    sup_derivative=(lambda: 0, True), lipschitz=lambda: 0, value_at_0=lambda: 1),
+    "identically 1")
+prove("sinc", "latex-prove", r"\frac{\sin(x)}{x}", lambda x: mp.sinc(x), dict(
+    min=(lambda: mp.cos(sinc_x1()), True), limit_oo=lambda: 0, symmetry={"even"}, monotonic={"not monotonic"}),
+    "removable singularity at 0 (refusal fine); min at tan x = x, x1 = 4.4934..., value cos x1 = -0.2172336282...")
+prove("bernoulli", "latex-prove", r"\frac{x}{e^{x}-1}", lambda x: x / mp.expm1(x) if x != 0 else mp.mpf(1), dict(
+    monotonic={"decreasing"}, limit_oo=lambda: 0, limit_neg=lambda: inf, min=(lambda: 0, False),
+    range=[(lambda: 0, lambda: inf, False, False)], convexity={"convex"}),
+    "removable singularity at 0 (value 1 by continuity; refusal fine); x/(e^x-1) = x/2 coth(x/2) - x/2, decreasing, -> oo / 0; "
+    "convex: (x/2)coth(x/2) is convex and -x/2 affine")
+
+# ============================ catalogue with a tiny --budget ==============================================
+W1e = lambda: mp.lambertw(1 / mp.e).real      # noqa: E731
+for b in ("0.01", "0.2"):
+    prove(f"gelu_budget_{b}", "budget", None, gelu, dict(
+        min=(lambda: gelu(gelu_argmin()), True), range=[(lambda: gelu(gelu_argmin()), lambda: inf, True, False)],
+        sup_derivative=(lambda: Phi(mp.sqrt(2)) + mp.sqrt(2) * phi(mp.sqrt(2)), True),
+        inf_derivative=(lambda: Phi(-mp.sqrt(2)) - mp.sqrt(2) * phi(mp.sqrt(2)), True),
+        convexity={"neither"}, inflections=[lambda: -mp.sqrt(2), lambda: mp.sqrt(2)], monotonic={"not monotonic"}),
+        "gelu'' = phi(x)(2 - x^2): inflections +-sqrt2, extremes of gelu' there; min by findroot of gelu'",
+        extra=("--budget", b), name="gelu")
+    prove(f"silu_budget_{b}", "budget", None, silu, dict(
+        min=(lambda: -W1e(), True), sup_derivative=(lambda: silu_d(silu_x2()), True),
+        inf_derivative=(lambda: silu_d(-silu_x2()), True), convexity={"neither"},
+        inflections=[lambda: -silu_x2(), silu_x2], monotonic={"not monotonic"}),
+        "min of x sigma(x) at x = -1 - W(1/e), value -W(1/e); silu'' = 0 at +-2.3993572...",
+        extra=("--budget", b), name="silu")
+    prove(f"mish_budget_{b}", "budget", None, mish, dict(
+        min=(lambda: mish(mish_argmin()), True), monotonic={"not monotonic"}, convexity={"neither"}),
+        "min by findroot of mp.diff(mish)", extra=("--budget", b), name="mish")
+    prove(f"selu_budget_{b}", "budget", None, selu, dict(
+        range=[(lambda: -LAM() * ALPHA(), lambda: inf, False, False)], monotonic={"increasing"}, convexity={"neither"},
+        sup_derivative=(lambda: LAM() * ALPHA(), False), min=(lambda: -LAM() * ALPHA(), False)),
+        "left slope at 0 is lambda alpha = 1.758 > lambda: slope drops at the kink (not convex), left piece convex (not concave)",
+        extra=("--budget", b), name="selu")
+    prove(f"xtanh_budget_{b}", "budget", r"x\tanh(x)", lambda x: x * mp.tanh(x), dict(
+        sup_derivative=(xtanh_x0, True), lipschitz=xtanh_x0, convexity={"neither"},
+        inflections=[lambda: -xtanh_x0(), xtanh_x0]), "as x_tanh", extra=("--budget", b))
+    prove(f"x_plus_sin_eps_budget_{b}", "budget", r"x+(1+10^{-20})\sin(x)",
+          lambda x: x + (1 + mp.mpf(10) ** -20) * mp.sin(x), dict(monotonic={"not monotonic"},
+          inf_derivative=(lambda: -mp.mpf(10) ** -20, True)), "as x_plus_sin_eps", extra=("--budget", b))
+prove("elu_alpha_up_budget", "budget", None, lambda x: x if x > 0 else (1 + E30()) * mp.expm1(x), dict(
+    convexity={"neither"}, sup_derivative=(lambda: 1 + E30(), False)),
+    "elu alpha = 1 + 1e-30: left slope at 0 is alpha > 1 = right slope: slope drop, not convex",
+    extra=("--param", "alpha=1.000000000000000000000000000001", "--budget", "0.01"), name="elu")
+
+# ============================ verify: inequalities false on a tiny set / far tail / razor-thin ============
+E = lambda x: mp.exp(x)      # noqa: E731
+verify("abs_tanh_lip_eps", "verify-thin", r"|\tanh(x)| \le (1-10^{-30})|x|",
+       lambda x: abs(mp.tanh(x)), "<=", lambda x: (1 - E30()) * abs(x), False,
+       "tanh x = x - x^3/3 + ...: |tanh x| > (1-1e-30)|x| iff x^2/3 < 1e-30 roughly, |x| < 1.7e-15", witness="1e-16")
+verify("abs_tanh_lip", "verify-thin", r"|\tanh(x)| \le |x|", lambda x: abs(mp.tanh(x)), "<=", lambda x: abs(x), True,
+       "tanh is 1-Lipschitz with tanh 0 = 0; equality only at 0")
+verify("sig_lip", "verify-thin", r"|\sigma(x) - \frac{1}{2}| \le \frac{|x|}{4}", lambda x: abs(sig(x) - mp.mpf(1) / 2), "<=",
+       lambda x: abs(x) / 4, True, "sup sigma' = 1/4; equality at 0")
+verify("sig_lip_eps", "verify-thin", r"|\sigma(x) - \frac{1}{2}| \le (\frac{1}{4}-10^{-30})|x|",
+       lambda x: abs(sig(x) - mp.mpf(1) / 2), "<=", lambda x: (mp.mpf(1) / 4 - E30()) * abs(x), False,
+       "sigma(x) - 1/2 = x/4 - x^3/48 + ...: fails for |x| < ~7e-15", witness="1e-16")
+verify("exp_tangent_eps", "verify-thin", r"e^{x} \ge 1 + (1+10^{-30})x", E, ">=", lambda x: 1 + (1 + E30()) * x, False,
+       "e^x - 1 - x - 1e-30 x ~ x^2/2 - 1e-30 x < 0 exactly for 0 < x < ~2e-30", witness="1e-30")
+verify("exp_taylor3", "verify-thin", r"e^{x} \ge 1 + x + \frac{x^2}{2} + \frac{x^3}{6}", E, ">=",
+       lambda x: 1 + x + x ** 2 / 2 + x ** 3 / 6, True, "remainder e^xi x^4/24 >= 0; equality only at 0")
+verify("exp_taylor2", "verify-thin", r"e^{x} \ge 1 + x + \frac{x^2}{2}", E, ">=", lambda x: 1 + x + x ** 2 / 2, False,
+       "remainder e^xi x^3/6 < 0 for x < 0", witness="-1")
+verify("cos_taylor6", "verify-thin", r"\cos(x) \ge 1 - \frac{x^2}{2} + \frac{x^4}{24} - \frac{x^6}{720}", mp.cos, ">=",
+       lambda x: 1 - x ** 2 / 2 + x ** 4 / 24 - x ** 6 / 720, True,
+       "integrate cos x >= 1 - x^2/2 three more times from 0 (x >= 0), even in x; margin x^8/40320 near 0")
+verify("cos_taylor6_721", "verify-thin", r"\cos(x) \ge 1 - \frac{x^2}{2} + \frac{x^4}{24} - \frac{x^6}{721}", mp.cos, ">=",
+       lambda x: 1 - x ** 2 / 2 + x ** 4 / 24 - x ** 6 / 721, False,
+       "cos - rhs ~ x^8/40320 - x^6/519120 < 0 for 0 < x^2 < 0.0777", witness="1/10")
+verify("tanh_tail_eps", "verify-tail", r"\tanh(x) \le 1 - 2e^{-2x} + (2-10^{-30})e^{-4x}", mp.tanh, "<=",
+       lambda x: 1 - 2 * E(-2 * x) + (2 - E30()) * E(-4 * x), False,
+       "u = e^{-2x}: tanh = 1 - 2u + 2u^2 - 2u^3/(1+u); the claim fails iff 2u^3/(1+u) < 1e-30 u^2, i.e. x > ~35", witness="40")
+verify("tanh_tail", "verify-tail", r"\tanh(x) \le 1 - 2e^{-2x} + 2e^{-4x}", mp.tanh, "<=",
+       lambda x: 1 - 2 * E(-2 * x) + 2 * E(-4 * x), True, "as above: tanh = 1 - 2u + 2u^2 - 2u^3/(1+u) <= 1 - 2u + 2u^2")
+verify("tanh_tail_lower", "verify-tail", r"\tanh(x) \ge 1 - 2e^{-2x}", mp.tanh, ">=", lambda x: 1 - 2 * E(-2 * x), True,
+       "tanh = 1 - 2u/(1+u) >= 1 - 2u")
+verify("selu_inf_trunc", "verify-tail", r"\operatorname{selu}(x) > -1.75809934084737685994021752081", selu, ">",
+       lambda x: mp.mpf("-1.75809934084737685994021752081"), False,
+       "inf selu = -lambda alpha = -1.758099340847376859940217520812319...: the bound is 2.3e-30 above it; "
+       "fails for x < ln(2.3e-30/1.758) ~ -68.3", witness="-80")
+verify("selu_inf_round", "verify-tail", r"\operatorname{selu}(x) > -1.75809934084737685994021752082", selu, ">",
+       lambda x: mp.mpf("-1.75809934084737685994021752082"), True, "the bound is below -lambda alpha")
+
+# ============================ verify: convexity-like inequalities ==========================================
+verify("mid_tanh", "verify-convexity", r"\tanh(1.5) \le \frac{\tanh(1)+\tanh(2)}{2}", lambda x: mp.tanh(1.5), "<=",
+       lambda x: (mp.tanh(1) + mp.tanh(2)) / 2, False, "tanh concave on (0, oo): 0.905 > 0.863", witness="0")
+verify("mid_sig_eq", "verify-convexity", r"\sigma(0) \le \frac{\sigma(-1)+\sigma(1)}{2}", lambda x: sig(0), "<=",
+       lambda x: (sig(-1) + sig(1)) / 2, True, "sigma(-1) + sigma(1) = 1 exactly: equality")
+verify("mid_sig_strict", "verify-convexity", r"\sigma(0) < \frac{\sigma(-1)+\sigma(1)}{2}", lambda x: sig(0), "<",
+       lambda x: (sig(-1) + sig(1)) / 2, False, "equality, so < is false", witness="0")
+verify("mid_softplus", "verify-convexity",
+       r"\operatorname{softplus}(\frac{x}{2}) \le \frac{\operatorname{softplus}(0) + \operatorname{softplus}(x)}{2}",
+       lambda x: softplus(x / 2), "<=", lambda x: (softplus(0) + softplus(x)) / 2, True, "softplus convex; equality at 0")
+verify("mid_silu_0", "verify-convexity",
+       r"\operatorname{silu}(\frac{x}{2}) \le \frac{\operatorname{silu}(0) + \operatorname{silu}(x)}{2}",
+       lambda x: silu(x / 2), "<=", lambda x: silu(x) / 2, True,
+       "silu is not convex, but silu(x/2) - silu(x)/2 = (x/2)(sigma(x/2) - sigma(x)) <= 0 for every x (both factors have opposite signs)")
+verify("mid_silu_far", "verify-convexity",
+       r"\operatorname{silu}(\frac{x+6}{2}) \le \frac{\operatorname{silu}(6) + \operatorname{silu}(x)}{2}",
+       lambda x: silu((x + 6) / 2), "<=", lambda x: (silu(6) + silu(x)) / 2, False,
+       "silu is concave on (2.4, oo): at x = 10 silu(8) > (silu(6)+silu(10))/2", witness="10")
+verify("mid_gauss", "verify-convexity", r"e^{-\frac{x^2}{4}} \ge \frac{1 + e^{-x^2}}{2}",
+       lambda x: mp.exp(-x * x / 4), ">=", lambda x: (1 + mp.exp(-x * x)) / 2, False,
+       "e^{-x^2} is concave only on |x| < 1/sqrt2: the midpoint inequality between 0 and x fails for large x (x = 3: 0.105 < 0.5)",
+       witness="3")
+verify("tanh_dd_neg", "verify-convexity", r"\tanh''(x) \le 0", lambda x: -2 * mp.tanh(x) / mp.cosh(x) ** 2, "<=",
+       lambda x: 0, False, "tanh'' = -2 tanh sech^2 > 0 for x < 0", witness="-1")
+verify("x_tanh_dd", "verify-convexity", r"x \tanh''(x) \le 0", lambda x: -2 * x * mp.tanh(x) / mp.cosh(x) ** 2, "<=",
+       lambda x: 0, True, "x tanh x >= 0")
+verify("sig_dd_x", "verify-convexity", r"x \sigma''(x) \le 0", lambda x: x * sig(x) * (1 - sig(x)) * (1 - 2 * sig(x)), "<=",
+       lambda x: 0, True, "sigma'' = sigma'(1 - 2 sigma) has the sign of -x")
+verify("softplus_dd_pos", "verify-convexity", r"\operatorname{softplus}''(x) > 0", lambda x: sig(x) * (1 - sig(x)), ">",
+       lambda x: 0, True, "softplus'' = sigma' > 0")
+verify("silu_dd_nonneg", "verify-convexity", r"\operatorname{silu}''(x) \ge 0", silu_dd, ">=", lambda x: 0, False,
+       "silu''(3) = sigma'(3)(2 + 3(1 - 2 sigma(3))) < 0", witness="3")
+
+# ============================ verify: constants with 30+ digits ============================================
+def _c(s): return lambda x: mp.mpf(s)
+XG = "0.4288819424803533982400948206393"    # 1/sqrt(2e) = 0.428881942480353398240094820639386...  (checked in test_truth)
+verify("xgauss_exact", "verify-constant", r"x e^{-x^2} \le \frac{1}{\sqrt{2e}}", lambda x: x * mp.exp(-x * x), "<=",
+       lambda x: 1 / mp.sqrt(2 * mp.e), True, "max at 1/sqrt2, value e^{-1/2}/sqrt2 = 1/sqrt(2e), attained")
+verify("xgauss_strict", "verify-constant", r"x e^{-x^2} < \frac{1}{\sqrt{2e}}", lambda x: x * mp.exp(-x * x), "<",
+       lambda x: 1 / mp.sqrt(2 * mp.e), False, "attained at x = 1/sqrt2", witness="sqrt(2)/2")
+verify("xgauss_trunc", "verify-constant", r"x e^{-x^2} \le " + XG, lambda x: x * mp.exp(-x * x), "<=", _c(XG), False,
+       "the 31-digit decimal is below 1/sqrt(2e) (truncation): fails at 1/sqrt2", witness="sqrt(2)/2")
+verify("xgauss_up", "verify-constant", r"x e^{-x^2} \le " + XG[:-1] + "9", lambda x: x * mp.exp(-x * x), "<=",
+       _c(XG[:-1] + "9"), True, "the decimal rounded up is above the max")
+verify("x2gauss_eps", "verify-constant", r"x^2 e^{-x^2} \le e^{-1} - 10^{-40}", lambda x: x * x * mp.exp(-x * x), "<=",
+       lambda x: 1 / mp.e - mp.mpf(10) ** -40, False, "max 1/e attained at +-1", witness="1")
+verify("rat_half_strict", "verify-constant", r"\frac{x}{1+x^2} < \frac{1}{2}", lambda x: x / (1 + x * x), "<",
+       lambda x: mp.mpf(1) / 2, False, "equality at x = 1", witness="1")
+X0 = "1.19967864025773383391636984864"   # x tanh x = 1 (checked in test_truth): x0 = 1.199678640257733833916369848641...
+verify("xtanh_d_up", "verify-constant", r"\tanh(x) + x(1-\tanh(x)^2) \le 1.19967864025773383391636984865",
+       lambda x: mp.tanh(x) + x / mp.cosh(x) ** 2, "<=", _c("1.19967864025773383391636984865"), True,
+       "d/dx (x tanh x) has max x0 (see x_tanh); the bound is x0 rounded up at the 30th digit")
+verify("xtanh_d_down", "verify-constant", r"\tanh(x) + x(1-\tanh(x)^2) \le 1.19967864025773383391636984864",
+       lambda x: mp.tanh(x) + x / mp.cosh(x) ** 2, "<=", _c("1.19967864025773383391636984864"), False,
+       "the bound is x0 truncated at the 30th digit: fails at x0", witness="1.199678640257733833916369848648")
+verify("sinc_min_down", "verify-constant", r"\frac{\sin(x)}{x} \ge -0.2172336282112216574082793255725",
+       lambda x: mp.sinc(x), ">=", _c("-0.2172336282112216574082793255725"), True,
+       "min sinc = cos x1 = -0.21723362821122165740827932556... (tan x1 = x1); the bound is below it (x = 0 excluded or by continuity)")
+verify("sinc_min_up", "verify-constant", r"\frac{\sin(x)}{x} \ge -0.2172336282112216574082793255",
+       lambda x: mp.sinc(x), ">=", _c("-0.2172336282112216574082793255"), False,
+       "the bound is above the min (truncation toward 0): fails at x1 = 4.4934...", witness="4.493409457909064175307880927276")
+verify("tanh_ln2", "verify-constant", r"\tanh(\ln 2) = 0.6", lambda x: mp.tanh(mp.log(2)), "=", _c("0.6"), True,
+       "(2 - 1/2)/(2 + 1/2) = 3/5 exactly")
+verify("tanh_ln2_off", "verify-constant", r"\tanh(\ln 2) = 0.6000000000000000000000000000001",
+       lambda x: mp.tanh(mp.log(2)), "=", _c("0.6000000000000000000000000000001"), False,
+       "exactly 3/5; the decimal is neither its rounding nor its truncation", witness="0")
+verify("sig_ln3", "verify-constant", r"\sigma(\ln 3) = 0.75", lambda x: sig(mp.log(3)), "=", _c("0.75"), True,
+       "1/(1 + 1/3) = 3/4")
+verify("epi_minus_pi_round", "verify-constant", r"e^{\pi} - \pi = 19.99909997918947576726644298466904449606893684322",
+       lambda x: mp.exp(mp.pi) - mp.pi, "=", _c("19.99909997918947576726644298466904449606893684322"), False,
+       "not an identity: the decimal is the 49-digit truncation of 19.999099979...68432251 (approximate is fine, proved is not)", witness="0", approx_ok=True)
+verify("epi_minus_pi_20", "verify-constant", r"e^{\pi} - \pi < 20", lambda x: mp.exp(mp.pi) - mp.pi, "<", _c("20"), True,
+       "19.99909997...")
+
+# ============================ verify: abs / max / min ======================================================
+verify("tanh_min1x", "verify-absmax", r"|\tanh(x)| \le \min(1, |x|)", lambda x: abs(mp.tanh(x)), "<=",
+       lambda x: min(mp.mpf(1), abs(x)), True, "|tanh| < 1 and |tanh x| <= |x|")
+verify("tanh_min1x_strict", "verify-absmax", r"|\tanh(x)| < \min(1, |x|)", lambda x: abs(mp.tanh(x)), "<",
+       lambda x: min(mp.mpf(1), abs(x)), False, "equality at x = 0", witness="0")
+verify("max_sig", "verify-absmax", r"\max(\sigma(x), \sigma(-x)) \ge \frac{1}{2}", lambda x: max(sig(x), sig(-x)), ">=",
+       lambda x: mp.mpf(1) / 2, True, "sigma(x) + sigma(-x) = 1")
+verify("max_sig_strict", "verify-absmax", r"\max(\sigma(x), \sigma(-x)) > \frac{1}{2}", lambda x: max(sig(x), sig(-x)), ">",
+       lambda x: mp.mpf(1) / 2, False, "equality at 0", witness="0")
+verify("maxmin_sum", "verify-absmax", r"\max(x, 0) + \min(x, 0) = x", lambda x: max(x, 0) + min(x, 0), "=", lambda x: x, True,
+       "case split")
+verify("maxmin_prod", "verify-absmax", r"\max(x, 0) \min(x, 0) = 0", lambda x: max(x, 0) * min(x, 0), "=", lambda x: 0, True,
+       "one factor is 0")
+verify("maxmin_eps", "verify-absmax", r"\max(x, 0) + \min(x, 0) = (1+10^{-30})x", lambda x: x, "=", lambda x: (1 + E30()) * x,
+       False, "differs at every x != 0", witness="1")
+verify("gelu_relu_017", "verify-absmax", r"|\operatorname{gelu}(x) - \max(x, 0)| \le 0.17",
+       lambda x: abs(gelu(x) - max(x, 0)), "<=", _c("0.17"), True,
+       "for x > 0 the gap is x Phi(-x) = -gelu(-x); so the sup is -min gelu = 0.16997...")
+verify("gelu_relu_01699", "verify-absmax", r"|\operatorname{gelu}(x) - \max(x, 0)| \le 0.1699",
+       lambda x: abs(gelu(x) - max(x, 0)), "<=", _c("0.1699"), False, "at the argmin of gelu the gap is 0.16997",
+       witness="-0.7517916243")
+verify("softplus_relu_ln2", "verify-absmax", r"\operatorname{softplus}(x) \le \max(x, 0) + \ln 2", softplus, "<=",
+       lambda x: max(x, 0) + mp.log(2), True, "softplus(x) - relu(x) = softplus(-|x|) <= ln 2, equality at 0")
+verify("softplus_relu_ln2_trunc", "verify-absmax",
+       r"\operatorname{softplus}(x) \le \max(x, 0) + 0.6931471805599453094172321214581765680",
+       softplus, "<=", lambda x: max(x, 0) + mp.mpf("0.6931471805599453094172321214581765680"), False,
+       "ln 2 = 0.69314718055994530941723212145817656807...: the bound is a truncation, below ln 2: fails at 0", witness="0")
+verify("softplus_relu_strict", "verify-absmax", r"\operatorname{softplus}(x) > \max(x, 0)", softplus, ">",
+       lambda x: max(x, 0), True, "softplus(-|x|) > 0")
+verify("abs_sin_min", "verify-absmax", r"|\sin(x)| \le \min(1, |x|)", lambda x: abs(mp.sin(x)), "<=",
+       lambda x: min(mp.mpf(1), abs(x)), True, "|sin x| <= |x| and <= 1")
+
+# ============================ budget on verify ==========================================================
+for cid in ("exp_tangent_eps", "cos_taylor6", "tanh_tail_eps", "xtanh_d_down", "sig_lip_eps", "mid_silu_0"):
+    base = next(c for c in CASES if c["id"] == cid)
+    CASES.append({**base, "id": cid + "_budget", "category": "budget", "argv": base["argv"] + ["--budget", "0.01"]})
