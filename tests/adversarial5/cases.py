@@ -368,3 +368,181 @@ verify("abs_sin_min", "verify-absmax", r"|\sin(x)| \le \min(1, |x|)", lambda x: 
 for cid in ("exp_tangent_eps", "cos_taylor6", "tanh_tail_eps", "xtanh_d_down", "sig_lip_eps", "mid_silu_0"):
     base = next(c for c in CASES if c["id"] == cid)
     CASES.append({**base, "id": cid + "_budget", "category": "budget", "argv": base["argv"] + ["--budget", "0.01"]})
+
+
+# ============================ second batch ================================================================
+prove("sin_over_2cos", "latex-prove", r"\frac{\sin(x)}{2+\cos(x)}", lambda x: mp.sin(x) / (2 + mp.cos(x)), dict(
+    range=[(lambda: -1 / mp.sqrt(3), lambda: 1 / mp.sqrt(3), True, True)], max=(lambda: 1 / mp.sqrt(3), True),
+    sup_derivative=(lambda: mp.mpf(1) / 3, True), inf_derivative=(lambda: -1, True), lipschitz=lambda: 1,
+    monotonic={"not monotonic"}, convexity={"neither"}, inflections="infinite"),
+    "f' = (2 cos x + 1)/(2 + cos x)^2: f max where cos x = -1/2: (sqrt3/2)/(3/2) = 1/sqrt3; as a function of c = cos x, "
+    "f' = (2c+1)/(2+c)^2 is increasing on [-1, 1] ((2+c)^2 2 - (2c+1) 2 (2+c) = 2(2+c)(1-c) >= 0): sup 3/9 at c = 1, inf -1 at c = -1")
+prove("x_tanh_atan", "latex-prove", r"x+\tanh(x)-\arctan(x)", lambda x: x + mp.tanh(x) - mp.atan(x), dict(
+    monotonic={"increasing"}, symmetry={"odd"}, sup_derivative=(lambda: 1, True), range=[(-inf, inf, False, False)],
+    convexity={"neither"}),
+    "f' = 1 + sech^2 x - 1/(1+x^2) <= 1 iff cosh^2 x >= 1 + x^2 iff sinh^2 x >= x^2: sup f' = 1 attained only at 0 "
+    "(contact of order 4: f' = 1 - x^4/3 + ...), f' -> 1 at +-oo; f' > 0; f'' = -4x^3/3 + ... and f'' ~ 2/x^3 > 0 far out: inflections 0, +-a")
+prove("x2_over_1px2", "latex-prove", r"\frac{x^2}{1+x^2}", lambda x: x * x / (1 + x * x), dict(
+    range=[(lambda: 0, lambda: 1, True, False)], max=(lambda: 1, False), min=(lambda: 0, True),
+    sup_derivative=(lambda: 3 * mp.sqrt(3) / 8, True), convexity={"neither"},
+    inflections=[lambda: -1 / mp.sqrt(3), lambda: 1 / mp.sqrt(3)], symmetry={"even"}),
+    "f = 1 - 1/(1+x^2): f' = 2x/(1+x^2)^2 max at x = 1/sqrt3: (2/sqrt3)/(16/9) = 3 sqrt3/8; f'' = (2 - 6x^2)/(1+x^2)^3")
+prove("x2_exp_abs", "latex-prove", r"x^2 e^{-|x|}", lambda x: x * x * mp.exp(-abs(x)), dict(
+    range=[(lambda: 0, lambda: 4 * mp.exp(-2), True, True)], max=(lambda: 4 * mp.exp(-2), True), min=(lambda: 0, True),
+    continuity={"C^2"}, symmetry={"even"}, monotonic={"not monotonic"}),
+    "for x > 0: f = x^2 e^{-x}, f' = (2x - x^2)e^{-x} max at 2: 4e^{-2}; f'' -> 2 from both sides; f''' -> -6 (right), +6 (left): C^2, not C^3")
+prove("abs_cubed", "latex-prove", r"|x|^3", lambda x: abs(x) ** 3, dict(
+    continuity={"C^2"}, convexity={"convex"}, symmetry={"even"}, min=(lambda: 0, True),
+    range=[(lambda: 0, lambda: inf, True, False)]),
+    "f'' = 6|x| continuous, f''' = 6 sgn x jumps: C^2; f'' >= 0")
+prove("smooth_abs", "latex-prove", r"\sqrt{x^2+10^{-60}}", lambda x: mp.sqrt(x * x + mp.mpf(10) ** -60), dict(
+    convexity={"convex"}, min=(lambda: E30(), True), range=[(E30, lambda: inf, True, False)],
+    sup_derivative=(lambda: 1, False), inf_derivative=(lambda: -1, False), lipschitz=lambda: 1, continuity={"C^inf"},
+    symmetry={"even"}),
+    "f'' = 1e-60/(x^2+1e-60)^{3/2} > 0; f(0) = 1e-30")
+prove("log1px2", "latex-prove", r"\ln(1+x^2)", lambda x: mp.log(1 + x * x), dict(
+    convexity={"neither"}, inflections=[lambda: -1, lambda: 1], sup_derivative=(lambda: 1, True),
+    inf_derivative=(lambda: -1, True), lipschitz=lambda: 1, range=[(lambda: 0, lambda: inf, True, False)],
+    symmetry={"even"}),
+    "f' = 2x/(1+x^2) in [-1, 1] (AM-GM), attained at +-1; f'' = 2(1-x^2)/(1+x^2)^2")
+prove("atan_x3", "latex-prove", r"\arctan(x^3)", lambda x: mp.atan(x ** 3), dict(
+    range=[(lambda: -mp.pi / 2, lambda: mp.pi / 2, False, False)], monotonic={"increasing"},
+    sup_derivative=(lambda: mp.mpf(2) ** (mp.mpf(2) / 3), True), inf_derivative=(lambda: 0, True), symmetry={"odd"},
+    convexity={"neither"}),
+    "f' = 3x^2/(1+x^6); with u = x^2, 3u/(1+u^3) is max at u^3 = 1/2: 3 2^{-1/3}/(3/2) = 2^{2/3}")
+
+verify("lncosh100_gt", "verify-constant", r"\ln(\cosh(100)) > 100 - \ln 2", lambda x: mp.log(mp.cosh(100)), ">",
+       lambda x: 100 - mp.log(2), True, "ln cosh 100 = 100 - ln 2 + ln(1 + e^{-200}): larger by 1.4e-87")
+verify("lncosh100_eq", "verify-constant", r"\ln(\cosh(100)) = 100 - \ln 2", lambda x: mp.log(mp.cosh(100)), "=",
+       lambda x: 100 - mp.log(2), False, "differs by ln(1 + e^{-200}) = 1.38e-87", witness="0")
+verify("tanh50_eq1", "verify-constant", r"\tanh(50) = 1", lambda x: mp.tanh(50), "=", lambda x: 1, False,
+       "1 - tanh 50 = 2/(e^{100} + 1) = 7.4e-44", witness="0")
+verify("x2_exp_neg", "verify-tail", r"x^2 e^{-x} \le 4e^{-2}", lambda x: x * x * mp.exp(-x), "<=", lambda x: 4 * mp.exp(-2),
+       False, "for x < 0, x^2 e^{-x} -> oo: x = -1 gives e > 0.54", witness="-1")
+verify("x2_exp_abs_max", "verify-constant", r"x^2 e^{-|x|} \le 4e^{-2}", lambda x: x * x * mp.exp(-abs(x)), "<=",
+       lambda x: 4 * mp.exp(-2), True, "max at |x| = 2, attained")
+verify("absx_exp", "verify-constant", r"|x| e^{-|x|} \le e^{-1}", lambda x: abs(x) * mp.exp(-abs(x)), "<=",
+       lambda x: mp.exp(-1), True, "max at |x| = 1")
+verify("sech2_le", "verify-thin", r"\frac{1}{\cosh(x)^2} \le \frac{1}{1+x^2}", lambda x: 1 / mp.cosh(x) ** 2, "<=",
+       lambda x: 1 / (1 + x * x), True, "cosh^2 x = 1 + sinh^2 x >= 1 + x^2; equality only at 0 (order 4)")
+verify("sech2_lt", "verify-thin", r"\frac{1}{\cosh(x)^2} < \frac{1}{1+x^2}", lambda x: 1 / mp.cosh(x) ** 2, "<",
+       lambda x: 1 / (1 + x * x), False, "equality at 0", witness="0")
+verify("sech2_tail", "verify-tail", r"\frac{1}{\cosh(x)^2} \le \frac{1}{1+x^2} - 10^{-30}x^4", lambda x: 1 / mp.cosh(x) ** 2, "<=",
+       lambda x: 1 / (1 + x * x) - E30() * x ** 4, False,
+       "near 0 the gap is -x^4/3 < -1e-30 x^4 (true there); but the right side is negative for |x| > ~1e5: x = 1e8 fails",
+       witness="100000000")
+verify("cosh_taylor4_23", "verify-thin", r"\cosh(x) \ge 1 + \frac{x^2}{2} + \frac{x^4}{23}", mp.cosh, ">=",
+       lambda x: 1 + x * x / 2 + x ** 4 / 23, False, "gap x^4 (1/24 - 1/23) + x^6/720 < 0 for small x", witness="1/10")
+verify("cosh_taylor4", "verify-thin", r"\cosh(x) \ge 1 + \frac{x^2}{2} + \frac{x^4}{24}", mp.cosh, ">=",
+       lambda x: 1 + x * x / 2 + x ** 4 / 24, True, "all Taylor coefficients of cosh are >= 0 and even")
+verify("tanh_cubic", "verify-thin", r"|\tanh(x) - x| \le \frac{|x|^3}{3}", lambda x: abs(mp.tanh(x) - x), "<=",
+       lambda x: abs(x) ** 3 / 3, True,
+       "for x >= 0: g = tanh x - x + x^3/3 has g' = x^2 - tanh^2 x >= 0, g(0) = 0; odd symmetric")
+verify("tanh_cubic_eps", "verify-thin", r"|\tanh(x) - x| \le (\frac{1}{3}-10^{-30})|x|^3", lambda x: abs(mp.tanh(x) - x), "<=",
+       lambda x: (mp.mpf(1) / 3 - E30()) * abs(x) ** 3, False,
+       "x - tanh x = x^3/3 - 2x^5/15 + ...: exceeds (1/3 - 1e-30) x^3 when x^2 < 7.5e-30", witness="1e-16")
+verify("max_x_tanh", "verify-absmax", r"\max(x, \tanh(x)) = x", lambda x: max(x, mp.tanh(x)), "=", lambda x: x, False,
+       "tanh x > x for x < 0", witness="-1")
+verify("max_x_tanh_split", "verify-absmax", r"\max(x, \tanh(x)) = \max(x, 0) + \min(\tanh(x), 0)",
+       lambda x: max(x, mp.tanh(x)), "=", lambda x: max(x, 0) + min(mp.tanh(x), 0), True,
+       "x >= 0: x >= tanh x, both sides x; x < 0: tanh x > x, both sides tanh x")
+
+
+# ============================ latex with --param (the user's own parameter) ================================
+def lprove(id, latex, param, f, truth, how):
+    CASES.append(dict(id=id, category="latex-param", kind="prove", argv=["prove", "--latex", latex, "--param", param, "--json"],
+                      f=f, truth=truth, how=how))
+
+
+lprove("p_neg_tanh", r"a\tanh(x)", "a=-1", lambda x: -mp.tanh(x), dict(
+    range=[(lambda: -1, lambda: 1, False, False)], monotonic={"decreasing"}, sup_derivative=(lambda: 0, False),
+    inf_derivative=(lambda: -1, True), lipschitz=lambda: 1, convexity={"neither"}, inflections=[lambda: 0],
+    limit_oo=lambda: -1, limit_neg=lambda: 1), "-tanh: f' = -sech^2 in [-1, 0), -1 at 0")
+lprove("p_x_plus_asin", r"x+a\sin(x)", "a=1.00000000000000000001", lambda x: x + (1 + mp.mpf(10) ** -20) * mp.sin(x), dict(
+    monotonic={"not monotonic"}, inf_derivative=(lambda: -mp.mpf(10) ** -20, True),
+    sup_derivative=(lambda: 2 + mp.mpf(10) ** -20, True), convexity={"neither"}, inflections="infinite"),
+    "as x_plus_sin_eps, through the parameter")
+lprove("p_x3_ax", r"x^3+a x", "a=-1e-30", lambda x: x ** 3 - E30() * x, dict(
+    monotonic={"not monotonic"}, inf_derivative=(lambda: -E30(), True), convexity={"neither"}, inflections=[lambda: 0]),
+    "as x3_minus_eps")
+lprove("p_gauss_tiny", r"e^{-a x^2}", "a=1e-30", lambda x: mp.exp(-E30() * x * x), dict(
+    range=[(lambda: 0, lambda: 1, False, True)], sup_derivative=(lambda: mp.sqrt(2 * E30() / mp.e), True),
+    inflections=[lambda: -1 / mp.sqrt(2 * E30()), lambda: 1 / mp.sqrt(2 * E30())], convexity={"neither"}, symmetry={"even"},
+    max=(lambda: 1, True), min=(lambda: 0, False)),
+    "f' = -2ax e^{-ax^2}, extreme at x^2 = 1/(2a): sqrt(2a/e) = 8.6e-16; inflections +-1/sqrt(2a) = +-7.07e14")
+lprove("p_softplus_sharp", r"\frac{\ln(1+e^{a x})}{a}", "a=1e30",
+       lambda x: softplus(mp.mpf(10) ** 30 * x) / mp.mpf(10) ** 30, dict(
+    convexity={"convex"}, range=[(lambda: 0, lambda: inf, False, False)], value_at_0=lambda: mp.log(2) / mp.mpf(10) ** 30,
+    sup_derivative=(lambda: 1, False), inf_derivative=(lambda: 0, False), min=(lambda: 0, False), monotonic={"increasing"}),
+    "softplus(a x)/a: f' = sigma(a x) in (0, 1), f'' = a sigma' > 0, f(0) = ln2/a")
+lprove("p_swish_tiny", r"\frac{x}{1+e^{-a x}}", "a=1e-30", lambda x: x / (1 + mp.exp(-E30() * x)), dict(
+    min=(lambda: -mp.lambertw(1 / mp.e).real / E30(), True), sup_derivative=(lambda: silu_d(silu_x2()), True),
+    inf_derivative=(lambda: silu_d(-silu_x2()), True), convexity={"neither"},
+    inflections=[lambda: -silu_x2() / E30(), lambda: silu_x2() / E30()], monotonic={"not monotonic"}),
+    "f(x) = silu(a x)/a: min -W(1/e)/a = -2.78e29; f'(x) = silu'(a x): same sup/inf as silu'; inflections +-2.3994/a")
+lprove("p_mix_tanh", r"a x+(1-a)\tanh(x)", "a=1e-30", lambda x: E30() * x + (1 - E30()) * mp.tanh(x), dict(
+    monotonic={"increasing"}, sup_derivative=(lambda: 1, True), inf_derivative=(lambda: E30(), False),
+    range=[(-inf, inf, False, False)], symmetry={"odd"}, convexity={"neither"}, inflections=[lambda: 0]),
+    "f' = a + (1-a) sech^2 in (a, 1]; f'' = -2(1-a) sech^2 tanh")
+lprove("p_quartic_neg", r"x^2+a x^4", "a=-1e-30", lambda x: x * x - E30() * x ** 4, dict(
+    convexity={"neither"}, max=(lambda: mp.mpf(10) ** 30 / 4, True), range=[(-inf, lambda: mp.mpf(10) ** 30 / 4, False, True)],
+    symmetry={"even"}, monotonic={"not monotonic"}, inflections=[lambda: -1 / mp.sqrt(6 * E30()), lambda: 1 / mp.sqrt(6 * E30())]),
+    "f' = 2x - 4e-30 x^3 = 0 at x^2 = 5e29: f = 5e29 - 2.5e29 = 2.5e29; f'' = 2 - 12e-30 x^2 = 0 at x^2 = 1/(6e-30)")
+
+# ============================ verify with --activation ==================================================
+def averify(id, claim, act, lhs, rel, rhs, holds, how, witness=None):
+    verify(id, "verify-activation", claim, lhs, rel, rhs, holds, how, witness=witness, extra=("--activation", act))
+
+
+def elu1(x): return x if x > 0 else mp.expm1(x)
+
+
+averify("elu_ge_x", r"f(x) \ge x", "elu", elu1, ">=", lambda x: x, True, "e^x - 1 >= x")
+averify("elu_le_x", r"f(x) \le x", "elu", elu1, "<=", lambda x: x, False, "e^{-1} - 1 = -0.63 > -1", witness="-1")
+averify("selu_ge_x", r"f(x) \ge x", "selu", selu, ">=", lambda x: x, False,
+        "left slope lambda alpha = 1.758 > 1: selu(x) < x just left of 0 (and at -1: -1.111 < -1)", witness="-1/1000")
+averify("silu_gap", r"f(x) - \max(x, 0) \ge -0.27846454276107379", "silu", lambda x: silu(x) - max(x, 0), ">=",
+        lambda x: -mp.mpf("0.27846454276107379"), False,
+        "silu(x) - relu(x) = -|x| sigma(-|x|) has min -W(1/e) = -0.2784645427610737951...: the bound (truncated at 17 digits) "
+        "is above it: fails at x = -1.2784645427610738 and at +1.2784645427610738", witness="-1.27846454276107379510685")
+averify("silu_gap_ok", r"f(x) - \max(x, 0) \ge -0.27846454276107380", "silu", lambda x: silu(x) - max(x, 0), ">=",
+        lambda x: -mp.mpf("0.27846454276107380"), True, "the bound is below -W(1/e)")
+averify("tanh_f_sq", r"f'(x) \ge 1 - f(x)^2 - 10^{-30}", "tanh", lambda x: 1 / mp.cosh(x) ** 2, ">=",
+        lambda x: 1 - mp.tanh(x) ** 2 - E30(), True, "tanh' = 1 - tanh^2 exactly")
+averify("sig_f_prod", r"f'(x) \le f(x) - f(x)^2 - 10^{-40}", "sigmoid", lambda x: sig(x) * (1 - sig(x)), "<=",
+        lambda x: sig(x) - sig(x) ** 2 - mp.mpf(10) ** -40, False, "sigma' = sigma - sigma^2 exactly: fails everywhere", witness="0")
+
+
+# ============================ third batch: features far out that a local analysis misses ====================
+def g_eps_dd(x): return (4 * x * x - 2) * mp.exp(-x * x) - 2 * E30()
+def g_eps_infl(): return [root(g_eps_dd, mp.mpf(1) / mp.sqrt(2)), root(g_eps_dd, 8.3)]
+def t_eps_dd(x): return -2 * mp.tanh(x) / mp.cosh(x) ** 2 + 6 * E30() * x
+def t_eps_infl(): return mp.findroot(lambda x: t_eps_dd(x) * mp.mpf(10) ** 30, (30, 36), solver="anderson")   # scaled: f'' is ~1e-29 there
+
+
+prove("xgauss_plus_eps_x", "latex-prove", r"x e^{-x^2}+10^{-30}x", lambda x: x * mp.exp(-x * x) + E30() * x, dict(
+    max=(lambda: inf, False), min=(lambda: -inf, False), range=[(-inf, inf, False, False)], monotonic={"not monotonic"},
+    symmetry={"odd"}, limit_oo=lambda: inf),
+    "the bump's local max 0.4289 at 0.707 is not global: f' = (1-2x^2)e^{-x^2} + 1e-30 > 0 again for |x| > ~8.3, f -> +-oo")
+prove("gauss_minus_eps_x2", "latex-prove", r"e^{-x^2}-10^{-30}x^2", lambda x: mp.exp(-x * x) - E30() * x * x, dict(
+    max=(lambda: 1, True), range=[(-inf, lambda: 1, False, True)], convexity={"neither"}, symmetry={"even"},
+    inflections=[lambda: -g_eps_infl()[1], lambda: -g_eps_infl()[0], lambda: g_eps_infl()[0], lambda: g_eps_infl()[1]],
+    limit_oo=lambda: -inf),
+    "f'' = (4x^2-2)e^{-x^2} - 2e-30: zero at +-(1/sqrt2 + 5.8e-31) and again at +-8.32... where the Gaussian term "
+    "falls below 2e-30: four inflections (convex only on two bounded intervals)")
+prove("tanh_plus_eps_x3", "latex-prove", r"\tanh(x)+10^{-30}x^3", lambda x: mp.tanh(x) + E30() * x ** 3, dict(
+    monotonic={"increasing"}, sup_derivative=(lambda: inf, False), convexity={"neither"}, symmetry={"odd"},
+    inflections=[lambda: -t_eps_infl(), lambda: 0, t_eps_infl], range=[(-inf, inf, False, False)]),
+    "f'' = -2 sech^2 tanh + 6e-30 x: zero at 0 and at +-32.9 where 8 e^{-2x} ~ 6e-30 x: three inflections; f' > 0")
+
+verify("smooth_abs_gap", "verify-thin", r"\sqrt{x^2+10^{-60}} - |x| \le 10^{-30}", lambda x: mp.sqrt(x * x + mp.mpf(10) ** -60) - abs(x),
+       "<=", lambda x: E30(), True, "the gap 1e-60/(sqrt(x^2+1e-60) + |x|) is largest at 0: exactly 1e-30")
+verify("smooth_abs_gap_strict", "verify-thin", r"\sqrt{x^2+10^{-60}} - |x| < 10^{-30}",
+       lambda x: mp.sqrt(x * x + mp.mpf(10) ** -60) - abs(x), "<", lambda x: E30(), False, "equality at 0", witness="0")
+verify("sin_le_x", "verify-thin", r"\sin(x) \le x", mp.sin, "<=", lambda x: x, False, "sin x > x for x < 0", witness="-1")
+verify("sin_sq_le_x_sq", "verify-thin", r"\sin(x)^2 \le x^2", lambda x: mp.sin(x) ** 2, "<=", lambda x: x * x, True,
+       "|sin x| <= |x|")
+verify("sig_pair", "verify-thin", r"\frac{1}{1+e^{-x}} + \frac{1}{1+e^{x}} = 1", lambda x: sig(x) + sig(-x), "=", lambda x: 1, True,
+       "identity")
+verify("sig_pair_eps", "verify-thin", r"\frac{1}{1+e^{-x}} + \frac{1}{1+e^{x}} = 1 + 10^{-40}", lambda x: sig(x) + sig(-x), "=",
+       lambda x: 1 + mp.mpf(10) ** -40, False, "the sum is exactly 1", witness="0")

@@ -7,7 +7,7 @@ import json
 import mpmath as mp
 import pytest
 
-from tests.adversarial5.cases import CASES, X0, XG, sinc_x1, softplus_eps_argmax, xtanh_x0
+from tests.adversarial5.cases import CASES, X0, XG, silu_x2, sinc_x1, softplus_eps_argmax, xtanh_x0
 from tests.adversarial5.judge import judge, predicate, val
 
 PROVE = [c for c in CASES if c["kind"] == "prove"]
@@ -19,12 +19,34 @@ PROBES = {"x_plus_sin_eps": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10
           "x_plus_sin_eps_budget_0.01": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11],
           "x_plus_sin_eps_budget_0.2": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11],
           "x3_minus_eps": [-mp.mpf(10) ** -16, mp.mpf(0), mp.mpf(10) ** -16],
-          "abs_minus_eps_x2": [mp.mpf("5e29"), -mp.mpf("5e29")]}
+          "abs_minus_eps_x2": [mp.mpf("5e29"), -mp.mpf("5e29")],
+          "p_x_plus_asin": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11]}
+
+
+def probes(case):
+    """Points where the features of the scaled cases are (computed at the caller's precision)."""
+    cid = case["id"]
+    if cid == "p_swish_tiny":
+        return [-(1 + mp.lambertw(1 / mp.e).real) * mp.mpf(10) ** 30]
+    if cid == "p_quartic_neg":
+        return [mp.sqrt(mp.mpf("5e29")), -mp.sqrt(mp.mpf("5e29"))]
+    return []
+
+
+def dprobes(case):
+    cid = case["id"]
+    if cid == "p_gauss_tiny":
+        return [-1 / mp.sqrt(2 * mp.mpf(10) ** -30), 1 / mp.sqrt(2 * mp.mpf(10) ** -30)]
+    if cid == "p_swish_tiny":
+        return [s * silu_x2() * mp.mpf(10) ** 30 for s in (1, -1)]
+    if cid == "tanh_plus_eps_x3":
+        return [mp.mpf(10) ** 20]
+    return []
 
 
 def grid(case):
     extra = [softplus_eps_argmax()] if case["id"] == "softplus_minus_eps_x2" else []
-    pts = sorted(set(LIN + LOG + PROBES.get(case["id"], []) + extra))
+    pts = sorted(set(LIN + LOG + PROBES.get(case["id"], []) + extra + probes(case)))
     return [p for p in pts if not (case["id"] in ("sinc", "bernoulli") and p == 0)]
 
 
@@ -60,7 +82,7 @@ def test_prove_truth(case):
         elif mono == {"decreasing"}:
             assert all(d <= 0 for d in diffs) and all(f(b) < f(a) for a, b in zip(LIN, LIN[1:]))
     df = lambda x: mp.diff(f, x)   # noqa: E731
-    dxs = [x for x in LIN if abs(x) <= 8] + [x for x in LOG if 8 < abs(x) <= 60 or abs(x) < 1e-3] + ([x for x in xs if 60 < abs(x) < 10 ** 8] if case["id"] == "tanh_minus_eps_x" else [])
+    dxs = dprobes(case) + [x for x in LIN if abs(x) <= 8] + [x for x in LOG if 8 < abs(x) <= 60 or abs(x) < 1e-3] + ([x for x in xs if 60 < abs(x) < 10 ** 8] if case["id"] == "tanh_minus_eps_x" else [])
     for key in ("sup_derivative", "inf_derivative"):
         if key in t and case["id"] not in ("selu_budget_0.01", "selu_budget_0.2", "elu_alpha_up_budget"):
             w, att = t[key]
@@ -91,6 +113,10 @@ def test_prove_truth(case):
             sd.append(f(mp.mpf(100) - 1) - 2 * f(mp.mpf(100)) + f(mp.mpf(100) + 1))
         if case["id"] == "abs_minus_eps_x2":
             sd.append(f(mp.mpf(-1)) - 2 * f(mp.mpf(0)) + f(mp.mpf(1)))
+        for p in probes(case) + dprobes(case):   # scaled cases: second differences at 3x the feature, step |x|/1000
+            q = 3 * p
+            hq = abs(q) / 1000
+            sd.append(f(q - hq) - 2 * f(q) + f(q + hq))
         tol = mp.mpf(10) ** -50
         if case["id"] in ("selu_budget_0.01", "selu_budget_0.2", "elu_alpha_up_budget"):
             hh = mp.mpf(10) ** -35    # the kink: slope drop (lambda alpha > lambda; alpha = 1 + 1e-30 > 1) gives ~ -1e-65
@@ -107,7 +133,8 @@ def test_prove_truth(case):
             p = val(p)
             d2 = lambda x: mp.diff(f, x, 2)  # noqa: E731
             assert abs(d2(p)) < mp.mpf(10) ** -25, (p, d2(p))
-            assert d2(p - mp.mpf("1e-6")) * d2(p + mp.mpf("1e-6")) < 0
+            off = max(mp.mpf("1e-6"), abs(p) * mp.mpf("1e-6"))
+            assert d2(p - off) * d2(p + off) < 0
 
 
 SCAN = sorted(set([mp.mpf(i) / 10 for i in range(-300, 301)] + [s * mp.mpf(10) ** k for k in range(-32, 4) for s in (1, -1)]
