@@ -523,12 +523,12 @@ def t_eps_infl(): return mp.findroot(lambda x: t_eps_dd(x) * mp.mpf(10) ** 30, (
 prove("xgauss_plus_eps_x", "latex-prove", r"x e^{-x^2}+10^{-30}x", lambda x: x * mp.exp(-x * x) + E30() * x, dict(
     max=(lambda: inf, False), min=(lambda: -inf, False), range=[(-inf, inf, False, False)], monotonic={"not monotonic"},
     symmetry={"odd"}, limit_oo=lambda: inf),
-    "the bump's local max 0.4289 at 0.707 is not global: f' = (1-2x^2)e^{-x^2} + 1e-30 > 0 again for |x| > ~8.3, f -> +-oo")
+    "the bump's local max 0.4289 at 0.707 is not global: f' = (1-2x^2)e^{-x^2} + 1e-30 > 0 again for |x| > ~8.6, f -> +-oo")
 prove("gauss_minus_eps_x2", "latex-prove", r"e^{-x^2}-10^{-30}x^2", lambda x: mp.exp(-x * x) - E30() * x * x, dict(
     max=(lambda: 1, True), range=[(-inf, lambda: 1, False, True)], convexity={"neither"}, symmetry={"even"},
     inflections=[lambda: -g_eps_infl()[1], lambda: -g_eps_infl()[0], lambda: g_eps_infl()[0], lambda: g_eps_infl()[1]],
     limit_oo=lambda: -inf),
-    "f'' = (4x^2-2)e^{-x^2} - 2e-30: zero at +-(1/sqrt2 + 5.8e-31) and again at +-8.32... where the Gaussian term "
+    "f'' = (4x^2-2)e^{-x^2} - 2e-30: zero at +-(1/sqrt2 + 5.8e-31) and again at +-8.606... where the Gaussian term "
     "falls below 2e-30: four inflections (convex only on two bounded intervals)")
 prove("tanh_plus_eps_x3", "latex-prove", r"\tanh(x)+10^{-30}x^3", lambda x: mp.tanh(x) + E30() * x ** 3, dict(
     monotonic={"increasing"}, sup_derivative=(lambda: inf, False), convexity={"neither"}, symmetry={"odd"},
@@ -546,3 +546,60 @@ verify("sig_pair", "verify-thin", r"\frac{1}{1+e^{-x}} + \frac{1}{1+e^{x}} = 1",
        "identity")
 verify("sig_pair_eps", "verify-thin", r"\frac{1}{1+e^{-x}} + \frac{1}{1+e^{x}} = 1 + 10^{-40}", lambda x: sig(x) + sig(-x), "=",
        lambda x: 1 + mp.mpf(10) ** -40, False, "the sum is exactly 1", witness="0")
+
+
+# ============================ fourth batch: near-ties of a maximum and far-tail bounds ======================
+def sin_eps_max():
+    """max of sin x + e sin 2x, e = 1e-30: f' = cos x + 2e cos 2x = 0 gives 4e c^2 + c - 2e = 0 for c = cos x,
+    c = (sqrt(1 + 32 e^2) - 1)/(8e) ~ 2e; then f = s (1 + 2 e c) with s = sqrt(1 - c^2): 1 + 2e-60 - O(1e-120)."""
+    e = E30()
+    c = (mp.sqrt(1 + 32 * e * e) - 1) / (8 * e)
+    return mp.sqrt(1 - c * c) * (1 + 2 * e * c)
+
+
+prove("sin_plus_eps_sin2", "latex-prove", r"\sin(x)+10^{-30}\sin(2x)", lambda x: mp.sin(x) + E30() * mp.sin(2 * x), dict(
+    max=(sin_eps_max, True), min=(lambda: -sin_eps_max(), True),
+    range=[(lambda: -sin_eps_max(), sin_eps_max, True, True)], symmetry={"odd"}, monotonic={"not monotonic"},
+    sup_derivative=(lambda: 1 + 2 * E30(), True)),
+    "max = 1 + 2e-60 (not 1), at x = pi/2 - 2e-30 (sin_eps_max); f'(0) = 1 + 2e-30 is the max of f' "
+    "(f' = c + 2e(2c^2 - 1) is increasing in c = cos x on [-1, 1] for e this small)")
+prove("sin_plus_sin3", "latex-prove", r"\sin(x)+\frac{\sin(3x)}{3}", lambda x: mp.sin(x) + mp.sin(3 * x) / 3, dict(
+    max=(lambda: 2 * mp.sqrt(2) / 3, True), range=[(lambda: -2 * mp.sqrt(2) / 3, lambda: 2 * mp.sqrt(2) / 3, True, True)],
+    sup_derivative=(lambda: 2, True), symmetry={"odd"}),
+    "f' = cos x + cos 3x = 2 cos 2x cos x: stationary at pi/4 (f = 2sqrt2/3) and pi/2 (f = 2/3); f'(0) = 2 = max")
+verify("sin_eps_le1", "verify-thin", r"\sin(x)+10^{-30}\sin(2x) \le 1", lambda x: mp.sin(x) + E30() * mp.sin(2 * x), "<=",
+       lambda x: 1, False, "max is 1 + 2e-60, at x = pi/2 - 2e-30", witness="pi/2 - 2*10**(-30)")
+verify("sin_eps_le1_3e60", "verify-thin", r"\sin(x)+10^{-30}\sin(2x) \le 1 + 3\cdot 10^{-60}",
+       lambda x: mp.sin(x) + E30() * mp.sin(2 * x), "<=", lambda x: 1 + 3 * E30() ** 2, True, "max is 1 + 2e-60")
+verify("sin_eps_le1_1e60", "verify-thin", r"\sin(x)+10^{-30}\sin(2x) \le 1 + 10^{-60}",
+       lambda x: mp.sin(x) + E30() * mp.sin(2 * x), "<=", lambda x: 1 + E30() ** 2, False, "max is 1 + 2e-60",
+       witness="pi/2 - 2*10**(-30)")
+verify("cosh_6th", "verify-thin", r"\cosh(x) \ge 1 + \frac{x^2}{2} + \frac{x^4}{24} + 10^{-40}x^2", mp.cosh, ">=",
+       lambda x: 1 + x * x / 2 + x ** 4 / 24 + mp.mpf(10) ** -40 * x * x, False,
+       "the gap x^6/720 + ... - 1e-40 x^2 < 0 for |x| < ~1.6e-9", witness="1e-11")
+verify("exp_quad_tail", "verify-tail", r"e^{x} \ge 1 + x + 10^{-60}x^2", E, ">=", lambda x: 1 + x + mp.mpf(10) ** -60 * x * x, False,
+       "e^x - 1 - x ~ |x| - 1 for x -> -oo, below 1e-60 x^2 once |x| > 1e60", witness="-1e61")
+verify("sig_below_one", "verify-tail", r"\sigma(x) \le 1 - 10^{-50}", sig, "<=", lambda x: 1 - mp.mpf(10) ** -50, False,
+       "1 - sigma(x) = sigma(-x) < 1e-50 for x > 115", witness="200")
+verify("tanh_le_1_minus_u", "verify-tail", r"\tanh(x) \le 1 - e^{-2x}", mp.tanh, "<=", lambda x: 1 - E(-2 * x), False,
+       "tanh = 1 - 2u/(1+u) <= 1 - u iff u <= 1 iff x >= 0: fails for x < 0", witness="-1")
+
+
+def sin_eps_max_e(e):
+    c = (mp.sqrt(1 + 32 * e * e) - 1) / (8 * e)
+    return mp.sqrt(1 - c * c) * (1 + 2 * e * c)   # = 1 + 2e^2 - 8e^4 + O(e^6)
+
+
+E12 = lambda: mp.mpf(10) ** -12   # noqa: E731
+prove("sin_plus_1e12_sin2", "latex-prove", r"\sin(x)+10^{-12}\sin(2x)", lambda x: mp.sin(x) + E12() * mp.sin(2 * x), dict(
+    max=(lambda: sin_eps_max_e(E12()), True), min=(lambda: -sin_eps_max_e(E12()), True),
+    range=[(lambda: -sin_eps_max_e(E12()), lambda: sin_eps_max_e(E12()), True, True)], symmetry={"odd"}),
+    "max = 1 + 2e-24 - 8e-48 + ...: inside the 24-digit enclosures a printed value 1.000... would be judged by")
+for cid, rhs_tex, rhs, holds, how in [
+        ("sin12_le_2e24", r"1 + 2\cdot 10^{-24}", lambda x: 1 + 2 * E12() ** 2, True, "max = 1 + 2e-24 - 8e-48: true by 8e-48"),
+        ("sin12_le_2e24_m", r"1 + 2\cdot 10^{-24} - 10^{-47}", lambda x: 1 + 2 * E12() ** 2 - mp.mpf(10) ** -47, False,
+         "max = 1 + 2e-24 - 8e-48 > 1 + 2e-24 - 1e-47: false by 2e-48 at x = pi/2 - 2e-12"),
+        ("sin12_le_1e24", r"1 + 10^{-24}", lambda x: 1 + E12() ** 2, False, "max 1 + 2e-24"),
+        ("sin12_le_3e24", r"1 + 3\cdot 10^{-24}", lambda x: 1 + 3 * E12() ** 2, True, "max 1 + 2e-24")]:
+    verify(cid, "verify-thin", r"\sin(x)+10^{-12}\sin(2x) \le " + rhs_tex, lambda x: mp.sin(x) + E12() * mp.sin(2 * x), "<=", rhs,
+           holds, how, witness=None if holds else "acos((sqrt(1 + 32*10**(-24)) - 1)/(8*10**(-12)))")
