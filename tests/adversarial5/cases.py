@@ -603,3 +603,50 @@ for cid, rhs_tex, rhs, holds, how in [
         ("sin12_le_3e24", r"1 + 3\cdot 10^{-24}", lambda x: 1 + 3 * E12() ** 2, True, "max 1 + 2e-24")]:
     verify(cid, "verify-thin", r"\sin(x)+10^{-12}\sin(2x) \le " + rhs_tex, lambda x: mp.sin(x) + E12() * mp.sin(2 * x), "<=", rhs,
            holds, how, witness=None if holds else "acos((sqrt(1 + 32*10**(-24)) - 1)/(8*10**(-12)))")
+
+
+# ============================ fifth batch ==================================================================
+prove("x_plus_sin_minus_eps_x", "latex-prove", r"x+\sin(x)-10^{-30}x", lambda x: (1 - E30()) * x + mp.sin(x), dict(
+    monotonic={"not monotonic"}, inf_derivative=(lambda: -E30(), True), sup_derivative=(lambda: 2 - E30(), True),
+    symmetry={"odd"}, range=[(-inf, inf, False, False)]),
+    "f' = 1 - 1e-30 + cos x = -1e-30 at x = pi: decreasing on a width ~2.8e-15 around pi (witness pi -+ 1e-16)")
+prove("two_sinh_minus_2x", "latex-prove", r"e^{x}-e^{-x}-2x", lambda x: 2 * mp.sinh(x) - 2 * x, dict(
+    monotonic={"increasing"}, inf_derivative=(lambda: 0, True), convexity={"neither"}, inflections=[lambda: 0],
+    symmetry={"odd"}), "f' = 2 cosh x - 2 >= 0, zero only at 0; f'' = 2 sinh x")
+prove("x5_minus_eps_x3", "latex-prove", r"x^5-10^{-30}x^3", lambda x: x ** 5 - E30() * x ** 3, dict(
+    monotonic={"not monotonic"}, symmetry={"odd"}, inf_derivative=(lambda: -(3 * E30()) ** 2 / 20, True),
+    convexity={"neither"}),
+    "f' = 5x^4 - 3e-30 x^2 < 0 for 0 < x^2 < 6e-31; min of f' at x^2 = 3e-30/10: 5 (3e-31)^2 - 3e-30 (3e-31) = -4.5e-61 "
+    "= -(3e-30)^2/20")
+prove("softplus_sym", "latex-prove", r"\ln(1+e^{x})+\ln(1+e^{-x})", lambda x: softplus(x) + softplus(-x), dict(
+    convexity={"convex"}, min=(lambda: 2 * mp.log(2), True), symmetry={"even"}, sup_derivative=(lambda: 1, False),
+    range=[(lambda: 2 * mp.log(2), lambda: inf, True, False)]),
+    "f' = sigma(x) - sigma(-x) = tanh(x/2) in (-1, 1); f'' = 2 sigma' > 0; min 2 ln 2 at 0")
+prove("erf_antider", "latex-prove", r"x\operatorname{erf}(x)+\frac{e^{-x^2}}{\sqrt{\pi}}",
+      lambda x: x * mp.erf(x) + mp.exp(-x * x) / mp.sqrt(mp.pi), dict(
+    convexity={"convex"}, min=(lambda: 1 / mp.sqrt(mp.pi), True), sup_derivative=(lambda: 1, False),
+    inf_derivative=(lambda: -1, False), lipschitz=lambda: 1, symmetry={"even"},
+    range=[(lambda: 1 / mp.sqrt(mp.pi), lambda: inf, True, False)]),
+    "f' = erf x (the -2x e^{-x^2}/sqrt(pi) terms cancel), f'' = 2 e^{-x^2}/sqrt(pi) > 0")
+
+
+# ============================ false only on a tiny set next to O(1) sides (the printed counterexample value) ==
+verify("cosh_sq_eps", "verify-thin", r"\cosh(x) \ge 1 + (1+10^{-30})\frac{x^2}{2}", mp.cosh, ">=",
+       lambda x: 1 + (1 + E30()) * x * x / 2, False, "gap x^4/24 - 1e-30 x^2/2 < 0 exactly for 0 < x^2 < ~1.2e-29",
+       witness="1e-15")
+verify("exp_neg_tangent_eps", "verify-thin", r"e^{-x} \ge 1 - (1+10^{-30})x", lambda x: mp.exp(-x), ">=",
+       lambda x: 1 - (1 + E30()) * x, False, "mirror of exp_tangent_eps: false exactly on (-~2e-30, 0)", witness="-1e-30")
+verify("exp_tangent_1e20", "verify-thin", r"e^{x} \ge 1 + (1+10^{-20})x", E, ">=", lambda x: 1 + (1 + mp.mpf(10) ** -20) * x, False,
+       "false exactly on (0, ~2e-20)", witness="1e-20")
+verify("cos_far_tail", "verify-tail", r"\cos(x) \le 1 - 10^{-40}x^2", mp.cos, "<=", lambda x: 1 - mp.mpf(10) ** -40 * x * x, False,
+       "true near 0 (cos x <= 1 - x^2/2 + x^4/24), false once 1e-40 x^2 > 2: x = 1e21", witness="1e21")
+# the minimum of e^x - 1 - (1+e)x, e = 1e-30, is -e^2/2 + e^3/6 - ... at x = log(1+e); shifting the bound by c decides the claim at
+# the 91st digit: c = 5e-61 leaves +1.67e-91 (true), c = 4.99999999999999999999999999999e-61 leaves -8.3e-91 (false)
+for cid, ctex, c, holds in [("exp_tangent_c50", r"5\cdot 10^{-61}", "5e-61", True),
+                            ("exp_tangent_c49", r"4.9\cdot 10^{-61}", "4.9e-61", False),
+                            ("exp_tangent_c51", r"5.1\cdot 10^{-61}", "5.1e-61", True),
+                            ("exp_tangent_c4999", r"4.99999999999999999999999999999\cdot 10^{-61}", "4.99999999999999999999999999999e-61", False)]:
+    verify(cid, "verify-thin", r"e^{x} \ge 1 + (1+10^{-30})x - " + ctex, E, ">=",
+           (lambda c: lambda x: 1 + (1 + E30()) * x - mp.mpf(c))(c), holds,
+           f"min of the difference at x = log(1 + 1e-30) is -5e-61 + 1.67e-91 - ... + {c}",
+           witness=None if holds else "log(1 + 10**(-30))")

@@ -23,10 +23,15 @@ DUMP = os.environ.get("SYMACT_ADVERSARIAL5_DUMP")
 
 KNOWN_UNSOUND: dict[str, str] = {}
 # wrong, but no false theorem: the counterexample is genuine, its printed value is not
+_NOISE = ("a genuine counterexample, x = +-log(1 + 1e-30), but the value printed for it, -3.8305308917489573e-52, is "
+          "noise: the true value is %s (the same 17 digits are printed whatever constant the claim subtracts)")
 KNOWN_DEFECTS: dict[str, str] = {
-    "exp_tangent_eps": "verify 'e^{x} \\ge 1 + (1+10^{-30})x' is refuted at x = log(1 + 1e-30), a genuine counterexample, "
-                       "but the value printed for it is -3.8305308917489573e-52 where e^x - 1 - (1+1e-30)x = "
-                       "-4.99999999999999999999999999999833e-61 (cancellation noise printed as a 17-digit decimal)",
+    "exp_tangent_eps": _NOISE % "-4.99999999999999999999999999999833e-61",
+    "exp_neg_tangent_eps": _NOISE % "-4.99999999999999999999999999999833e-61",
+    "exp_tangent_c49": _NOISE % "-1.0e-62",
+    "exp_tangent_c4999": _NOISE % "-8.33e-91",
+    "exp_tangent_1e20": "refuted at x = log(1 + 1e-20) (genuine); printed value -4.9999999999156824e-41, true "
+                        "-4.99999999999999999999833e-41: wrong from the 12th of its 17 digits",
 }
 
 assert len({c["id"] for c in CASES}) == len(CASES)

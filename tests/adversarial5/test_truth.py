@@ -20,7 +20,8 @@ PROBES = {"x_plus_sin_eps": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10
           "x_plus_sin_eps_budget_0.2": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11],
           "x3_minus_eps": [-mp.mpf(10) ** -16, mp.mpf(0), mp.mpf(10) ** -16],
           "abs_minus_eps_x2": [mp.mpf("5e29"), -mp.mpf("5e29")],
-          "p_x_plus_asin": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11]}
+          "p_x_plus_asin": [mp.pi - mp.mpf(10) ** -11, mp.pi, mp.pi + mp.mpf(10) ** -11],
+          "x5_minus_eps_x3": [mp.mpf(0), mp.mpf("3e-16"), mp.mpf("6e-16"), -mp.mpf("3e-16"), -mp.mpf("6e-16")]}
 
 
 def probes(case):
@@ -28,6 +29,8 @@ def probes(case):
     cid = case["id"]
     if cid == "p_swish_tiny":
         return [-(1 + mp.lambertw(1 / mp.e).real) * mp.mpf(10) ** 30]
+    if cid == "x_plus_sin_minus_eps_x":
+        return [mp.pi - mp.mpf(10) ** -16, mp.pi, mp.pi + mp.mpf(10) ** -16]
     if cid == "p_quartic_neg":
         return [mp.sqrt(mp.mpf("5e29")), -mp.sqrt(mp.mpf("5e29"))]
     return []
@@ -41,6 +44,8 @@ def dprobes(case):
         return [s * silu_x2() * mp.mpf(10) ** 30 for s in (1, -1)]
     if cid == "tanh_plus_eps_x3":
         return [mp.mpf(10) ** 20]
+    if cid == "x5_minus_eps_x3":
+        return [mp.sqrt(mp.mpf("3e-31")), -mp.sqrt(mp.mpf("3e-31"))]
     return []
 
 
