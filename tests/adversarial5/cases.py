@@ -650,3 +650,34 @@ for cid, ctex, c, holds in [("exp_tangent_c50", r"5\cdot 10^{-61}", "5e-61", Tru
            (lambda c: lambda x: 1 + (1 + E30()) * x - mp.mpf(c))(c), holds,
            f"min of the difference at x = log(1 + 1e-30) is -5e-61 + 1.67e-91 - ... + {c}",
            witness=None if holds else "log(1 + 10**(-30))")
+
+
+# ============================ constants in disguise, fractional powers ======================================
+_rat = lambda x: x / (1 + x * x)   # noqa: E731
+verify("rat_le_sin_pi6", "verify-constant", r"\frac{x}{1+x^2} \le \sin(\frac{\pi}{6})", _rat, "<=", lambda x: mp.sin(mp.pi / 6), True,
+       "sin(pi/6) = 1/2 = the max, attained at 1")
+verify("rat_lt_sin_pi6", "verify-constant", r"\frac{x}{1+x^2} < \sin(\frac{\pi}{6})", _rat, "<", lambda x: mp.sin(mp.pi / 6), False,
+       "equality at 1", witness="1")
+verify("rat_le_tan_pi8", "verify-constant", r"\frac{x}{1+x^2} \le \tan(\frac{\pi}{8}) + \frac{3}{2} - \sqrt{2}", _rat, "<=",
+       lambda x: mp.tan(mp.pi / 8) + mp.mpf(3) / 2 - mp.sqrt(2), True, "tan(pi/8) = sqrt2 - 1, so the bound is exactly 1/2")
+verify("rat_lt_tan_pi8", "verify-constant", r"\frac{x}{1+x^2} < \tan(\frac{\pi}{8}) + \frac{3}{2} - \sqrt{2}", _rat, "<",
+       lambda x: mp.tan(mp.pi / 8) + mp.mpf(3) / 2 - mp.sqrt(2), False, "equality at 1", witness="1")
+verify("xgauss_minus_e1000", "verify-constant", r"x e^{-x^2} \le \frac{1}{\sqrt{2e}} - e^{-1000}", lambda x: x * mp.exp(-x * x), "<=",
+       lambda x: 1 / mp.sqrt(2 * mp.e) - mp.exp(-1000), False, "below the attained max by e^-1000 = 5e-435", witness="sqrt(2)/2")
+verify("rat_le_cos_pi3_eps", "verify-constant", r"\frac{x}{1+x^2} \le \cos(\frac{\pi}{3}) - 10^{-40}", _rat, "<=",
+       lambda x: mp.mpf(1) / 2 - mp.mpf(10) ** -40, False, "cos(pi/3) = 1/2", witness="1")
+
+prove("abs_pow_1_5", "latex-prove", r"|x|^{1.5}", lambda x: abs(x) ** mp.mpf(1.5), dict(
+    continuity={"C^1"}, convexity={"convex"}, symmetry={"even"}, min=(lambda: 0, True), range=[(lambda: 0, lambda: inf, True, False)],
+    sup_derivative=(lambda: inf, False), lipschitz=lambda: inf),
+    "f' = 1.5 sgn(x) |x|^{1/2} continuous, f'' = 0.75 |x|^{-1/2} unbounded at 0: C^1 not C^2; f'' > 0 off 0")
+prove("abs_pow_2_5", "latex-prove", r"|x|^{\frac{5}{2}}", lambda x: abs(x) ** mp.mpf(2.5), dict(
+    continuity={"C^2"}, convexity={"convex"}, symmetry={"even"}, min=(lambda: 0, True)),
+    "f'' = 3.75 |x|^{1/2} continuous, f''' = 1.875 sgn(x) |x|^{-1/2} unbounded: C^2")
+prove("cbrt", "latex-prove", r"\sqrt[3]{x}", lambda x: mp.cbrt(x) if x >= 0 else -mp.cbrt(-x), dict(
+    monotonic={"increasing"}, symmetry={"odd"}, continuity={"C^0"}, range=[(-inf, inf, False, False)], lipschitz=lambda: inf),
+    "the real cube root (refusal fine: x**(1/3) is complex for x < 0 on the principal branch); f'(0) infinite")
+prove("sqrt_abs", "latex-prove", r"\sqrt{|x|}", lambda x: mp.sqrt(abs(x)), dict(
+    continuity={"C^0"}, convexity={"neither"}, symmetry={"even"}, min=(lambda: 0, True), lipschitz=lambda: inf,
+    range=[(lambda: 0, lambda: inf, True, False)]),
+    "cusp at 0 (one-sided slopes -oo, +oo), concave on each side, not concave across 0 (f(0) = 0 < (f(-1)+f(1))/2 = 1)")

@@ -89,7 +89,7 @@ def test_prove_truth(case):
     df = lambda x: mp.diff(f, x)   # noqa: E731
     dxs = dprobes(case) + [x for x in LIN if abs(x) <= 8] + [x for x in LOG if 8 < abs(x) <= 60 or abs(x) < 1e-3] + ([x for x in xs if 60 < abs(x) < 10 ** 8] if case["id"] == "tanh_minus_eps_x" else [])
     for key in ("sup_derivative", "inf_derivative"):
-        if key in t and case["id"] not in ("selu_budget_0.01", "selu_budget_0.2", "elu_alpha_up_budget"):
+        if key in t and case["id"] not in ("selu_budget_0.01", "selu_budget_0.2", "elu_alpha_up_budget", "abs_pow_1_5"):
             w, att = t[key]
             w = val(w)
             ds = [df(x) for x in dxs]
@@ -112,6 +112,8 @@ def test_prove_truth(case):
     if conv:
         h = mp.mpf("1e-3")
         sd = [f(x - h) - 2 * f(x) + f(x + h) for x in LIN if not (case["id"] in ("sinc", "bernoulli") and abs(x) < 2 * h)]
+        if case["id"] == "sqrt_abs":
+            sd.append(f(mp.mpf(-1)) - 2 * f(mp.mpf(0)) + f(mp.mpf(1)))
         if case["id"] == "cos_x2_eps_x4":
             sd.append(f(mp.mpf(10) ** 15 - 1) - 2 * f(mp.mpf(10) ** 15) + f(mp.mpf(10) ** 15 + 1))
         if case["id"] == "softplus_minus_eps_x2":
@@ -206,3 +208,24 @@ def test_judge_catches_lies():
         assert not unsound and not defects, (case["id"], unsound, defects)
     _, defects, _ = judge(by["rat_odd"], {"rc": 4, "stdout": "", "stderr": "error: internal error"})
     assert defects
+
+
+def test_continuity_orders():
+    """The C^k truths: the k-th derivative is continuous at 0 (one-sided values agree) and the (k+1)-th is not
+    (one-sided limits differ, or it is unbounded)."""
+    by = {c["id"]: c for c in CASES}
+    h = mp.mpf(10) ** -12
+    d = lambda cid, k, x: mp.diff(by[cid]["f"], x, k)   # noqa: E731
+    # |x|^3 and x^2 e^{-|x|}: f'' -> 0 resp. 2 from both sides, f''' -> +-6
+    for cid, f2 in (("abs_cubed", 0), ("x2_exp_abs", 2)):
+        assert abs(d(cid, 2, h) - f2) < 1e-6 and abs(d(cid, 2, -h) - f2) < 1e-6
+        assert abs(d(cid, 3, h) + d(cid, 3, -h)) < 1e-6 and abs(abs(d(cid, 3, h)) - 6) < 1e-6
+    # |x|^1.5: f' -> 0 from both sides, f'' = 0.75 |x|^-1/2 unbounded
+    assert abs(d("abs_pow_1_5", 1, h)) < 1e-5 and abs(d("abs_pow_1_5", 1, -h)) < 1e-5
+    assert d("abs_pow_1_5", 2, h) > 10 ** 5
+    # |x|^2.5: f'' -> 0, f''' unbounded
+    assert abs(d("abs_pow_2_5", 2, h)) < 1e-4 and d("abs_pow_2_5", 3, h) > 10 ** 5
+    # cusp / vertical tangent: difference quotients at 0 unbounded
+    for cid in ("sqrt_abs", "cbrt"):
+        f = by[cid]["f"]
+        assert abs((f(h) - f(mp.mpf(0))) / h) > 10 ** 5
