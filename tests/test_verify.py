@@ -127,7 +127,9 @@ def test_corpus(cid, tex, act, expected, needs_prover):
     if v.verdict == "refuted":
         ce = v.counterexample
         assert ce is not None, v.reason
-        assert "lhs" in ce and "rhs" in ce and ce["lhs"] != ce["rhs"]
+        assert "lhs" in ce and "rhs" in ce and ce["lhs"] is not None and ce["rhs"] is not None
+        # equal sides refute only a strict inequality (relu'(x) > 0 at x = -1: 0 and 0)
+        assert ce["lhs"] != ce["rhs"] or any(op in tex for op in ("<", ">", r"\lt", r"\gt")), (tex, ce)
         assert ce.get("x") is not None or ce.get("at") is not None or "x" in ce
     if v.verdict == "unknown":
         assert v.reason
@@ -173,6 +175,21 @@ def test_counterexample_values_are_right():
     assert mpmath.almosteq(mpmath.mpf(ce["lhs"]), float(lhs)) and mpmath.almosteq(mpmath.mpf(ce["rhs"]), float(rhs))
     v = verify(r"\sigma'(x) < \frac14")
     assert v.counterexample["x"] == "0" and v.counterexample["lhs"] == "0.25"
+
+
+
+def test_a_refutations_value_is_the_exact_one_correctly_rounded():
+    """e^x - 1 - (1 + 1e-30) x is -5e-61 at x = log(1 + 1e-30): the 50-digit evaluation printed
+    its noise, -3.8305308917489573e-52 (found by the fifth adversarial corpus); the value shown is
+    now the exact one at the point, rounded on balls (mpmath at 150 digits here)."""
+    v = verify(r"e^{x} \ge 1 + (1+10^{-20})x")
+    assert v.verdict == "refuted"
+    ce = v.counterexample
+    with mpmath.workdps(150):
+        x0 = mpmath.log(1 + mpmath.mpf(10) ** -20)
+        true = mpmath.exp(x0) - 1 - (1 + mpmath.mpf(10) ** -20) * x0
+        assert mpmath.almosteq(mpmath.mpf(ce["lhs"]), true, rel_eps=mpmath.mpf(10) ** -16)
+    assert ce["rhs"] == "0"
 
 
 def test_layer_model_refutes_a_wrong_chain_rule():

@@ -135,8 +135,9 @@ def bound_on(term: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_tex
     hit = search(fn, bound_ok(expr, op, c, c_approx), [bp.at for bp in act.pieces.breakpoints] if not act.free_params else [], domain)
     if hit is not None:
         p, v = hit
-        return Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {number_text(v)}, which is not {op} {rhs_text}",
-                     {"x": str(p), "lhs": number_text(v), "rhs": str(c) if c.is_Rational else number_text(c_approx)})
+        shown = value_text(expr, p, v)
+        return Link("refuted", "evaluation", f"at x = {p}: {lhs_text} = {shown}, which is not {op} {rhs_text}",
+                     {"x": str(p), "lhs": shown, "rhs": str(c) if c.is_Rational else number_text(c)})
     from .. import prove  # imported on first use: ``import symact`` stays light
 
     try:
@@ -144,6 +145,24 @@ def bound_on(term: tuple[Activation, int, sp.Expr], op: str, c: sp.Expr, lhs_tex
     except (budget.Timeout, SymactError, NotImplementedError) as exc:
         return Link("unknown", "prover", f"the prover could not decide the bound: {exc}")
     return from_prover(claim, f"for all x: {lhs_text} {op} {rhs_text}", expr, domain)
+
+
+def value_text(expr: sp.Expr, p: Any, approx: Any) -> str | None:
+    """The value of ``expr`` at the point ``p`` for a reason or a counterexample: the exact
+    value there, correctly rounded by ball arithmetic (symact.render.decimal_text), so that a
+    value that cancels far below the working precision (e^x - 1 - (1 + 1e-30) x at x =
+    log(1 + 1e-30), -5e-61) is not shown as the 50-digit evaluation's noise; when the exact
+    value has no ball evaluation, ``approx`` (or None), never a float decision."""
+    from ..render import decimal_text
+
+    if isinstance(p, sp.Basic) and p.is_number:
+        exact = expr.xreplace({X: p})
+        if isinstance(exact, sp.Basic) and exact.is_number and not exact.has(sp.Piecewise):
+            try:
+                return decimal_text(exact, 17)
+            except (ValueError, ArithmeticError, TypeError):
+                pass
+    return number_text(approx) if approx is not None else None
 
 
 def from_prover(claim: Any, what: str, expr: sp.Expr | None = None, domain: sp.Set = sp.S.Reals) -> Link:
@@ -161,12 +180,13 @@ def from_prover(claim: Any, what: str, expr: sp.Expr | None = None, domain: sp.S
         if px is not None and expr is not None:
             try:
                 p = px if isinstance(px, sp.Basic) else sp.Rational(str(px))
-                v = evaluate_at(evaluator(expr, [X]), p)
-            except (Unsupported, TypeError, ValueError):
-                p, v = px, None
+                shown: str | None = value_text(expr, p, None)
+            except (TypeError, ValueError):
+                p, shown = px, None
             if domain != sp.S.Reals and (not isinstance(p, sp.Basic) or contains(domain, cast("sp.Expr", p)) is not True):
                 return Link("unknown", method, f"{what}: false somewhere on the real line (x = {px}), not decided on {set_text(domain)}")
-            out = {"x": str(px), "lhs": number_text(v) if v is not None else None, "rhs": None}
+            bound = ce.get("bound")
+            out = {"x": str(px), "lhs": shown, "rhs": number_text(bound) if isinstance(bound, sp.Basic) else None}
         elif domain != sp.S.Reals:
             return Link("unknown", method, f"{what}: false somewhere on the real line, not decided on {set_text(domain)}")
         return Link("refuted", method, f"{what}: refuted by the prover", out, certificate=cert)

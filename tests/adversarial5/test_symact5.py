@@ -22,17 +22,10 @@ LIMIT = float(os.environ.get("SYMACT_ADVERSARIAL5_LIMIT", "60"))
 DUMP = os.environ.get("SYMACT_ADVERSARIAL5_DUMP")
 
 KNOWN_UNSOUND: dict[str, str] = {}
-# wrong, but no false theorem: the counterexample is genuine, its printed value is not
-_NOISE = ("a genuine counterexample, x = +-log(1 + 1e-30), but the value printed for it, -3.8305308917489573e-52, is "
-          "noise: the true value is %s (the same 17 digits are printed whatever constant the claim subtracts)")
-KNOWN_DEFECTS: dict[str, str] = {
-    "exp_tangent_eps": _NOISE % "-4.99999999999999999999999999999833e-61",
-    "exp_neg_tangent_eps": _NOISE % "-4.99999999999999999999999999999833e-61",
-    "exp_tangent_c49": _NOISE % "-1.0e-62",
-    "exp_tangent_c4999": _NOISE % "-8.33e-91",
-    "exp_tangent_1e20": "refuted at x = log(1 + 1e-20) (genuine); printed value -4.9999999999156824e-41, true "
-                        "-4.99999999999999999999833e-41: wrong from the 12th of its 17 digits",
-}
+# (none now: exp_tangent_eps, exp_neg_tangent_eps, exp_tangent_c49, exp_tangent_c4999 and exp_tangent_1e20
+# printed the 50-digit evaluation's noise, -3.8305308917489573e-52, as a refutation's value; the value is now the
+# exact one at the point, correctly rounded on balls)
+KNOWN_DEFECTS: dict[str, str] = {}
 
 assert len({c["id"] for c in CASES}) == len(CASES)
 
