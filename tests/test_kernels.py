@@ -384,6 +384,26 @@ def test_thresholds_keep_the_users_float():
     assert tiny(TINY) == 0 and tiny(TINY / 2) == 0 and tiny(2 * TINY) == 2 * TINY and tiny(-3 * TINY) == -3 * TINY
 
 
+def test_a_decimal_threshold_is_a_root_with_its_window():
+    """softshrink(lambd = 0.30000000000000004): lambd is that decimal (exact_number takes a float
+    at its shortest repr), which the kernel's float threshold misses by 4.4e-18, so at x =
+    -0.3000000000000001 the kernel's exact x + fl(lambd) is 7 % off the true -5.99e-17.  That
+    point is within the contract's root window of the root -lambd (the breakpoint where the
+    piece x + lambd vanishes), which the measurement did not see (the benchmark's one failing
+    parameter cell, 8.9e13 x the bound), and the plan selection warned of a 10 x violation."""
+    import warnings
+
+    a = get("softshrink").with_params(lambd=LAMBD)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", K.ContractWarning)
+        k = a.kernel(0)
+    acc = K.measure(k, a, 0, np.float64, n=N_SAMPLE, seed=0)
+    assert acc.passed and -LAMBD in acc.roots and LAMBD in acc.roots, acc
+    x0 = np.nextafter(-LAMBD, -1.0)
+    acc = K.measure(k, a, 0, np.float64, xs=np.array([x0, -0.31, -0.5, -1.0]))
+    assert acc.passed and acc.max_ulp > 1e10, acc  # the error is real, and within the root window
+
+
 def test_tails_are_relative():
     """Exact GELU was 1523 ULP off at x = -37.5 (float64), its kernel 164 ULP at x = -11.93 in
     float32; silu and swish_beta were 75 % off at x = -745 (subnormal results)."""

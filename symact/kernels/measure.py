@@ -289,8 +289,13 @@ def sample_roots(expr: sp.Expr, xs: np.ndarray, h: np.ndarray, ok: np.ndarray) -
 
 
 def _piece_roots(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]], x64: np.ndarray, h: np.ndarray,
-                 ok: np.ndarray) -> list[float]:
-    """The non-zero roots of a piecewise function inside its pieces (not its jumps)."""
+                 ok: np.ndarray, bps: Sequence[Any] = ()) -> list[float]:
+    """The non-zero roots of a piecewise function inside its pieces (not its jumps), and the
+    non-zero breakpoints where a piece that depends on x vanishes exactly (softshrink's x + lambd
+    at x = -lambd: a root of the function, whose window the contract grants as for any root;
+    lambd = 0.30000000000000004 is the decimal, which the kernel's float threshold cannot hold)."""
+    from .. import rigorous as R
+
     out: list[float] = []
     for e, (a, b) in zip(exprs, ivals):
         if not e.has(x):
@@ -298,7 +303,14 @@ def _piece_roots(exprs: Sequence[sp.Expr], ivals: Sequence[tuple[float, float]],
         m = (x64 > a) & (x64 < b)
         if m.sum() >= 2:
             out += [r for r in sample_roots(e, x64[m], h[m], ok[m]) if r != 0]
-    return sorted(out)
+        for bp in bps:
+            at = to_float(bp.at)
+            if at == 0 or at not in (a, b) or not math.isfinite(at):
+                continue
+            v = e.xreplace({x: bp.at})
+            if v == 0 or (isinstance(v, sp.Expr) and not v.free_symbols and R.exact_zero(v, seconds=1.0)):
+                out.append(at)
+    return sorted(set(out))
 
 
 def class_transitions(x64: np.ndarray, h: np.ndarray, ok: np.ndarray, dtype: np.dtype, k: int = 24) -> np.ndarray:
@@ -483,7 +495,7 @@ def contract_points(act: Activation, order: int, dtype: Any = np.float64, n: int
     xs = sample(dt, n=n, seed=seed, include=extra)
     x64 = xs.astype(np.float64)
     hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
-    roots = _piece_roots(exprs, ivals, x64, hi, ok)
+    roots = _piece_roots(exprs, ivals, x64, hi, ok, bps)
     more = [points_near_roots(roots, dt, -math.inf, math.inf) if roots else np.zeros(0, dt), class_transitions(x64, hi, ok, dt)]
     with np.errstate(all="ignore"):
         return np.unique(np.concatenate([xs, *[m.astype(dt) for m in more]]))
@@ -505,7 +517,7 @@ def measure(fn: Callable[[np.ndarray], Any], act: Activation, order: int, dtype:
     xs = np.asarray(xs, dtype=dt)
     x64 = xs.astype(np.float64)
     hi, lo, ok = _truth_pieces(exprs, ivals, bps, order, x64)
-    roots = _piece_roots(exprs, ivals, x64, hi, ok)
+    roots = _piece_roots(exprs, ivals, x64, hi, ok, bps)
     mixed = changes_sign(exprs, ivals, bps, order)
     xdf = None
     if mixed and roots:

@@ -229,7 +229,7 @@ def choose_plan(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owne
         return expr, PieceChoice(lo, hi, dtype.name, (Regime(lo, hi, "original"),), 0.0, 0.0, 4.0, 1, str(expr))
     x64 = xs.astype(np.float64)
     hi_, lo_, ok = truth_expr(expr, x64)
-    roots = sample_roots(expr, x64, hi_, ok)
+    roots = sample_roots(expr, x64, hi_, ok) + _end_roots(expr, lo, hi)
     dense = list(roots)
     if dexpr is not None:
         # the bound 4 ulp(f) + 4 eps |x f'| is tightest where f' = 0 (the extrema of f)
@@ -322,6 +322,24 @@ def choose_plan(expr: sp.Expr, dexpr: sp.Expr | None, lo: float, hi: float, owne
 #: how many of the check sample's worst points join the selection sample each round.
 _CHECK_ROUNDS = 2
 _CHECK_ADD = 64
+def _end_roots(expr: sp.Expr, lo: float, hi: float) -> list[float]:
+    """Finite non-zero ends of the piece where the true expression changes sign within 4
+    float64 ulps (softshrink's x - lambd at lambd = 0.30000000000000004, a decimal the float end
+    only approximates): roots of the function, granted the contract's root window as
+    measure.contract_points grants it (there the exact test is made on the breakpoint)."""
+    out = []
+    for e in (lo, hi):
+        if not math.isfinite(e) or e == 0:
+            continue
+        a, b = e, e
+        for _ in range(4):
+            a, b = float(np.nextafter(a, -math.inf)), float(np.nextafter(b, math.inf))
+        hv, _, okv = truth_expr(expr, np.array([a, b], dtype=np.float64))
+        if bool(okv.all()) and (hv[0] == 0 or hv[1] == 0 or (hv[0] < 0) != (hv[1] < 0)):
+            out.append(e)
+    return out
+
+
 #: Offsets from the roots and extrema in the check sample (other than the selection's).
 _CHECK_OFFSETS = np.concatenate([np.logspace(-8.5, 0.1, 29), np.linspace(0.013, 1.37, 57)])
 
