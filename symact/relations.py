@@ -64,7 +64,7 @@ def relations(activations: Iterable["Activation"] = ()) -> list[Claim]:
     --relations``): the relations are then stated and checked for those parameters, and the
     text names them.  A relation that fails there is ``refuted`` at a rational point where the
     sign of lhs - rhs is certified on balls, or ``unknown``."""
-    acts = {a.name: a for a in activations if a.name in _NAMES}
+    acts = {a.name: a for a in activations}  # only the names the relations below use are looked up
 
     def rec(name: str) -> "Activation":
         return acts.get(name) or get(name)
@@ -103,6 +103,3 @@ def relations(activations: Iterable["Activation"] = ()) -> list[Claim]:
         else:
             out.append(Claim("relation", text, status="unknown", method="symbolic identity", reason=note))
     return out
-
-
-_NAMES = frozenset({"tanh", "sigmoid", "softplus", "silu", "log_sigmoid"})
